@@ -1,0 +1,66 @@
+// Shared defaults for every environment. An `env.ts` states only where it differs.
+import type { ComponentSize, Environment, EnvironmentInput } from '../lib/env/types';
+
+/** This repository, as Argo CD and Alloy clone it. A fork changes this one line. */
+export const REPO_URL = 'https://github.com/talent-mesh/lgtm-gitops.git';
+
+const size = (cpu: string, memory: string, limit: string, storage?: string): ComponentSize => ({
+  replicas: 1,
+  resources: { requests: { cpu, memory }, limits: { memory: limit } },
+  ...(storage ? { storage } : {}),
+});
+
+export const defaults: Environment = {
+  name: '',
+  cluster: { name: '', server: 'https://kubernetes.default.svc', nodes: 3 },
+  namespace: 'observability',
+  git: { repoURL: REPO_URL, revision: 'main' },
+  // Small-cluster starting points (see ../shared notes in docs/sizing.md): Go services get
+  // GOMEMLIMIT at 90% of the memory limit, so requests sit well below limits.
+  sizes: {
+    alloy: size('100m', '256Mi', '512Mi'),
+    mimir: size('200m', '768Mi', '1536Mi', '10Gi'),
+    loki: size('200m', '384Mi', '1Gi', '10Gi'),
+    tempo: size('100m', '384Mi', '1Gi', '10Gi'),
+    grafana: size('100m', '192Mi', '512Mi'),
+    minio: size('100m', '256Mi', '1Gi', '50Gi'),
+    pushgateway: size('10m', '32Mi', '128Mi'),
+  },
+  retention: { metrics: '30d', logs: '14d', traces: '7d' },
+  sync: { mode: 'automated', windows: [] },
+  storage: { type: 'minio' },
+  buckets: {
+    metrics: 'mimir-blocks',
+    ruler: 'mimir-ruler',
+    alertmanager: 'mimir-alertmanager',
+    logs: 'loki-chunks',
+    traces: 'tempo-traces',
+  },
+  collect: { namespaces: ['platform', 'ai', 'databases', 'email', 'observability'] },
+  alloy: { pullFrequency: '1m' },
+  databases: [],
+};
+
+function isPlainObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+// Sections replaced whole rather than merged: a union (storage) or a list must never end up
+// half default, half override.
+const REPLACED = new Set(['storage']);
+
+function merge(base: unknown, over: unknown, key = ''): unknown {
+  if (over === undefined) return base;
+  if (REPLACED.has(key) || !isPlainObject(base) || !isPlainObject(over)) return over;
+  const out: Record<string, unknown> = { ...base };
+  for (const [k, v] of Object.entries(over)) out[k] = merge(base[k], v, k);
+  return out;
+}
+
+/**
+ * Builds an environment from the defaults. Values are checked when the environment is loaded
+ * (lib/env/check.ts), so the error can name the file.
+ */
+export function defineEnvironment(input: EnvironmentInput): Environment {
+  return merge(defaults, input) as Environment;
+}

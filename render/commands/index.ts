@@ -1,0 +1,9 @@
+import type { Command } from './types';
+
+// Commands load lazily so `lgtm render --check` in the pre-commit hook pays only for what it runs.
+export const commands: Record<string, { summary: string; load: () => Promise<Command> }> = {
+  render: { summary: 'Render every environment into environments/<env>/ (or --check that the tree is current)', load: async () => (await import('./render')).command },
+  diff: { summary: 'Show what render would change, or what changed since a Git revision', load: async () => (await import('./diff')).command },
+  envs: { summary: 'List the environments: name, cluster, namespace and revision', load: async () => (await import('./envs')).command },
+  bench: { summary: 'Print speed and memory figures for render, validation and the Alloy syntax', load: async () => (await import('./bench')).command },
+};
