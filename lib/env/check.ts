@@ -1,0 +1,90 @@
+// Load-time checks of an environment's values. Each problem names the field path and the fix;
+// the loader prefixes the file. TypeScript catches most typos at compile time, but env.ts files
+// can cast, compute or read values, so the shape is checked again here.
+import { COMPONENTS, type Environment } from './types';
+
+export interface EnvProblem {
+  path: string;
+  message: string;
+}
+
+const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+const DURATION = /^[1-9][0-9]*(ms|s|m|h|d|w|y)$/;
+const CPU = /^([0-9]+m|[0-9]+(\.[0-9]+)?)$/;
+const MEMORY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
+const REVISION = /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/;
+
+export function checkEnvironment(env: Environment, folder: string): EnvProblem[] {
+  const problems: EnvProblem[] = [];
+  const bad = (path: string, message: string) => problems.push({ path, message });
+  const str = (v: unknown): v is string => typeof v === 'string';
+
+  if (!str(env.name) || !DNS_LABEL.test(env.name)) bad('name', `${JSON.stringify(env.name)} must be a lower-case DNS label such as "dev"`);
+  else if (env.name !== folder) bad('name', `"${env.name}" must equal its folder name "${folder}"`);
+
+  if (!str(env.cluster?.name) || !DNS_LABEL.test(env.cluster.name)) bad('cluster.name', `${JSON.stringify(env.cluster?.name)} must be a lower-case DNS label`);
+  if (!str(env.cluster?.server) || !/^https:\/\/[^\s/]+/.test(env.cluster.server)) bad('cluster.server', `${JSON.stringify(env.cluster?.server)} must be the API server's https:// URL as registered in Argo CD`);
+  if (!Number.isInteger(env.cluster?.nodes) || env.cluster.nodes < 1) bad('cluster.nodes', `${JSON.stringify(env.cluster?.nodes)} must be a whole number of nodes, at least 1`);
+
+  if (!str(env.namespace) || !DNS_LABEL.test(env.namespace)) bad('namespace', `${JSON.stringify(env.namespace)} must be a lower-case DNS label`);
+
+  if (!str(env.git?.repoURL) || !/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(env.git.repoURL)) bad('git.repoURL', `${JSON.stringify(env.git?.repoURL)} must be an https://, ssh:// or git@ repository URL`);
+  if (!str(env.git?.revision) || env.git.revision === '') bad('git.revision', 'must not be empty: name the branch, tag or commit Argo CD and Alloy follow, such as "main"');
+  else if (!REVISION.test(env.git.revision) || env.git.revision.includes('..')) bad('git.revision', `${JSON.stringify(env.git.revision)} is not a valid Git branch, tag or commit name`);
+
+  const sizes = (env.sizes ?? {}) as Record<string, unknown>;
+  for (const key of Object.keys(sizes)) {
+    if (!(COMPONENTS as readonly string[]).includes(key)) {
+      bad(`sizes.${key}`, `unknown component "${key}"; known components: ${COMPONENTS.join(', ')}`);
+    }
+  }
+  for (const c of COMPONENTS) {
+    const s = env.sizes?.[c];
+    const p = `sizes.${c}`;
+    if (!s) {
+      bad(p, 'is missing; every component needs a size');
+      continue;
+    }
+    if (!Number.isInteger(s.replicas) || s.replicas < 1) bad(`${p}.replicas`, `${JSON.stringify(s.replicas)} must be a whole number, at least 1`);
+    const r = s.resources;
+    if (!str(r?.requests?.cpu) || !CPU.test(r.requests.cpu)) bad(`${p}.resources.requests.cpu`, `${JSON.stringify(r?.requests?.cpu)} must be a CPU quantity such as 100m or 2`);
+    if (!str(r?.requests?.memory) || !MEMORY.test(r.requests.memory)) bad(`${p}.resources.requests.memory`, `${JSON.stringify(r?.requests?.memory)} must be a memory quantity such as 256Mi or 2Gi`);
+    if (!str(r?.limits?.memory) || !MEMORY.test(r.limits.memory)) bad(`${p}.resources.limits.memory`, `${JSON.stringify(r?.limits?.memory)} must be a memory quantity such as 512Mi or 2Gi`);
+    if (r?.limits?.cpu !== undefined && (!str(r.limits.cpu) || !CPU.test(r.limits.cpu))) bad(`${p}.resources.limits.cpu`, `${JSON.stringify(r.limits.cpu)} must be a CPU quantity such as 500m or 2`);
+    if (s.storage !== undefined && (!str(s.storage) || !MEMORY.test(s.storage))) bad(`${p}.storage`, `${JSON.stringify(s.storage)} must be a storage quantity such as 10Gi`);
+  }
+
+  for (const signal of ['metrics', 'logs', 'traces'] as const) {
+    const v = env.retention?.[signal];
+    if (!str(v) || !DURATION.test(v)) bad(`retention.${signal}`, `${JSON.stringify(v)} is not a duration; write a whole number and one unit (ms, s, m, h, d, w, y), such as 7d or 168h`);
+  }
+  if (!str(env.alloy?.pullFrequency) || !DURATION.test(env.alloy.pullFrequency)) bad('alloy.pullFrequency', `${JSON.stringify(env.alloy?.pullFrequency)} is not a duration; write a whole number and one unit, such as 1m`);
+
+  if (env.sync?.mode !== 'automated' && env.sync?.mode !== 'manual') bad('sync.mode', `${JSON.stringify(env.sync?.mode)} must be "automated" or "manual"`);
+  (env.sync?.windows ?? []).forEach((w, i) => {
+    const p = `sync.windows[${i}]`;
+    if (w.kind !== 'allow' && w.kind !== 'deny') bad(`${p}.kind`, `${JSON.stringify(w.kind)} must be "allow" or "deny"`);
+    if (!str(w.schedule) || w.schedule.trim().split(/\s+/).length !== 5) bad(`${p}.schedule`, `${JSON.stringify(w.schedule)} must be a five-field cron expression such as "0 8 * * 1-5"`);
+    if (!str(w.duration) || !/^[1-9][0-9]*[mh]$/.test(w.duration)) bad(`${p}.duration`, `${JSON.stringify(w.duration)} must be minutes or hours, such as 30m or 9h`);
+    if (!str(w.timeZone) || w.timeZone === '') bad(`${p}.timeZone`, 'must name an IANA time zone such as "Europe/Berlin"');
+  });
+
+  const seen = new Set<string>();
+  (env.collect?.namespaces ?? []).forEach((ns, i) => {
+    if (!str(ns) || !DNS_LABEL.test(ns)) bad(`collect.namespaces[${i}]`, `${JSON.stringify(ns)} must be a lower-case DNS label`);
+    else if (seen.has(ns)) bad(`collect.namespaces[${i}]`, `"${ns}" is listed twice`);
+    seen.add(ns);
+  });
+
+  const dbNames = new Set<string>();
+  (env.databases ?? []).forEach((db, i) => {
+    const p = `databases[${i}]`;
+    if (!str(db.name) || !DNS_LABEL.test(db.name)) bad(`${p}.name`, `${JSON.stringify(db.name)} must be a lower-case DNS label`);
+    else if (dbNames.has(db.name)) bad(`${p}.name`, `"${db.name}" is listed twice; each database is scraped once`);
+    dbNames.add(db.name);
+    if (db.engine !== 'postgresql' && db.engine !== 'mongodb') bad(`${p}.engine`, `${JSON.stringify(db.engine)} must be "postgresql" or "mongodb"`);
+    if (!str(db.namespace) || !DNS_LABEL.test(db.namespace)) bad(`${p}.namespace`, `${JSON.stringify(db.namespace)} must be a lower-case DNS label`);
+    if (!str(db.credentials?.name) || !DNS_LABEL.test(db.credentials.name)) bad(`${p}.credentials.name`, 'must name the Secret (created out of band, not in Git) that holds the exporter connection string');
+  });
+  return problems;
+}

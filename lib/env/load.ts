@@ -1,0 +1,65 @@
+// Finds and evaluates `environments/<env>/env.ts`, then checks the values. Errors name the file.
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { checkEnvironment } from './check';
+import type { Environment } from './types';
+
+export class EnvironmentError extends Error {}
+
+/** Names of the environment folders that hold an env.ts, sorted. */
+export function environmentNames(root: string): string[] {
+  const dir = join(root, 'environments');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { withFileTypes: true })
+    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'env.ts')))
+    .map((d) => d.name)
+    .sort();
+}
+
+/** Extra load-time checks contributed by other modules (storage, databases…). */
+export type ExtraCheck = (env: Environment) => { path: string; message: string }[];
+
+export async function loadEnvironment(root: string, name: string, extraChecks: ExtraCheck[] = []): Promise<Environment> {
+  const file = `environments/${name}/env.ts`;
+  let mod: { default?: unknown };
+  try {
+    mod = await import(pathToFileURL(join(root, file)).href);
+  } catch (e) {
+    throw new EnvironmentError(`${file}: failed to evaluate: ${(e as Error).message}`);
+  }
+  const env = mod.default as Environment | undefined;
+  if (!env || typeof env !== 'object') {
+    throw new EnvironmentError(`${file}: must \`export default defineEnvironment({...})\``);
+  }
+  const problems = [...checkEnvironment(env, name), ...extraChecks.flatMap((c) => c(env))];
+  if (problems.length > 0) {
+    throw new EnvironmentError(problems.map((p) => `${file}: ${p.path}: ${p.message}`).join('\n'));
+  }
+  return env;
+}
+
+/**
+ * Loads the named environments (all when `only` is undefined). An unknown name is an error
+ * listing the known ones.
+ */
+export async function loadEnvironments(root: string, only?: string[], extraChecks: ExtraCheck[] = []): Promise<Environment[]> {
+  const known = environmentNames(root);
+  const wanted = only ?? known;
+  const unknown = wanted.filter((n) => !known.includes(n));
+  if (unknown.length > 0) {
+    throw new EnvironmentError(`unknown environment ${unknown.map((u) => `"${u}"`).join(', ')}; known environments: ${known.join(', ')}`);
+  }
+  const envs: Environment[] = [];
+  const errors: string[] = [];
+  for (const name of wanted) {
+    try {
+      envs.push(await loadEnvironment(root, name, extraChecks));
+    } catch (e) {
+      if (!(e instanceof EnvironmentError)) throw e;
+      errors.push(e.message);
+    }
+  }
+  if (errors.length > 0) throw new EnvironmentError(errors.join('\n'));
+  return envs;
+}

@@ -1,0 +1,29 @@
+// Option handling shared by the commands that render.
+import { EnvironmentError } from '../../lib/env/load';
+import { RenderError } from '../pipeline/errors';
+import { renderAll, type RenderOutput } from '../render';
+import { UsageError, UserError, type Io } from './types';
+
+/** `--env a,b` (repeatable) → names, or undefined for every environment. */
+export function parseEnvList(values: string[] | undefined): string[] | undefined {
+  if (!values || values.length === 0) return undefined;
+  const names = values.flatMap((v) => v.split(',')).map((s) => s.trim());
+  if (names.some((n) => n === '')) throw new UsageError('--env takes environment names separated by commas, such as --env dev,staging');
+  return [...new Set(names)];
+}
+
+/** Renders in memory; environment and app errors become user errors (exit 3) with their message. */
+export async function renderOrFail(io: Io, envs: string[] | undefined): Promise<RenderOutput> {
+  try {
+    const out = await renderAll(io.root, { envs });
+    for (const w of out.warnings) io.err(`warning: ${w.text}\n`);
+    return out;
+  } catch (e) {
+    if (e instanceof EnvironmentError || e instanceof RenderError) throw new UserError(e.message);
+    throw e;
+  }
+}
+
+export function fixCommand(envs: string[] | undefined): string {
+  return envs ? `lgtm render --env ${envs.join(',')}` : 'lgtm render';
+}

@@ -1,0 +1,75 @@
+import { parseArgs } from 'node:util';
+import { compareWithDisk, orphanedDirs, type Drift } from '../tree';
+import { writeOutput } from '../write';
+import { fixCommand, parseEnvList, renderOrFail } from './common';
+import { EXIT, UsageError, type Command } from './types';
+
+const help = `Usage: lgtm render [--env NAME[,NAME...]] [--check]
+
+Evaluates environments/<env>/env.ts with every app in apps/registry.ts, validates the objects, and
+writes one YAML file per object to environments/<env>/manifests/<app>/, plus the Alloy pipeline
+module to environments/<env>/alloy/. Render owns only those folders: files there that it did not
+produce are removed, nothing outside them is touched. Everything is rendered and checked in memory
+first and swapped in atomically, so a failure leaves every file as it was.
+
+Options:
+  --env NAME[,NAME]  Render only these environments (repeatable). Default: all.
+  --check            Write nothing. Exit 1 and list every file that is stale, missing, extra or
+                     edited by hand, with the command that fixes it.
+  -h, --help         This help.
+
+Exit codes: 0 up to date / written, 1 --check found differences, 2 bad usage, 3 an environment or
+app failed (nothing written).
+`;
+
+function describe(d: Drift, fix: string): string {
+  switch (d.kind) {
+    case 'missing':
+      return `missing  ${d.path}  (not rendered yet; run: ${fix})`;
+    case 'stale':
+      return `stale    ${d.path}  (out of date with the TypeScript sources; run: ${fix})`;
+    case 'edited':
+      return `edited   ${d.path}  (edited by hand; generated files are overwritten: make the change in apps/ or environments/*/env.ts, then run: ${fix})`;
+    case 'extra':
+      return `extra    ${d.path}  (not produced by render; run: ${fix} to remove it, or move it outside manifests/ and alloy/)`;
+  }
+}
+
+export const command: Command = {
+  name: 'render',
+  summary: 'Render every environment',
+  help,
+  async run(args, io) {
+    let values;
+    try {
+      ({ values } = parseArgs({ args, options: { env: { type: 'string', multiple: true }, check: { type: 'boolean' } }, strict: true, allowPositionals: false }));
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const envs = parseEnvList(values.env);
+    const output = await renderOrFail(io, envs);
+    const orphans = envs ? [] : orphanedDirs(io.root);
+    const fix = fixCommand(envs);
+    if (values.check) {
+      const drift = [...compareWithDisk(io.root, output), ...orphans.map((p): Drift => ({ kind: 'extra', path: `${p}/` }))];
+      if (drift.length === 0) {
+        io.out(`lgtm render --check: ${output.files.size} files in ${output.environments.length} environment(s) are up to date\n`);
+        return EXIT.ok;
+      }
+      io.err(`lgtm render --check: ${drift.length} file(s) differ from what render produces:\n`);
+      for (const d of drift) io.err(`  ${describe(d, fix)}\n`);
+      return EXIT.findings;
+    }
+    const result = writeOutput(io.root, output, orphans);
+    const edited = result.drift.filter((d) => d.kind === 'edited');
+    for (const d of edited) io.err(`warning: overwrote a hand edit in ${d.path}\n`);
+    for (const dir of orphans) io.out(`removed ${dir}/ (its environment has no env.ts)\n`);
+    const counts = (k: Drift['kind']) => result.drift.filter((d) => d.kind === k).length;
+    io.out(
+      result.changedDirs.length === 0
+        ? `lgtm render: ${output.files.size} files in ${output.environments.length} environment(s), no changes\n`
+        : `lgtm render: ${output.files.size} files in ${output.environments.length} environment(s): ${counts('missing')} added, ${counts('stale') + counts('edited')} changed, ${counts('extra')} removed\n`,
+    );
+    return EXIT.ok;
+  },
+};

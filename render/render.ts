@@ -1,0 +1,42 @@
+// Evaluates environments and apps into an in-memory tree of files: nothing touches the disk here.
+import { apps as registeredApps } from '../apps/registry';
+import type { App } from '../apps/types';
+import { loadEnvironments, type ExtraCheck } from '../lib/env/load';
+import { OWNED_DIRS, renderEnvironment, type RenderedEnvironment } from './pipeline/index';
+import { RenderError } from './pipeline/errors';
+import { postRenderChecks, type CheckFinding } from './checks';
+
+export interface RenderOutput {
+  environments: RenderedEnvironment[];
+  /** Desired content of every owned file, by repository-relative path. */
+  files: Map<string, string>;
+  /** Owned folders (repo-relative) that render rewrites whole; anything else in them is stale. */
+  ownedDirs: string[];
+  /** Non-fatal findings (warnings) to print. */
+  warnings: CheckFinding[];
+}
+
+export interface RenderOptions {
+  envs?: string[];
+  apps?: readonly App[];
+  extraChecks?: ExtraCheck[];
+}
+
+export async function renderAll(root: string, options: RenderOptions = {}): Promise<RenderOutput> {
+  const envs = await loadEnvironments(root, options.envs, options.extraChecks ?? []);
+  const apps = options.apps ?? registeredApps;
+  const environments = envs.map((env) => renderEnvironment(env, apps));
+  const files = new Map<string, string>();
+  const ownedDirs: string[] = [];
+  for (const r of environments) {
+    for (const dir of OWNED_DIRS) ownedDirs.push(`environments/${r.env.name}/${dir}`);
+    for (const o of r.objects) files.set(o.file, o.text);
+    for (const f of r.files) files.set(f.path, f.content);
+  }
+  const findings = await postRenderChecks(root, environments);
+  const errors = findings.filter((f) => f.severity === 'error');
+  if (errors.length > 0) {
+    throw new RenderError(`${errors.length} check(s) failed; nothing was written:\n${errors.map((f) => `  ${f.text}`).join('\n')}`);
+  }
+  return { environments, files, ownedDirs, warnings: findings.filter((f) => f.severity === 'warning') };
+}

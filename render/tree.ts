@@ -1,0 +1,65 @@
+// Reading the owned part of the tree on disk and comparing it with a render.
+import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { environmentNames } from '../lib/env/load';
+import { OWNED_DIRS } from './pipeline/index';
+import { inspectGenerated } from './pipeline/serialize';
+import type { RenderOutput } from './render';
+
+/** Every file under a repo-relative folder, as repo-relative paths, sorted. */
+export function listFiles(root: string, dir: string): string[] {
+  const abs = join(root, dir);
+  if (!existsSync(abs) || !statSync(abs).isDirectory()) return [];
+  const out: string[] = [];
+  const walk = (rel: string) => {
+    for (const d of readdirSync(join(root, rel), { withFileTypes: true })) {
+      const p = `${rel}/${d.name}`;
+      if (d.isDirectory()) walk(p);
+      else out.push(p);
+    }
+  };
+  walk(dir);
+  return out.sort();
+}
+
+/**
+ * Owned folders of environment folders that no longer have an env.ts: the environment was
+ * removed, so its generated output is stale. Only looked for when every environment is rendered.
+ */
+export function orphanedDirs(root: string): string[] {
+  const dir = join(root, 'environments');
+  if (!existsSync(dir)) return [];
+  const live = new Set(environmentNames(root));
+  const out: string[] = [];
+  for (const d of readdirSync(dir, { withFileTypes: true })) {
+    if (!d.isDirectory() || live.has(d.name)) continue;
+    for (const owned of OWNED_DIRS) {
+      if (existsSync(join(dir, d.name, owned))) out.push(`environments/${d.name}/${owned}`);
+    }
+  }
+  return out.sort();
+}
+
+export type Drift =
+  | { kind: 'missing'; path: string }
+  | { kind: 'stale'; path: string }
+  | { kind: 'edited'; path: string }
+  | { kind: 'extra'; path: string };
+
+/** Differences between the render and the disk, inside the owned folders only. */
+export function compareWithDisk(root: string, output: RenderOutput, dirs: string[] = output.ownedDirs): Drift[] {
+  const drift: Drift[] = [];
+  const onDisk = new Set(dirs.flatMap((d) => listFiles(root, d)));
+  for (const [path, content] of output.files) {
+    if (!onDisk.has(path)) {
+      drift.push({ kind: 'missing', path });
+      continue;
+    }
+    onDisk.delete(path);
+    const actual = readFileSync(join(root, path), 'utf8');
+    if (actual === content) continue;
+    drift.push({ kind: inspectGenerated(actual).edited ? 'edited' : 'stale', path });
+  }
+  for (const path of onDisk) drift.push({ kind: 'extra', path });
+  return drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
