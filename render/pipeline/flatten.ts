@@ -19,7 +19,9 @@ function toPlain(v: unknown): KubeObject {
 
 export function flatten(tree: unknown, root: string): Extracted[] {
   const out: Extracted[] = [];
-  const walk = (node: unknown, path: string): void => {
+  const walk = (value: unknown, path: string): void => {
+    // Model classes (kubernetes-models) serialize through toJSON; look at what they serialize to.
+    const node = value !== null && typeof value === 'object' && typeof (value as { toJSON?: unknown }).toJSON === 'function' ? (value as { toJSON(): unknown }).toJSON() : value;
     if (node === null || node === undefined) return;
     if (Array.isArray(node)) {
       node.forEach((item, i) => walk(item, `${path}[${i}]`));

@@ -1,0 +1,64 @@
+// Render speed: the CLI as a user runs it, and the marginal cost of each extra environment.
+import { execFileSync } from 'node:child_process';
+import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { renderAll } from '../render/render';
+import type { BenchResult } from '../render/commands/bench';
+
+const ROOT = resolve(new URL('.', import.meta.url).pathname, '..');
+
+function wallMs(fn: () => void, runs = 5): number {
+  const times: number[] = [];
+  for (let i = 0; i < runs; i++) {
+    const t = performance.now();
+    fn();
+    times.push(performance.now() - t);
+  }
+  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
+}
+
+/** A repository root holding `count` copies of the dev environment under other names. */
+function syntheticRepo(count: number): string {
+  const root = mkdtempSync(join(tmpdir(), 'lgtm-bench-'));
+  cpSync(join(ROOT, 'environments/defaults.ts'), join(root, 'environments/defaults.ts'));
+  writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
+  const dev = readFileSync(join(ROOT, 'environments/dev/env.ts'), 'utf8');
+  for (let i = 0; i < count; i++) {
+    const name = `synthetic-${String(i).padStart(3, '0')}`;
+    cpSync(join(ROOT, 'environments/dev'), join(root, 'environments', name), { recursive: true, filter: (src) => !src.includes('/manifests') && !src.includes('/alloy') });
+    writeFileSync(join(root, 'environments', name, 'env.ts'), dev.replace("name: 'dev'", `name: '${name}'`).replace("name: 'dev', server", `name: '${name}', server`));
+  }
+  return root;
+}
+
+async function renderMs(root: string): Promise<number> {
+  await renderAll(root); // warm: module loading and JIT
+  const runs: number[] = [];
+  for (let i = 0; i < 3; i++) {
+    const t = performance.now();
+    await renderAll(root);
+    runs.push(performance.now() - t);
+  }
+  return runs.sort((a, b) => a - b)[1]!;
+}
+
+export async function bench(): Promise<BenchResult[]> {
+  const out: BenchResult[] = [];
+  const cli = wallMs(() => execFileSync(process.execPath, [join(ROOT, 'bin/lgtm.mjs'), 'render', '--check'], { cwd: ROOT, stdio: 'ignore' }));
+  out.push({ name: 'lgtm render --check, shipped environments (process wall)', value: Math.round(cli), unit: 'ms', target: '<= 500 ms' });
+  const hook = wallMs(() => execFileSync('sh', [join(ROOT, '.husky/pre-commit')], { cwd: ROOT, stdio: 'ignore' }));
+  out.push({ name: 'pre-commit hook on an unchanged tree (process wall)', value: Math.round(hook), unit: 'ms', target: '<= 500 ms' });
+  const roots = [10, 100].map((n) => [n, syntheticRepo(n)] as const);
+  try {
+    const one = await renderMs(syntheticRepo(1));
+    for (const [n, root] of roots) {
+      const ms = await renderMs(root);
+      out.push({ name: `render in memory, ${n} synthetic environments`, value: Math.round(ms), unit: 'ms' });
+      out.push({ name: `  per extra environment (${n})`, value: (ms - one) / (n - 1), unit: 'ms/env', target: '<= 25 ms' });
+    }
+  } finally {
+    for (const [, root] of roots) rmSync(root, { recursive: true, force: true });
+  }
+  return out;
+}

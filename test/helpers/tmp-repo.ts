@@ -1,0 +1,48 @@
+// A throwaway repository root with copies of the real environments, for CLI tests that write.
+import { cpSync, mkdtempSync, writeFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
+import { main } from '../../render/cli';
+import type { Io } from '../../render/commands/types';
+
+export const REPO = resolve(__dirname_of(import.meta.url), '../..');
+
+function __dirname_of(url: string): string {
+  return new URL('.', url).pathname;
+}
+
+/** Copies environments/ (sources and rendered output) into a temp folder. */
+export function tempRepo(): { root: string; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), 'lgtm-test-'));
+  cpSync(join(REPO, 'environments'), join(root, 'environments'), { recursive: true });
+  writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
+  return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+export interface RunResult {
+  code: number;
+  out: string;
+  err: string;
+}
+
+export async function lgtm(root: string, ...argv: string[]): Promise<RunResult> {
+  let out = '';
+  let err = '';
+  const io: Io = { root, out: (t) => (out += t), err: (t) => (err += t) };
+  const code = await main(argv, io);
+  return { code, out, err };
+}
+
+/** Every file under a folder with its bytes, to prove a failed render touched nothing. */
+export function snapshot(dir: string): Map<string, string> {
+  const files = new Map<string, string>();
+  const walk = (d: string) => {
+    for (const name of readdirSync(d)) {
+      const p = join(d, name);
+      if (statSync(p).isDirectory()) walk(p);
+      else files.set(p.slice(dir.length), readFileSync(p, 'utf8'));
+    }
+  };
+  walk(dir);
+  return files;
+}

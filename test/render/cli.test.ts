@@ -1,0 +1,129 @@
+import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { lgtm, REPO, snapshot, tempRepo } from '../helpers/tmp-repo';
+
+let repo: { root: string; cleanup: () => void };
+beforeEach(() => (repo = tempRepo()));
+afterEach(() => repo.cleanup());
+
+const someManifest = (root: string) => join(root, 'environments/dev/manifests/platform/namespace-ai.yaml');
+
+describe('lgtm render --check', () => {
+  test('the committed tree is current (the rendered environments are the golden files)', async () => {
+    const r = await lgtm(REPO, 'render', '--check');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+  });
+
+  test('a hand-edited file and a stray extra file are both reported, with the fix', async () => {
+    appendFileSync(someManifest(repo.root), '  extra: label\n');
+    writeFileSync(join(repo.root, 'environments/dev/manifests/platform/notes.yaml'), 'kind: Note\n');
+    const r = await lgtm(repo.root, 'render', '--check');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('edited   environments/dev/manifests/platform/namespace-ai.yaml  (edited by hand; generated files are overwritten: make the change in apps/ or environments/*/env.ts, then run: lgtm render)');
+    expect(r.err).toContain('extra    environments/dev/manifests/platform/notes.yaml  (not produced by render; run: lgtm render to remove it, or move it outside manifests/ and alloy/)');
+  });
+
+  test('a stale file (valid header, old content) and a missing file are reported', async () => {
+    const file = someManifest(repo.root);
+    const stale = readFileSync(file, 'utf8');
+    const staging = join(repo.root, 'environments/staging/manifests/platform/namespace-email.yaml');
+    writeFileSync(staging, readFileSync(join(repo.root, 'environments/staging/manifests/platform/namespace-ai.yaml')));
+    rmSync(file);
+    const r = await lgtm(repo.root, 'render', '--check');
+    expect(r.code).toBe(1);
+    expect(r.err).toContain('missing  environments/dev/manifests/platform/namespace-ai.yaml');
+    expect(r.err).toContain('stale    environments/staging/manifests/platform/namespace-email.yaml  (out of date with the TypeScript sources; run: lgtm render)');
+    expect(stale).toContain('name: ai');
+  });
+
+  test('render repairs everything --check found and then --check is clean', async () => {
+    appendFileSync(someManifest(repo.root), '  extra: label\n');
+    writeFileSync(join(repo.root, 'environments/dev/manifests/platform/notes.yaml'), 'kind: Note\n');
+    const w = await lgtm(repo.root, 'render');
+    expect(w.code).toBe(0);
+    expect(w.err).toBe('warning: overwrote a hand edit in environments/dev/manifests/platform/namespace-ai.yaml\n');
+    expect(existsSync(join(repo.root, 'environments/dev/manifests/platform/notes.yaml'))).toBe(false);
+    expect((await lgtm(repo.root, 'render', '--check')).code).toBe(0);
+    expect(snapshot(join(repo.root, 'environments'))).toEqual(snapshot(join(REPO, 'environments')));
+  });
+
+  test('files outside the owned folders are never touched', async () => {
+    const notes = join(repo.root, 'environments/dev/NOTES.txt');
+    writeFileSync(notes, 'kept\n');
+    expect((await lgtm(repo.root, 'render')).code).toBe(0);
+    expect(readFileSync(notes, 'utf8')).toBe('kept\n');
+  });
+});
+
+describe('failures leave the tree byte-identical', () => {
+  test('an environment module that throws', async () => {
+    appendFileSync(someManifest(repo.root), '# local edit\n');
+    const before = snapshot(join(repo.root, 'environments'));
+    writeFileSync(join(repo.root, 'environments/staging/env.ts'), "throw new Error('cluster inventory unavailable');\n");
+    const r = await lgtm(repo.root, 'render');
+    expect(r.code).toBe(3);
+    expect(r.err).toBe('lgtm render: environments/staging/env.ts: failed to evaluate: cluster inventory unavailable\n');
+    const after = snapshot(join(repo.root, 'environments'));
+    after.set('/staging/env.ts', before.get('/staging/env.ts')!);
+    expect(after).toEqual(before);
+  });
+
+  test('an invalid environment value names the file and the field', async () => {
+    const envFile = join(repo.root, 'environments/dev/env.ts');
+    writeFileSync(envFile, readFileSync(envFile, 'utf8').replace("logs: '3d'", "logs: '7 days'"));
+    const before = snapshot(join(repo.root, 'environments'));
+    const r = await lgtm(repo.root, 'render');
+    expect(r.code).toBe(3);
+    expect(r.err).toBe('lgtm render: environments/dev/env.ts: retention.logs: "7 days" is not a duration; write a whole number and one unit (ms, s, m, h, d, w, y), such as 7d or 168h\n');
+    expect(snapshot(join(repo.root, 'environments'))).toEqual(before);
+  });
+});
+
+describe('command line', () => {
+  test('an unknown --env lists the known ones', async () => {
+    const r = await lgtm(repo.root, 'render', '--env', 'qa');
+    expect(r.code).toBe(3);
+    expect(r.err).toBe('lgtm render: unknown environment "qa"; known environments: dev, prod, staging\n');
+  });
+
+  test('an unknown option is a usage error with the help', async () => {
+    const r = await lgtm(repo.root, 'render', '--chek');
+    expect(r.code).toBe(2);
+    expect(r.err).toMatch(/^lgtm render: Unknown option '--chek'/);
+    expect(r.err).toContain('Usage: lgtm render');
+  });
+
+  test('--env renders only the named environments', async () => {
+    appendFileSync(join(repo.root, 'environments/prod/manifests/platform/namespace-ai.yaml'), '# edit\n');
+    const r = await lgtm(repo.root, 'render', '--env', 'dev', '--check');
+    expect(r.code).toBe(0);
+  });
+
+  test('lgtm envs prints the table', async () => {
+    const r = await lgtm(repo.root, 'envs');
+    expect(r.code).toBe(0);
+    expect(r.out.split('\n')[0]).toMatch(/^NAME\s+CLUSTER\s+SERVER\s+NAMESPACE\s+REVISION\s+SYNC$/);
+    expect(r.out).toMatch(/^prod\s+prod\s+https:\/\/prod\.k8s\.talent-mesh\.internal:6443\s+observability\s+prod\s+manual$/m);
+  });
+
+  test('every command has --help', async () => {
+    for (const name of ['render', 'diff', 'envs', 'bench']) {
+      const r = await lgtm(repo.root, name, '--help');
+      expect(r.code).toBe(0);
+      expect(r.out).toContain(`Usage: lgtm ${name}`);
+    }
+  });
+});
+
+describe('lgtm diff', () => {
+  test('no differences exits 0; a hand edit shows as a unified diff and exits 1', async () => {
+    expect((await lgtm(repo.root, 'diff')).code).toBe(0);
+    const file = someManifest(repo.root);
+    writeFileSync(file, readFileSync(file, 'utf8').replace('  name: ai\n', '  name: ai2\n'));
+    const r = await lgtm(repo.root, 'diff', '--env', 'dev');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('diff --git a/environments/dev/manifests/platform/namespace-ai.yaml b/environments/dev/manifests/platform/namespace-ai.yaml\n');
+    expect(r.out).toContain('-  name: ai2\n+  name: ai\n');
+  });
+});

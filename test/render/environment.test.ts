@@ -1,0 +1,56 @@
+import { checkEnvironment } from '../../lib/env/check';
+import { defineEnvironment, defaults } from '../../environments/defaults';
+import type { Environment } from '../../lib/env/types';
+import dev from '../../environments/dev/env';
+import staging from '../../environments/staging/env';
+import prod from '../../environments/prod/env';
+
+const base = () => defineEnvironment({ name: 'dev', cluster: { name: 'dev' } });
+const messages = (env: Environment) => checkEnvironment(env, 'dev').map((p) => `${p.path}: ${p.message}`);
+
+describe('the shipped environments', () => {
+  test.each([['dev', dev], ['staging', staging], ['prod', prod]] as const)('%s passes its load-time checks', (name, env) => {
+    expect(checkEnvironment(env, name)).toEqual([]);
+  });
+
+  test('they really differ: revision, sync mode, storage, sizes and retention', () => {
+    expect(new Set([dev, staging, prod].map((e) => e.git.revision)).size).toBe(3);
+    expect(prod.sync.mode).toBe('manual');
+    expect(dev.sync.mode).toBe('automated');
+    expect(prod.storage.type).toBe('external');
+    expect(dev.storage.type).toBe('minio');
+    expect(prod.sizes.mimir.resources.requests.memory).not.toBe(dev.sizes.mimir.resources.requests.memory);
+    expect(prod.retention.metrics).not.toBe(dev.retention.metrics);
+  });
+
+  test('overrides merge into the defaults; storage is replaced whole', () => {
+    expect(staging.sizes.grafana).toEqual(defaults.sizes.grafana);
+    expect(staging.sizes.mimir.replicas).toBe(1);
+    expect(prod.storage).not.toHaveProperty('type', 'minio');
+  });
+});
+
+describe('bad environment values name the field and the fix', () => {
+  const cases: [string, (e: Environment) => void, string][] = [
+    ['a retention with words', (e) => (e.retention.logs = '7 days'), 'retention.logs: "7 days" is not a duration; write a whole number and one unit (ms, s, m, h, d, w, y), such as 7d or 168h'],
+    ['an empty revision', (e) => (e.git.revision = ''), 'git.revision: must not be empty: name the branch, tag or commit Argo CD and Alloy follow, such as "main"'],
+    ['a revision with a range', (e) => (e.git.revision = 'main..dev'), 'git.revision: "main..dev" is not a valid Git branch, tag or commit name'],
+    ['an unknown component', (e) => ((e.sizes as Record<string, unknown>).promethues = e.sizes.mimir), 'sizes.promethues: unknown component "promethues"; known components: alloy, mimir, loki, tempo, grafana, minio, pushgateway'],
+    ['a missing component size', (e) => delete (e.sizes as Partial<Environment['sizes']>).loki, 'sizes.loki: is missing; every component needs a size'],
+    ['a memory quantity in the wrong unit', (e) => (e.sizes.loki.resources.requests.memory = '512MB'), 'sizes.loki.resources.requests.memory: "512MB" must be a memory quantity such as 256Mi or 2Gi'],
+    ['zero replicas', (e) => (e.sizes.grafana.replicas = 0), 'sizes.grafana.replicas: 0 must be a whole number, at least 1'],
+    ['a name that differs from the folder', (e) => (e.name = 'prod'), 'name: "prod" must equal its folder name "dev"'],
+    ['an http API server', (e) => (e.cluster.server = 'http://k8s:6443'), 'cluster.server: "http://k8s:6443" must be the API server\'s https:// URL as registered in Argo CD'],
+    ['an unknown sync mode', (e) => ((e.sync as { mode: string }).mode = 'auto'), 'sync.mode: "auto" must be "automated" or "manual"'],
+    ['a cron with six fields', (e) => e.sync.windows.push({ kind: 'allow', schedule: '0 0 8 * * 1', duration: '1h', timeZone: 'UTC', manualSync: true }), 'sync.windows[0].schedule: "0 0 8 * * 1" must be a five-field cron expression such as "0 8 * * 1-5"'],
+    ['a namespace listed twice', (e) => e.collect.namespaces.push('ai'), 'collect.namespaces[5]: "ai" is listed twice'],
+    ['an upper-case namespace', (e) => (e.collect.namespaces[0] = 'Platform'), 'collect.namespaces[0]: "Platform" must be a lower-case DNS label'],
+    ['a pull frequency without unit', (e) => (e.alloy.pullFrequency = '60'), 'alloy.pullFrequency: "60" is not a duration; write a whole number and one unit, such as 1m'],
+    ['a database without credentials', (e) => e.databases.push({ name: 'pg', engine: 'postgresql', namespace: 'databases', credentials: { name: '' } }), 'databases[0].credentials.name: must name the Secret (created out of band, not in Git) that holds the exporter connection string'],
+  ];
+  test.each(cases)('%s', (_name, mutate, message) => {
+    const env = structuredClone(base());
+    mutate(env);
+    expect(messages(env)).toEqual([message]);
+  });
+});
