@@ -2,7 +2,17 @@
 // `environments/<env>/manifests/`. Order does not matter: output is sorted.
 import type { App } from './types';
 import { platform } from './platform/index';
+import { minio } from './minio/index';
+import { mimir } from './mimir/index';
+import { loki } from './loki/index';
+import { tempo } from './tempo/index';
+import { pushgateway } from './pushgateway/index';
 
 export const apps: readonly App[] = [
   platform,
+  minio,
+  mimir,
+  loki,
+  tempo,
+  pushgateway,
 ];
