@@ -2,6 +2,7 @@
 // `environments/<env>/manifests/`. Order does not matter: output is sorted.
 import type { App } from './types';
 import { platform } from './platform/index';
+import { argocd } from './argocd/index';
 import { minio } from './minio/index';
 import { mimir } from './mimir/index';
 import { loki } from './loki/index';
@@ -10,6 +11,7 @@ import { pushgateway } from './pushgateway/index';
 
 export const apps: readonly App[] = [
   platform,
+  argocd,
   minio,
   mimir,
   loki,

@@ -5,5 +5,6 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   render: { summary: 'Render every environment into environments/<env>/ (or --check that the tree is current)', load: async () => (await import('./render')).command },
   diff: { summary: 'Show what render would change, or what changed since a Git revision', load: async () => (await import('./diff')).command },
   envs: { summary: 'List the environments: name, cluster, namespace and revision', load: async () => (await import('./envs')).command },
+  plan: { summary: 'List the Argo CD Applications a revision produces; with --base, those created and deleted', load: async () => (await import('./plan')).command },
   bench: { summary: 'Print speed and memory figures for render, validation and the Alloy syntax', load: async () => (await import('./bench')).command },
 };

@@ -1,0 +1,91 @@
+// The ApplicationSet of one environment: one Application per folder under
+// `environments/<env>/manifests/`, except the `argocd` folder, which the root Application owns.
+import { ApplicationSet } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/ApplicationSet';
+import { stringify } from 'yaml';
+import type { Environment } from '../env/types';
+import type { KubeObject } from '../k8s/types';
+import { ENVIRONMENT_LABEL } from '../../render/pipeline/labels';
+import {
+  ARGOCD_NAMESPACE,
+  MANIFEST_GENERATE_PATHS_ANNOTATION,
+  applicationSetName,
+  argocdPath,
+  manifestsPath,
+  projectName,
+} from './names';
+
+/**
+ * Sync options of every generated Application. `CreateNamespace` covers a sync that runs before
+ * the platform app created the namespace; `ServerSideApply` keeps large ConfigMaps (dashboards)
+ * clear of the 256 KiB last-applied annotation; `PruneLast` removes objects only once the new ones
+ * are healthy.
+ */
+export const SYNC_OPTIONS = ['CreateNamespace=true', 'ServerSideApply=true', 'PruneLast=true'] as const;
+
+/** Retries a failed sync (a CRD or namespace not there yet) with backoff: 10s, 20s, 40s, 80s, 160s. */
+export const RETRY = { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } } as const;
+
+/**
+ * The sync policy, as a `templatePatch`: Argo CD cannot template a boolean field of `template`,
+ * and the patch is where a per-app override (`{{ if eq .path.basename "…" }}`) would go. Automated
+ * environments sync, prune and self-heal on every push; a manual one (prod) has no `automated`
+ * block at all, so only a person syncs it, from the UI.
+ */
+export function syncPolicyPatch(env: Environment): string {
+  const syncPolicy = {
+    ...(env.sync.mode === 'automated' ? { automated: { prune: true, selfHeal: true } } : {}),
+    syncOptions: [...SYNC_OPTIONS],
+    retry: RETRY,
+  };
+  return stringify({ spec: { syncPolicy } });
+}
+
+/**
+ * Environments synced by a person keep an Application's resources when the Application itself is
+ * deleted (a folder renamed or removed): their data must outlive a mistake in Git.
+ */
+export const preservesResources = (env: Environment): boolean => env.sync.mode === 'manual';
+
+export function applicationSet(env: Environment): KubeObject {
+  const set = new ApplicationSet({
+    metadata: { name: applicationSetName(env), namespace: ARGOCD_NAMESPACE },
+    spec: {
+      goTemplate: true,
+      goTemplateOptions: ['missingkey=error'],
+      generators: [
+        {
+          git: {
+            repoURL: env.git.repoURL,
+            revision: env.git.revision,
+            directories: [{ path: `${manifestsPath(env)}/*` }, { path: argocdPath(env), exclude: true }],
+          },
+        },
+      ],
+      // Never delete an Application because its folder vanished from Git: `lgtm plan --base`
+      // reports that in review, and a person removes the Application on purpose.
+      syncPolicy: { applicationsSync: 'create-update', preserveResourcesOnDeletion: preservesResources(env) },
+      template: {
+        metadata: {
+          name: '{{.path.basenameNormalized}}-{{index .path.segments 1}}',
+          labels: { 'app.kubernetes.io/part-of': 'lgtm', [ENVIRONMENT_LABEL]: env.name },
+          // A commit that does not touch the app's folder does not invalidate its manifest cache.
+          annotations: { [MANIFEST_GENERATE_PATHS_ANNOTATION]: '.' },
+        },
+        spec: {
+          project: projectName(env),
+          source: {
+            repoURL: env.git.repoURL,
+            targetRevision: env.git.revision,
+            path: '{{.path.path}}',
+            // Forces a plain directory source: a zero `directory: {}` is dropped by Argo CD, and
+            // the type would then be guessed from the folder's files.
+            directory: { recurse: true },
+          },
+          destination: { server: env.cluster.server, namespace: env.namespace },
+        },
+      },
+      templatePatch: syncPolicyPatch(env),
+    },
+  });
+  return set.toJSON() as KubeObject;
+}

@@ -1,0 +1,256 @@
+// `lgtm plan`'s model: the Applications Argo CD would run for a Git revision of this repository,
+// read with the real `git` (no checkout), and what is wrong with them before Argo CD finds out.
+import { parseAllDocuments } from 'yaml';
+import { listFilesAt, readFilesAt, resolveCommit } from '../git/read';
+import type { KubeObject } from '../k8s/types';
+import { CLUSTER_SCOPED } from '../../render/pipeline/namespace';
+import { expandApplicationSet } from './generate';
+import { pathMatch } from './glob';
+import { plainDirectoryProblems } from './plain-directory';
+import { groupOf } from './waves';
+
+export type FindingClass =
+  | 'missing-path'
+  | 'empty-path'
+  | 'not-plain-directory'
+  | 'template'
+  | 'duplicate-name'
+  | 'invalid-name'
+  | 'glob'
+  | 'empty-generator'
+  | 'unsupported'
+  | 'project'
+  | 'parse';
+
+export interface PlanFinding {
+  class: FindingClass;
+  message: string;
+}
+
+export interface PlannedApp {
+  name: string;
+  project: string;
+  path: string;
+  server: string;
+  namespace: string;
+  /** `manual`, or `automated` with its flags. */
+  sync: string;
+  /** Kubernetes objects Argo CD would read from the path. */
+  objects: number;
+  /** Where it comes from: the ApplicationSet or the Application file. */
+  origin: string;
+}
+
+export interface Plan {
+  commit: string;
+  applications: PlannedApp[];
+  findings: PlanFinding[];
+}
+
+/** Folders rendered for Argo CD itself; every ApplicationSet, Application and AppProject lives there. */
+const ARGOCD_FILE = /^environments\/[^/]+\/manifests\/argocd\/.+\.(ya?ml|json)$/;
+const MANIFEST_FILE = /\.(ya?ml|json)$/;
+const DNS_SUBDOMAIN = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?(\.[a-z0-9]([-a-z0-9]*[a-z0-9])?)*$/;
+
+/** Every folder of the tree, as Argo CD's repo server lists them: hidden folders and below skipped. */
+export function directoriesOf(files: readonly string[]): string[] {
+  const dirs = new Set<string>();
+  for (const f of files) {
+    const parts = f.split('/');
+    for (let i = 1; i < parts.length; i++) {
+      if (parts[i - 1]!.startsWith('.')) break;
+      dirs.add(parts.slice(0, i).join('/'));
+    }
+  }
+  return [...dirs].sort();
+}
+
+interface Doc {
+  file: string;
+  object: KubeObject;
+}
+
+/** Kubernetes objects of YAML/JSON files, `List` kinds unwrapped; parse problems as findings. */
+function objectsOf(files: Map<string, string>, findings: PlanFinding[]): Doc[] {
+  const out: Doc[] = [];
+  for (const [file, text] of files) {
+    if (!MANIFEST_FILE.test(file)) continue;
+    for (const doc of parseAllDocuments(text)) {
+      if (doc.errors.length > 0) {
+        findings.push({ class: 'parse', message: `${file}: ${doc.errors[0]!.message.split('\n')[0]}` });
+        continue;
+      }
+      const value = doc.toJS() as unknown;
+      if (value === null || value === undefined) continue;
+      const o = value as KubeObject & { items?: unknown };
+      if (typeof o !== 'object' || typeof o.apiVersion !== 'string' || typeof o.kind !== 'string') {
+        findings.push({ class: 'parse', message: `${file}: a document without apiVersion and kind` });
+        continue;
+      }
+      if (o.kind.endsWith('List') && Array.isArray(o.items)) {
+        for (const item of o.items as KubeObject[]) out.push({ file, object: item });
+      } else out.push({ file, object: o });
+    }
+  }
+  return out;
+}
+
+function syncMode(spec: Record<string, any>): string {
+  const automated = spec.syncPolicy?.automated;
+  if (!automated || automated.enabled === false) return 'manual';
+  const flags = [automated.prune ? 'prune' : '', automated.selfHeal ? 'self-heal' : ''].filter(Boolean);
+  return flags.length ? `automated(${flags.join(',')})` : 'automated';
+}
+
+interface Candidate {
+  application: KubeObject;
+  origin: string;
+}
+
+/** Files Argo CD reads for a directory source at `path`. */
+function filesUnder(all: readonly string[], path: string, recurse: boolean): string[] {
+  const prefix = `${path}/`;
+  return all.filter((f) => f.startsWith(prefix) && (recurse || !f.slice(prefix.length).includes('/')));
+}
+
+type Restriction = { group?: string; kind?: string; name?: string };
+const matches = (pattern: string | undefined, value: string) => pattern === undefined || pattern === value || pathMatch(pattern, value);
+const listed = (list: Restriction[], group: string, kind: string, name?: string) =>
+  list.some((r) => matches(r.group ?? '', group) && matches(r.kind, kind) && (r.name === undefined || (name !== undefined && matches(r.name, name))));
+
+/** What an AppProject forbids among an Application's objects, as Argo CD would refuse them at sync. */
+function projectProblems(app: PlannedApp, repoURL: string, project: KubeObject, objects: Doc[]): string[] {
+  const spec = (project.spec ?? {}) as Record<string, any>;
+  const problems: string[] = [];
+  const where = `AppProject ${app.project}`;
+  const repos: string[] = spec.sourceRepos ?? [];
+  if (!repos.some((r) => r === '*' || r === repoURL)) problems.push(`source ${repoURL} is not in ${where} sourceRepos`);
+  const destinations: { server?: string; namespace?: string }[] = spec.destinations ?? [];
+  const destinationOk = (ns: string) => destinations.some((d) => matches(d.server ?? '*', app.server) && matches(d.namespace ?? '*', ns));
+  if (!destinationOk(app.namespace)) problems.push(`destination ${app.namespace}@${app.server} is not in ${where} destinations`);
+  for (const { file, object } of objects) {
+    const group = groupOf(object.apiVersion);
+    const id = `${object.kind} "${object.metadata?.name}" (${file})`;
+    if (CLUSTER_SCOPED.has(object.kind)) {
+      if (!listed(spec.clusterResourceWhitelist ?? [], group, object.kind, object.metadata?.name)) {
+        problems.push(`${id}: cluster-scoped ${group || 'core'}/${object.kind} is not in ${where} clusterResourceWhitelist (lib/argocd/project.ts clusterKinds)`);
+      }
+      continue;
+    }
+    const ns = object.metadata?.namespace ?? app.namespace;
+    if (!destinationOk(ns)) problems.push(`${id}: namespace ${ns} is not a destination of ${where} (lib/argocd/project.ts projectNamespaces)`);
+    const white: Restriction[] | undefined = spec.namespaceResourceWhitelist;
+    if ((white !== undefined && !listed(white, group, object.kind)) || listed(spec.namespaceResourceBlacklist ?? [], group, object.kind)) {
+      problems.push(`${id}: ${group || 'core'}/${object.kind} is not permitted by ${where}; add it to NAMESPACED_KINDS in lib/argocd/project.ts if the stack needs it`);
+    }
+  }
+  return problems;
+}
+
+/** The Applications of every environment at `rev`, and what would go wrong with them. */
+export function planAt(root: string, rev: string): Plan {
+  const commit = resolveCommit(root, rev);
+  const all = listFilesAt(root, commit, []);
+  const findings: PlanFinding[] = [];
+  const argocdDirs = [...new Set(all.filter((f) => ARGOCD_FILE.test(f)).map((f) => f.split('/').slice(0, 4).join('/')))];
+  const argocdObjects = argocdDirs.length ? objectsOf(readFilesAt(root, commit, argocdDirs), findings) : [];
+  const dirs = directoriesOf(all);
+
+  const candidates: Candidate[] = [];
+  const projects = new Map<string, KubeObject>();
+  for (const { file, object } of argocdObjects) {
+    if (object.kind === 'AppProject') projects.set(object.metadata.name ?? '', object);
+    if (object.kind === 'Application') candidates.push({ application: object, origin: file });
+    if (object.kind === 'ApplicationSet') {
+      const origin = `${file} (ApplicationSet ${object.metadata.name})`;
+      const expansion = expandApplicationSet(object, dirs);
+      for (const f of expansion.findings) findings.push({ class: f.kind, message: `${origin}: ${f.message}` });
+      for (const g of expansion.applications) candidates.push({ application: g.application, origin });
+    }
+  }
+
+  const sourcePaths = new Set<string>();
+  for (const c of candidates) {
+    const path = (c.application.spec as any)?.source?.path;
+    if (typeof path === 'string' && path !== '') sourcePaths.add(path.replace(/\/+$/, ''));
+  }
+  const contents = sourcePaths.size ? readFilesAt(root, commit, [...sourcePaths]) : new Map<string, string>();
+
+  const applications: PlannedApp[] = [];
+  const byName = new Map<string, PlannedApp>();
+  for (const { application, origin } of candidates) {
+    const spec = (application.spec ?? {}) as Record<string, any>;
+    const name = application.metadata?.name ?? '';
+    const source = spec.source as Record<string, any> | undefined;
+    const path = typeof source?.path === 'string' ? source.path.replace(/\/+$/, '') : '';
+    const app: PlannedApp = {
+      name,
+      project: spec.project ?? '',
+      path,
+      server: spec.destination?.server ?? spec.destination?.name ?? '',
+      namespace: spec.destination?.namespace ?? '',
+      sync: syncMode(spec),
+      objects: 0,
+      origin,
+    };
+    const label = `Application ${name || '(no name)'} from ${origin}`;
+    if (!DNS_SUBDOMAIN.test(name) || name.length > 253) {
+      findings.push({ class: 'invalid-name', message: `${label}: "${name}" is not a valid Kubernetes name (lower-case DNS subdomain); rename the folder` });
+    }
+    const clash = byName.get(name);
+    if (clash) {
+      findings.push({ class: 'duplicate-name', message: `${label}: the name is also generated by ${clash.origin} for ${clash.path}; Argo CD keeps one and fights over the other` });
+    } else byName.set(name, app);
+    applications.push(app);
+
+    if (!source || spec.sources) {
+      findings.push({ class: 'unsupported', message: `${label}: lgtm plan evaluates a single spec.source only` });
+      continue;
+    }
+    const tools = ['helm', 'kustomize', 'plugin'].filter((t) => source[t] !== undefined);
+    if (tools.length > 0) {
+      findings.push({ class: 'not-plain-directory', message: `${label}: source.${tools[0]} is set; this repository's folders are plain YAML (source.directory)` });
+    }
+    if (path === '') {
+      findings.push({ class: 'missing-path', message: `${label}: spec.source.path is empty; Argo CD would read the repository root` });
+      continue;
+    }
+    const files = filesUnder(all, path, source.directory?.recurse === true);
+    if (filesUnder(all, path, true).length === 0) {
+      findings.push({ class: 'missing-path', message: `${label}: ${path} does not exist at ${commit.slice(0, 12)}; Argo CD would find nothing to sync and, once allowed, delete everything the Application owns` });
+      continue;
+    }
+    for (const p of plainDirectoryProblems(files.map((f) => f.slice(path.length + 1)))) {
+      findings.push({ class: 'not-plain-directory', message: `${label}: ${path}/${p.message}` });
+    }
+    const fileContents = new Map(files.filter((f) => contents.has(f)).map((f) => [f, contents.get(f)!]));
+    const objects = objectsOf(fileContents, findings);
+    app.objects = objects.length;
+    if (objects.length === 0) {
+      findings.push({ class: 'empty-path', message: `${label}: ${path} holds no Kubernetes object; syncing it with prune would delete everything the Application owns` });
+    }
+    const project = projects.get(app.project);
+    if (app.project !== 'default' && !project) {
+      findings.push({ class: 'project', message: `${label}: AppProject ${app.project} is not defined in any environments/*/manifests/argocd/` });
+    } else if (project) {
+      for (const problem of projectProblems(app, source.repoURL, project, objects)) findings.push({ class: 'project', message: `${label}: ${problem}` });
+    }
+  }
+  applications.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  return { commit, applications, findings };
+}
+
+export interface PlanChange {
+  created: PlannedApp[];
+  deleted: PlannedApp[];
+}
+
+/** Applications that appear or disappear between two plans, by name (Argo CD's identity). */
+export function compare(base: Plan, head: Plan): PlanChange {
+  const baseNames = new Set(base.applications.map((a) => a.name));
+  const headNames = new Set(head.applications.map((a) => a.name));
+  return {
+    created: head.applications.filter((a) => !baseNames.has(a.name)),
+    deleted: base.applications.filter((a) => !headNames.has(a.name)),
+  };
+}

@@ -1,0 +1,97 @@
+// `lgtm plan`: the Applications Argo CD would create from a Git revision, and with --base the
+// ones a change creates and deletes: the mass-deletion guard a reviewer needs on a folder rename.
+import { parseArgs } from 'node:util';
+import { GitError } from '../../lib/git/read';
+import { compare, planAt, type Plan, type PlannedApp } from '../../lib/argocd/plan';
+import { EXIT, UsageError, UserError, type Command } from './types';
+
+const help = `Usage: lgtm plan [--rev REV] [--base REV [--allow-delete]]
+
+Reads this repository at REV with git (committed files only, no checkout), expands every
+ApplicationSet under environments/*/manifests/argocd/ as Argo CD's Git directory generator does,
+and prints one line per Application: name, project, source path, destination, sync mode and the
+number of objects in its folder. Argo CD follows the revision named in each environment
+(env.git.revision); plan shows what it would do once that revision points at REV.
+
+Errors reported (exit 1):
+  missing-path         the source path does not exist (Argo CD would delete that app's objects)
+  empty-path           the path holds no Kubernetes object
+  not-plain-directory  the folder would not be read as plain YAML (kustomization.yaml, *Chart.yaml, ...)
+  template             a template key that does not resolve (missingkey=error), a bad index
+  duplicate-name       two Applications with one name
+  invalid-name, glob, empty-generator, project, parse, unsupported
+
+Options:
+  --rev REV        The revision to plan. Default: HEAD.
+  --base REV       Also list the Applications created and deleted since REV; exits 1 when one
+                   would be deleted (a renamed or removed app folder).
+  --allow-delete   With --base: report deletions without failing.
+  -h, --help       This help.
+
+Exit codes: 0 ok, 1 errors or a deletion, 2 bad usage, 3 git failed (unknown revision).
+`;
+
+function table(apps: PlannedApp[]): string {
+  const rows = [
+    ['NAME', 'PROJECT', 'PATH', 'DESTINATION', 'SYNC', 'OBJECTS'],
+    ...apps.map((a) => [a.name, a.project, a.path, `${a.namespace}@${a.server}`, a.sync, String(a.objects)]),
+  ];
+  const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
+  return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function plan(root: string, rev: string): Plan {
+  try {
+    return planAt(root, rev);
+  } catch (e) {
+    if (e instanceof GitError) throw new UserError(e.message);
+    throw e;
+  }
+}
+
+export const command: Command = {
+  name: 'plan',
+  summary: 'List the Argo CD Applications a Git revision produces, and those a change creates or deletes',
+  help,
+  async run(args, io) {
+    let values;
+    try {
+      ({ values } = parseArgs({
+        args,
+        options: { rev: { type: 'string' }, base: { type: 'string' }, 'allow-delete': { type: 'boolean' } },
+        strict: true,
+        allowPositionals: false,
+      }));
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    if (values['allow-delete'] && values.base === undefined) throw new UsageError('--allow-delete only makes sense with --base REV');
+    const rev = values.rev ?? 'HEAD';
+    const head = plan(io.root, rev);
+    io.out(`Applications at ${rev} (${head.commit.slice(0, 12)}):\n`);
+    io.out(table(head.applications));
+    let failed = head.findings.length > 0;
+    for (const f of head.findings) io.err(`error: ${f.class}: ${f.message}\n`);
+
+    if (values.base !== undefined) {
+      const base = plan(io.root, values.base);
+      const change = compare(base, head);
+      io.out(`\nSince ${values.base} (${base.commit.slice(0, 12)}): ${change.created.length} created, ${change.deleted.length} deleted\n`);
+      for (const a of change.created) io.out(`  + ${a.name}  ${a.path}\n`);
+      for (const a of change.deleted) io.out(`  - ${a.name}  ${a.path}\n`);
+      if (change.deleted.length > 0) {
+        const names = change.deleted.map((a) => a.name).join(', ');
+        if (values['allow-delete']) {
+          io.err(`warning: ${change.deleted.length} Application(s) would be deleted (${names}); allowed by --allow-delete\n`);
+        } else {
+          io.err(
+            `error: ${change.deleted.length} Application(s) would be deleted: ${names}. A renamed app folder deletes the old Application and ` +
+              `creates a new one that claims the same objects; rename in two steps (docs/argocd.md), or pass --allow-delete if the deletion is intended\n`,
+          );
+          failed = true;
+        }
+      }
+    }
+    return failed ? EXIT.findings : EXIT.ok;
+  },
+};
