@@ -2,6 +2,7 @@
 import { apps as registeredApps } from '../apps/registry';
 import type { App } from '../apps/types';
 import { loadEnvironments, type ExtraCheck } from '../lib/env/load';
+import { checkStorage } from '../lib/env/storage-check';
 import { OWNED_DIRS, renderEnvironment, type RenderedEnvironment } from './pipeline/index';
 import { RenderError } from './pipeline/errors';
 import { postRenderChecks, type CheckFinding } from './checks';
@@ -22,8 +23,11 @@ export interface RenderOptions {
   extraChecks?: ExtraCheck[];
 }
 
+/** Load-time checks beyond the environment's own shape, contributed by the apps that read the values. */
+export const ENVIRONMENT_CHECKS: ExtraCheck[] = [checkStorage];
+
 export async function renderAll(root: string, options: RenderOptions = {}): Promise<RenderOutput> {
-  const envs = await loadEnvironments(root, options.envs, options.extraChecks ?? []);
+  const envs = await loadEnvironments(root, options.envs, options.extraChecks ?? ENVIRONMENT_CHECKS);
   const apps = options.apps ?? registeredApps;
   const environments = envs.map((env) => renderEnvironment(env, apps));
   const files = new Map<string, string>();

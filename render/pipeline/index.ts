@@ -10,6 +10,7 @@ import { injectNamespace } from './namespace';
 import { serializeObject, withHeader } from './serialize';
 import { sortObjects } from './sort';
 import { verify } from './verify';
+import { applySyncWaves } from './waves';
 
 export interface RenderedObject {
   object: KubeObject;
@@ -48,7 +49,8 @@ function renderApp(app: App, env: Environment): Extracted[] {
   const objects = items.map((i) => i.object);
   injectNamespace(objects, env.namespace);
   addCommonLabels(objects, app.name, env.name);
-  return items;
+  const waved = applySyncWaves(objects);
+  return items.map((item, i) => ({ ...item, object: waved[i]! }));
 }
 
 function ownedFiles(app: App, env: Environment): OwnedFile[] {
