@@ -7,7 +7,7 @@ import staging from '../../../environments/staging/env';
 import prod from '../../../environments/prod/env';
 import type { Environment } from '../../../lib/env/types';
 import type { KubeObject } from '../../../lib/k8s/types';
-import { httpUrl, hostPort, services } from '../../../lib/endpoints';
+import { httpUrl, hostPort, services, type ServiceName } from '../../../lib/endpoints';
 import { image } from '../../../lib/versions';
 import { CHECKSUM_ANNOTATION } from '../../../lib/k8s/workload';
 import { bucketNames, bucketScript } from '../../../apps/minio/index';
@@ -173,7 +173,7 @@ describe.each(ENVS.map((e) => [e.name, e] as const))('%s', (name, env) => {
   });
 
   test('Services carry the named ports of lib/endpoints, and containers declare them', () => {
-    const names = ['mimir', 'loki', 'tempo', 'pushgateway', ...(env.storage.type === 'minio' ? ['minio'] : [])] as const;
+    const names: ServiceName[] = ['mimir', 'loki', 'tempo', 'pushgateway', ...(env.storage.type === 'minio' ? (['minio'] as const) : [])];
     for (const name of names) {
       const svc = find(objects, 'Service', name);
       const ports = Object.entries(services[name].ports).map(([n, p]) => ({ name: n, port: p, targetPort: n, protocol: 'TCP' }));
