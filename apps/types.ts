@@ -1,5 +1,6 @@
 import type { Environment } from '../lib/env/types';
 import type { Tree } from '../lib/k8s/types';
+import type { ExternalRefs } from '../lib/validate/types';
 
 /** A file an app renders beside its manifests, relative to `environments/<env>/` (only `alloy/…`). */
 export interface OwnedFile {
@@ -21,4 +22,6 @@ export interface App {
   render(env: Environment): Tree;
   /** Files outside `manifests/` that this app owns, such as the Alloy pipeline module. */
   files?(env: Environment): OwnedFile[];
+  /** What this app references but does not render (Secrets made out of band, external endpoints); `lgtm validate` accepts these. */
+  externals?(env: Environment): ExternalRefs;
 }

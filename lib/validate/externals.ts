@@ -1,0 +1,23 @@
+// Collects what an environment's apps reference but do not render.
+import type { App } from '../../apps/types';
+import type { Environment } from '../env/types';
+import type { ExternalRefs } from './types';
+
+/** Union of several declarations, without duplicates. */
+export function mergeExternals(...parts: readonly ExternalRefs[]): ExternalRefs {
+  const secrets = new Map<string, { namespace: string; name: string }>();
+  const endpoints = new Set<string>();
+  for (const p of parts) {
+    for (const s of p.secrets) secrets.set(`${s.namespace}/${s.name}`, { namespace: s.namespace, name: s.name });
+    for (const e of p.endpoints) endpoints.add(e);
+  }
+  return {
+    secrets: [...secrets.values()].sort((a, b) => `${a.namespace}/${a.name}`.localeCompare(`${b.namespace}/${b.name}`)),
+    endpoints: [...endpoints].sort(),
+  };
+}
+
+/** The externals every enabled app of `env` declares. */
+export function externalsOf(env: Environment, apps: readonly App[]): ExternalRefs {
+  return mergeExternals(...apps.filter((a) => !a.enabled || a.enabled(env)).map((a) => a.externals?.(env) ?? { secrets: [], endpoints: [] }));
+}

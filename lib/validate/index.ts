@@ -1,0 +1,107 @@
+// `lgtm validate`: strict schema, policies and cross-object references for one environment's
+// objects. The render pipeline and the CLI both call validateObjects.
+import type { KubeObject } from '../k8s/types';
+import { CHECK_BY_ID, type CheckId } from './checks';
+import { lineResolver } from './lines';
+import { optOuts } from './optout';
+import { formatPath } from './path';
+import { containerPolicies } from './policy/containers';
+import { objectPolicies } from './policy/objects';
+import { podPolicies } from './policy/pod';
+import { rbacPolicies } from './policy/rbac';
+import { checkReferences } from './refs';
+import { isMap, type ObjectCheck, type ObjectReport } from './report';
+import { checkSchema } from './schema/check';
+import type { ExternalRefs, Finding, Path, SourcedObject } from './types';
+
+export type { ExternalRefs, Finding, SourcedObject } from './types';
+export { checkEndpoints, findEndpoints, type EndpointRef } from './endpoints';
+export { CHECKS, checksHelp, type CheckId } from './checks';
+export { mergeExternals, externalsOf } from './externals';
+
+const POLICIES: readonly ObjectCheck[] = [containerPolicies, podPolicies, rbacPolicies, objectPolicies];
+
+interface Raw {
+  index: number;
+  check: CheckId;
+  path: Path;
+  message: string;
+  lineInValue?: number;
+}
+
+/** `Kind/namespace/name`, or `Kind/name` for cluster-scoped objects. */
+export function objectName(object: KubeObject): string {
+  const meta = isMap(object.metadata) ? object.metadata : {};
+  const ns = typeof meta.namespace === 'string' ? `${meta.namespace}/` : '';
+  return `${String(object.kind ?? '?')}/${ns}${String(meta.name ?? '?')}`;
+}
+
+function groupOf(apiVersion: unknown): string {
+  const s = String(apiVersion);
+  return s.includes('/') ? s.slice(0, s.indexOf('/')) : '';
+}
+
+/** Validates one environment's objects; findings are sorted by file, line and path. */
+export function validateObjects(objects: SourcedObject[], externals: ExternalRefs): Finding[] {
+  const raw: Raw[] = [];
+  const reportFor = (index: number): ObjectReport => (check, path, message, lineInValue) => {
+    raw.push({ index, check, path, message, ...(lineInValue !== undefined ? { lineInValue } : {}) });
+  };
+  const sound: KubeObject[] = [];
+  const soundIndex: number[] = [];
+  const seen = new Map<string, number>();
+  objects.forEach((s, i) => {
+    const report = reportFor(i);
+    const o = s.object;
+    if (!isMap(o)) {
+      report('schema-type', [], 'a document must be a map with apiVersion, kind and metadata');
+      return;
+    }
+    checkSchema(o, report);
+    const meta = o.metadata;
+    if (!isMap(meta) || typeof meta.name !== 'string' || meta.name === '') {
+      report('schema-required', ['metadata', 'name'], 'metadata.name is missing; every rendered object needs a name');
+      return;
+    }
+    const key = `${groupOf(o.apiVersion)}/${String(o.kind)}/${String(meta.namespace ?? '')}/${meta.name}`;
+    const first = seen.get(key);
+    if (first !== undefined) {
+      report('duplicate-object', ['metadata', 'name'], `${objectName(o)} is also defined in ${objects[first]!.file}; rename one of them`);
+    } else seen.set(key, i);
+    for (const policy of POLICIES) policy(o, report);
+    sound.push(o);
+    soundIndex.push(i);
+  });
+  checkReferences(sound, externals, (i) => reportFor(soundIndex[i]!));
+
+  const skips = new Map<number, Set<string>>();
+  const skipsOf = (index: number): Set<string> => {
+    let s = skips.get(index);
+    if (!s) {
+      const o = objects[index]!.object;
+      s = isMap(o) && isMap(o.metadata) ? optOuts(o, reportFor(index)) : new Set();
+      skips.set(index, s);
+    }
+    return s;
+  };
+  // Opt-out annotations are read for every object so that a bad one is reported even when unused.
+  objects.forEach((_, i) => skipsOf(i));
+
+  const line = lineResolver();
+  const findings: Finding[] = [];
+  for (const r of raw) {
+    if (skipsOf(r.index).has(r.check)) continue;
+    const s = objects[r.index]!;
+    const lineNo = s.text !== undefined && isMap(s.object) ? line(s.text, s.object, s.doc, r.path, r.lineInValue) : undefined;
+    findings.push({
+      severity: CHECK_BY_ID.get(r.check)!.severity,
+      check: r.check,
+      file: s.file,
+      ...(lineNo !== undefined ? { line: lineNo } : {}),
+      path: formatPath(r.path),
+      object: isMap(s.object) ? objectName(s.object) : '?',
+      message: r.message,
+    });
+  }
+  return findings.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.path.localeCompare(b.path) || a.check.localeCompare(b.check));
+}

@@ -1,0 +1,31 @@
+// Per-object opt-outs: `metadata.annotations["lgtm.dev/skip-<check-id>"]: "<reason>"`. The reason
+// is required (an empty one is itself an error) so every exception in the rendered output says why.
+import type { KubeObject } from '../k8s/types';
+import { CHECK_BY_ID } from './checks';
+import type { ObjectReport } from './report';
+
+export const SKIP_PREFIX = 'lgtm.dev/skip-';
+
+/** Ids of the checks this object opts out of with a reason; bad annotations are reported. */
+export function optOuts(object: KubeObject, report: ObjectReport): Set<string> {
+  const skipped = new Set<string>();
+  const annotations = object.metadata?.annotations;
+  if (!annotations || typeof annotations !== 'object') return skipped;
+  for (const key in annotations) {
+    if (!key.startsWith(SKIP_PREFIX)) continue;
+    const id = key.slice(SKIP_PREFIX.length);
+    const reason = annotations[key];
+    const path = ['metadata', 'annotations', key];
+    const info = CHECK_BY_ID.get(id);
+    if (!info) {
+      report('opt-out', path, `"${id}" is not a check id; use one listed by lgtm validate --help`);
+    } else if (!info.skippable) {
+      report('opt-out', path, `check "${id}" cannot be skipped; fix the object instead`);
+    } else if (typeof reason !== 'string' || reason.trim() === '') {
+      report('opt-out', path, `skipping "${id}" needs a written reason; set the annotation's value to why the check does not apply`);
+    } else {
+      skipped.add(id);
+    }
+  }
+  return skipped;
+}

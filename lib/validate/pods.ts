@@ -1,0 +1,61 @@
+// Where each workload kind keeps its pod template, so checks are written once against a pod spec.
+import type { KubeObject } from '../k8s/types';
+import { isMap, listOf, type Json } from './report';
+import type { Path } from './types';
+
+export interface PodTemplate {
+  spec: Json;
+  /** Path of the pod spec inside the object. */
+  path: Path;
+  /** Labels of the pods it creates. */
+  labels: Record<string, string>;
+  /** Runs until stopped (not a Job): probes apply. */
+  longRunning: boolean;
+}
+
+export interface ContainerAt {
+  container: Json;
+  path: Path;
+  /** Init containers run to completion: no probes, no ports served. */
+  init: boolean;
+}
+
+const TEMPLATE_PATHS: Record<string, { path: readonly string[]; longRunning: boolean }> = {
+  Deployment: { path: ['spec', 'template'], longRunning: true },
+  StatefulSet: { path: ['spec', 'template'], longRunning: true },
+  DaemonSet: { path: ['spec', 'template'], longRunning: true },
+  ReplicaSet: { path: ['spec', 'template'], longRunning: true },
+  ReplicationController: { path: ['spec', 'template'], longRunning: true },
+  Job: { path: ['spec', 'template'], longRunning: false },
+  CronJob: { path: ['spec', 'jobTemplate', 'spec', 'template'], longRunning: false },
+};
+
+/** The pod template of a workload (a Pod is its own template), or undefined for other kinds. */
+export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
+  if (object.kind === 'Pod') {
+    const spec = object.spec;
+    if (!isMap(spec)) return undefined;
+    return { spec, path: ['spec'], labels: object.metadata.labels ?? {}, longRunning: spec.restartPolicy !== 'Never' && spec.restartPolicy !== 'OnFailure' };
+  }
+  const where = TEMPLATE_PATHS[object.kind];
+  if (!where) return undefined;
+  let node: unknown = object;
+  for (const key of where.path) node = isMap(node) ? node[key] : undefined;
+  if (!isMap(node) || !isMap(node.spec)) return undefined;
+  const metadata = isMap(node.metadata) ? node.metadata : {};
+  const labels = isMap(metadata.labels) ? (metadata.labels as Record<string, string>) : {};
+  return { spec: node.spec, path: [...where.path, 'spec'], labels, longRunning: where.longRunning };
+}
+
+export function containersOf(pod: PodTemplate): ContainerAt[] {
+  const out: ContainerAt[] = [];
+  for (const [field, init] of [['initContainers', true], ['containers', false]] as const) {
+    listOf(pod.spec[field]).forEach((c, i) => {
+      if (!isMap(c)) return;
+      // Native sidecars (init containers with restartPolicy Always) run for the pod's life.
+      const sidecar = init && c.restartPolicy === 'Always';
+      out.push({ container: c, path: [...pod.path, field, i], init: init && !sidecar });
+    });
+  }
+  return out;
+}

@@ -1,0 +1,69 @@
+// Policies on each container of a workload: pinned image, resources, probes, and the
+// restricted Pod Security Standard fields.
+import { containersOf, podTemplateOf, type ContainerAt, type PodTemplate } from '../pods';
+import { isMap, type Json, type ObjectCheck, type ObjectReport } from '../report';
+
+/** Tag of an image reference (`registry:5000/org/app:1.2` → `1.2`), '' when absent; digests pin too. */
+export function imageTag(image: string): { tag: string; digest: boolean } {
+  const at = image.indexOf('@');
+  const name = at >= 0 ? image.slice(0, at) : image;
+  const colon = name.lastIndexOf(':');
+  const tag = colon > name.lastIndexOf('/') ? name.slice(colon + 1) : '';
+  return { tag, digest: at >= 0 };
+}
+
+function checkImage({ container, path }: ContainerAt, report: ObjectReport): void {
+  const image = container.image;
+  if (typeof image !== 'string' || image === '') {
+    report('image-tag', [...path, 'image'], 'image is missing; set a pinned image from lib/versions.ts');
+    return;
+  }
+  const { tag, digest } = imageTag(image);
+  if (digest) return;
+  if (tag === '') report('image-tag', [...path, 'image'], `image "${image}" has no tag; pin a version (lib/versions.ts)`);
+  else if (tag === 'latest') report('image-tag', [...path, 'image'], `image "${image}" uses the latest tag; pin a version (lib/versions.ts)`);
+}
+
+function checkResources({ container, path }: ContainerAt, report: ObjectReport): void {
+  const resources = isMap(container.resources) ? container.resources : {};
+  const requests = isMap(resources.requests) ? resources.requests : {};
+  const limits = isMap(resources.limits) ? resources.limits : {};
+  const base = [...path, 'resources'];
+  if (requests.cpu === undefined) report('resources', [...base, 'requests', 'cpu'], 'CPU request is missing; set resources.requests.cpu (resources(size) in lib/k8s/workload.ts)');
+  if (requests.memory === undefined) report('resources', [...base, 'requests', 'memory'], 'memory request is missing; set resources.requests.memory (resources(size) in lib/k8s/workload.ts)');
+  if (limits.memory === undefined) report('resources', [...base, 'limits', 'memory'], 'memory limit is missing; set resources.limits.memory (resources(size) in lib/k8s/workload.ts)');
+}
+
+function checkProbes({ container, path }: ContainerAt, report: ObjectReport): void {
+  if (container.readinessProbe === undefined) report('probes', [...path, 'readinessProbe'], 'readinessProbe is missing; add one so traffic only reaches a ready pod');
+  if (container.livenessProbe === undefined) report('probes', [...path, 'livenessProbe'], 'livenessProbe is missing; add one so a stuck process is restarted');
+}
+
+function checkSecurity(pod: PodTemplate, { container, path }: ContainerAt, report: ObjectReport): void {
+  const podSc = isMap(pod.spec.securityContext) ? pod.spec.securityContext : {};
+  const sc: Json = isMap(container.securityContext) ? container.securityContext : {};
+  const at = [...path, 'securityContext'];
+  const runAsUser = sc.runAsUser ?? podSc.runAsUser;
+  const runAsNonRoot = sc.runAsNonRoot ?? podSc.runAsNonRoot;
+  if (runAsUser === 0) report('run-as-non-root', [...at, 'runAsUser'], 'runs as root (runAsUser: 0); use a non-zero runAsUser and runAsNonRoot: true');
+  else if (runAsNonRoot !== true) report('run-as-non-root', [...at, 'runAsNonRoot'], 'runAsNonRoot is not true; set securityContext.runAsNonRoot: true on the pod or container');
+  if (sc.readOnlyRootFilesystem !== true) report('read-only-root-fs', [...at, 'readOnlyRootFilesystem'], 'readOnlyRootFilesystem is not true; set it and mount an emptyDir where the process writes');
+  if (sc.allowPrivilegeEscalation !== false) report('privilege-escalation', [...at, 'allowPrivilegeEscalation'], 'allowPrivilegeEscalation is not false; set securityContext.allowPrivilegeEscalation: false');
+  const caps = isMap(sc.capabilities) ? sc.capabilities : {};
+  if (!(Array.isArray(caps.drop) && caps.drop.includes('ALL'))) report('drop-capabilities', [...at, 'capabilities', 'drop'], 'capabilities are not dropped; set securityContext.capabilities.drop: [ALL]');
+  const seccomp = sc.seccompProfile ?? podSc.seccompProfile;
+  const type = isMap(seccomp) ? seccomp.type : undefined;
+  if (type !== 'RuntimeDefault' && type !== 'Localhost') report('seccomp', [...at, 'seccompProfile', 'type'], 'seccompProfile is not RuntimeDefault; set securityContext.seccompProfile.type: RuntimeDefault on the pod or container');
+  if (sc.privileged === true) report('privileged', [...at, 'privileged'], 'container is privileged; remove privileged: true and grant only the capability it needs');
+}
+
+export const containerPolicies: ObjectCheck = (object, report) => {
+  const pod = podTemplateOf(object);
+  if (!pod) return;
+  for (const c of containersOf(pod)) {
+    checkImage(c, report);
+    checkResources(c, report);
+    if (pod.longRunning && !c.init) checkProbes(c, report);
+    checkSecurity(pod, c, report);
+  }
+};

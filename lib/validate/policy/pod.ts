@@ -1,0 +1,21 @@
+// Policies on the pod as a whole: the node's namespaces and writable host paths.
+import { containersOf, podTemplateOf } from '../pods';
+import { isMap, listOf, type ObjectCheck } from '../report';
+
+export const podPolicies: ObjectCheck = (object, report) => {
+  const pod = podTemplateOf(object);
+  if (!pod) return;
+  for (const field of ['hostNetwork', 'hostPID', 'hostIPC'] as const) {
+    if (pod.spec[field] === true) report('host-namespaces', [...pod.path, field], `${field} is true; remove it so the pod keeps its own namespace`);
+  }
+  const hostVolumes = new Set<string>();
+  for (const v of listOf(pod.spec.volumes)) if (isMap(v) && isMap(v.hostPath) && typeof v.name === 'string') hostVolumes.add(v.name);
+  if (hostVolumes.size === 0) return;
+  for (const { container, path } of containersOf(pod)) {
+    listOf(container.volumeMounts).forEach((m, i) => {
+      if (isMap(m) && hostVolumes.has(m.name as string) && m.readOnly !== true) {
+        report('writable-host-path', [...path, 'volumeMounts', i, 'readOnly'], `hostPath volume "${String(m.name)}" is mounted writable; set readOnly: true`);
+      }
+    });
+  }
+};

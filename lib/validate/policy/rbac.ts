@@ -1,0 +1,18 @@
+// RBAC policies: no wildcards, no cluster-admin.
+import { isMap, listOf, type ObjectCheck } from '../report';
+
+export const rbacPolicies: ObjectCheck = (object, report) => {
+  if (object.kind === 'Role' || object.kind === 'ClusterRole') {
+    listOf(object.rules).forEach((rule, i) => {
+      if (!isMap(rule)) return;
+      for (const field of ['verbs', 'resources', 'apiGroups'] as const) {
+        if (listOf(rule[field]).includes('*')) report('rbac-wildcard', ['rules', i, field], `${field} contains "*"; list exactly the ${field} this component needs`);
+      }
+    });
+  } else if (object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') {
+    const roleRef = isMap(object.roleRef) ? object.roleRef : {};
+    if (roleRef.kind === 'ClusterRole' && roleRef.name === 'cluster-admin') {
+      report('cluster-admin', ['roleRef', 'name'], 'binds cluster-admin; bind a Role or ClusterRole with only the rules this component needs');
+    }
+  }
+};

@@ -1,0 +1,260 @@
+// Cross-object checks within one environment: selectors, Service ports, references to
+// ServiceAccounts/ConfigMaps/Secrets/PVCs/roles, API token mounting, and endpoints in configs.
+import type { KubeObject } from '../k8s/types';
+import { findEndpoints, indexServices, resolveEndpoints, type EndpointRef } from './endpoints';
+import { containersOf, podTemplateOf, type PodTemplate } from './pods';
+import { formatPath } from './path';
+import { isMap, listOf, type Json, type ObjectReport } from './report';
+import type { ExternalRefs, Path } from './types';
+
+interface Workload {
+  object: KubeObject;
+  namespace: string;
+  pod: PodTemplate;
+  index: number;
+}
+
+export interface EnvIndex {
+  objects: readonly KubeObject[];
+  /** `Kind/namespace/name` (cluster-scoped: `Kind//name`) of every object. */
+  names: Set<string>;
+  workloads: Workload[];
+  /** Secrets that exist: rendered, made by an ExternalSecret, or declared external (`namespace/name`). */
+  secrets: Set<string>;
+  /** ServiceAccounts that some RoleBinding or ClusterRoleBinding grants rights to (`namespace/name`). */
+  boundAccounts: Set<string>;
+  accounts: Map<string, KubeObject>;
+}
+
+const nsOf = (o: KubeObject): string => o.metadata.namespace ?? 'default';
+const keyOf = (kind: string, namespace: string, name: unknown): string => `${kind}/${namespace}/${String(name)}`;
+
+/** ClusterRoles every cluster has. */
+const BUILT_IN_CLUSTER_ROLES = new Set(['cluster-admin', 'admin', 'edit', 'view']);
+
+export function indexEnvironment(objects: readonly KubeObject[], externals: ExternalRefs): EnvIndex {
+  const names = new Set<string>();
+  const workloads: Workload[] = [];
+  const secrets = new Set(externals.secrets.map((s) => `${s.namespace}/${s.name}`));
+  const boundAccounts = new Set<string>();
+  const accounts = new Map<string, KubeObject>();
+  objects.forEach((o, index) => {
+    const ns = nsOf(o);
+    names.add(keyOf(o.kind, o.metadata.namespace ?? '', o.metadata.name));
+    const pod = podTemplateOf(o);
+    if (pod) workloads.push({ object: o, namespace: ns, pod, index });
+    if (o.kind === 'ServiceAccount') accounts.set(`${ns}/${o.metadata.name}`, o);
+    if (o.kind === 'Secret') secrets.add(`${ns}/${o.metadata.name}`);
+    if (o.kind === 'ExternalSecret') {
+      const target = isMap(o.spec) && isMap(o.spec.target) ? o.spec.target.name : undefined;
+      secrets.add(`${ns}/${String(target ?? o.metadata.name)}`);
+    }
+    if (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') {
+      for (const s of listOf(o.subjects)) {
+        if (isMap(s) && s.kind === 'ServiceAccount') boundAccounts.add(`${String(s.namespace ?? ns)}/${String(s.name)}`);
+      }
+    }
+  });
+  return { objects, names, workloads, secrets, boundAccounts, accounts };
+}
+
+export type ReportFor = (objectIndex: number) => ObjectReport;
+
+function has(index: EnvIndex, kind: string, namespace: string, name: unknown): boolean {
+  return index.names.has(keyOf(kind, namespace, name));
+}
+
+function matches(selector: Json, labels: Record<string, string>): boolean {
+  for (const k in selector) if (labels[k] !== selector[k]) return false;
+  return true;
+}
+
+function checkWorkloadSelector(w: Workload, report: ObjectReport): void {
+  if (w.object.kind === 'Pod' || w.object.kind === 'CronJob' || w.object.kind === 'Job') return;
+  const spec = isMap(w.object.spec) ? w.object.spec : {};
+  const selector = isMap(spec.selector) ? spec.selector : undefined;
+  const matchLabels = selector && isMap(selector.matchLabels) ? selector.matchLabels : w.object.kind === 'ReplicationController' ? selector : undefined;
+  if (!matchLabels) return;
+  for (const k in matchLabels) {
+    if (w.pod.labels[k] !== matchLabels[k]) {
+      report('selector', ['spec', 'selector', 'matchLabels', k], `selector ${k}=${String(matchLabels[k])} does not match the pod template label (${w.pod.labels[k] ?? 'absent'}); use selectorLabels() for both`);
+    }
+  }
+}
+
+/** Declared ports of the long-running containers of the given pods. */
+function portsOf(pods: Workload[]): { name?: string; containerPort: number }[] {
+  const out: { name?: string; containerPort: number }[] = [];
+  for (const w of pods) {
+    for (const c of containersOf(w.pod)) {
+      if (c.init) continue;
+      for (const p of listOf(c.container.ports)) if (isMap(p)) out.push(p as { name?: string; containerPort: number });
+    }
+  }
+  return out;
+}
+
+function checkService(index: EnvIndex, service: KubeObject, report: ObjectReport): void {
+  const spec = isMap(service.spec) ? service.spec : {};
+  if (spec.type === 'ExternalName' || !isMap(spec.selector)) return; // endpoints managed elsewhere
+  const selector = spec.selector;
+  const ns = nsOf(service);
+  const selected = index.workloads.filter((w) => w.namespace === ns && matches(selector, w.pod.labels));
+  if (selected.length === 0) {
+    const text = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(',');
+    report('service-selector', ['spec', 'selector'], `selector ${text} matches no pod template in namespace ${ns}; fix the selector or the workload's pod labels (selectorLabels())`);
+    return;
+  }
+  const declared = portsOf(selected);
+  listOf(spec.ports).forEach((p, i) => {
+    if (!isMap(p)) return;
+    const target = p.targetPort ?? p.port;
+    const ok = typeof target === 'string' ? declared.some((d) => d.name === target) : declared.some((d) => d.containerPort === target);
+    if (!ok) {
+      const have = declared.map((d) => (d.name ? `${d.name} ${d.containerPort}` : String(d.containerPort))).join(', ') || 'none';
+      const workloads = [...new Set(selected.map((w) => `${w.object.kind}/${w.object.metadata.name}`))].join(', ');
+      report('service-target-port', ['spec', 'ports', i, p.targetPort !== undefined ? 'targetPort' : 'port'], `targetPort ${JSON.stringify(target)} is not a container port of ${workloads} (ports: ${have}); use one of those`);
+    }
+  });
+}
+
+function checkPodReferences(index: EnvIndex, w: Workload, report: ObjectReport): void {
+  const { spec, path } = w.pod;
+  const ns = w.namespace;
+  const missing = (at: Path, what: string, name: unknown, fix: string): void =>
+    report('missing-reference', at, `${what} "${String(name)}" does not exist in namespace ${ns}; ${fix}`);
+  const secret = (at: Path, name: unknown, optional: unknown): void => {
+    if (optional !== true && !index.secrets.has(`${ns}/${String(name)}`)) {
+      missing(at, 'Secret', name, "render it as an ExternalSecret or declare it in the app's externals().secrets");
+    }
+  };
+  const configMap = (at: Path, name: unknown, optional: unknown): void => {
+    if (optional !== true && name !== 'kube-root-ca.crt' && !has(index, 'ConfigMap', ns, name)) missing(at, 'ConfigMap', name, 'render it or fix the name');
+  };
+  const sa = spec.serviceAccountName;
+  if (typeof sa === 'string' && sa !== 'default' && !has(index, 'ServiceAccount', ns, sa)) missing([...path, 'serviceAccountName'], 'ServiceAccount', sa, 'render it or fix the name');
+  listOf(spec.imagePullSecrets).forEach((s, i) => isMap(s) && secret([...path, 'imagePullSecrets', i, 'name'], s.name, false));
+  listOf(spec.volumes).forEach((v, i) => {
+    if (!isMap(v)) return;
+    const at = [...path, 'volumes', i];
+    if (isMap(v.configMap)) configMap([...at, 'configMap', 'name'], v.configMap.name, v.configMap.optional);
+    if (isMap(v.secret)) secret([...at, 'secret', 'secretName'], v.secret.secretName, v.secret.optional);
+    if (isMap(v.persistentVolumeClaim) && !has(index, 'PersistentVolumeClaim', ns, v.persistentVolumeClaim.claimName)) {
+      missing([...at, 'persistentVolumeClaim', 'claimName'], 'PersistentVolumeClaim', v.persistentVolumeClaim.claimName, 'render it or use a StatefulSet volumeClaimTemplate');
+    }
+    if (isMap(v.projected)) {
+      listOf(v.projected.sources).forEach((s, j) => {
+        if (!isMap(s)) return;
+        if (isMap(s.configMap)) configMap([...at, 'projected', 'sources', j, 'configMap', 'name'], s.configMap.name, s.configMap.optional);
+        if (isMap(s.secret)) secret([...at, 'projected', 'sources', j, 'secret', 'name'], s.secret.name, s.secret.optional);
+      });
+    }
+  });
+  for (const c of containersOf(w.pod)) {
+    listOf(c.container.env).forEach((e, i) => {
+      const from = isMap(e) && isMap(e.valueFrom) ? e.valueFrom : undefined;
+      if (!from) return;
+      const at = [...c.path, 'env', i, 'valueFrom'];
+      if (isMap(from.secretKeyRef)) secret([...at, 'secretKeyRef', 'name'], from.secretKeyRef.name, from.secretKeyRef.optional);
+      if (isMap(from.configMapKeyRef)) configMap([...at, 'configMapKeyRef', 'name'], from.configMapKeyRef.name, from.configMapKeyRef.optional);
+    });
+    listOf(c.container.envFrom).forEach((e, i) => {
+      if (!isMap(e)) return;
+      const at = [...c.path, 'envFrom', i];
+      if (isMap(e.secretRef)) secret([...at, 'secretRef', 'name'], e.secretRef.name, e.secretRef.optional);
+      if (isMap(e.configMapRef)) configMap([...at, 'configMapRef', 'name'], e.configMapRef.name, e.configMapRef.optional);
+    });
+  }
+}
+
+function checkAutomount(index: EnvIndex, w: Workload, report: ObjectReport): void {
+  const { spec, path } = w.pod;
+  const sa = typeof spec.serviceAccountName === 'string' ? spec.serviceAccountName : 'default';
+  if (index.boundAccounts.has(`${w.namespace}/${sa}`)) return;
+  const account = index.accounts.get(`${w.namespace}/${sa}`);
+  const mounted = spec.automountServiceAccountToken ?? account?.automountServiceAccountToken ?? true;
+  if (mounted !== false) {
+    report('automount-token', [...path, 'automountServiceAccountToken'], `pods mount an API token, but ServiceAccount "${sa}" has no RoleBinding or ClusterRoleBinding; set automountServiceAccountToken: false`);
+  }
+}
+
+function checkBinding(index: EnvIndex, binding: KubeObject, report: ObjectReport): void {
+  const ns = nsOf(binding);
+  const roleRef = isMap(binding.roleRef) ? binding.roleRef : {};
+  const name = roleRef.name;
+  if (roleRef.kind === 'Role' && !has(index, 'Role', ns, name)) {
+    report('missing-reference', ['roleRef', 'name'], `Role "${String(name)}" does not exist in namespace ${ns}; render it or fix roleRef`);
+  } else if (roleRef.kind === 'ClusterRole' && !has(index, 'ClusterRole', '', name) && !BUILT_IN_CLUSTER_ROLES.has(String(name)) && !String(name).startsWith('system:')) {
+    report('missing-reference', ['roleRef', 'name'], `ClusterRole "${String(name)}" is neither rendered nor built in; render it or fix roleRef`);
+  }
+  listOf(binding.subjects).forEach((s, i) => {
+    if (!isMap(s) || s.kind !== 'ServiceAccount') return;
+    const subjectNs = String(s.namespace ?? ns);
+    if (s.name !== 'default' && !has(index, 'ServiceAccount', subjectNs, s.name)) {
+      report('missing-reference', ['subjects', i, 'name'], `ServiceAccount "${String(s.name)}" does not exist in namespace ${subjectNs}; render it or fix the subject`);
+    }
+  });
+}
+
+function checkArgoProject(index: EnvIndex, app: KubeObject, report: ObjectReport): void {
+  const spec = app.kind === 'Application' ? app.spec : isMap(app.spec) && isMap(app.spec.template) ? app.spec.template.spec : undefined;
+  const project = isMap(spec) ? spec.project : undefined;
+  if (typeof project !== 'string' || project === 'default' || project.includes('{{')) return;
+  if (!has(index, 'AppProject', nsOf(app), project)) {
+    const at = app.kind === 'Application' ? ['spec', 'project'] : ['spec', 'template', 'spec', 'project'];
+    report('missing-reference', at, `AppProject "${project}" does not exist in namespace ${nsOf(app)}; render it or fix the project`);
+  }
+}
+
+function checkConfigEndpoints(services: ReturnType<typeof indexServices>, externals: ExternalRefs, configMap: KubeObject, report: ObjectReport): void {
+  for (const field of ['data', 'binaryData'] as const) {
+    const data = configMap[field];
+    if (field === 'binaryData' || !isMap(data)) continue;
+    for (const key in data) {
+      const text = data[key];
+      if (typeof text !== 'string') continue;
+      const found = findEndpoints(text);
+      if (found.length === 0) continue;
+      const path = [field, key];
+      const refs: (EndpointRef & { line: number })[] = found.map((f) => ({
+        host: f.host,
+        ...(f.port !== undefined ? { port: f.port } : {}),
+        where: `${formatPath(path)} line ${f.line + 1}`,
+        line: f.line,
+      }));
+      for (const p of resolveEndpoints(services, refs, externals.endpoints)) {
+        report('endpoint', path, p.message, p.ref.line);
+      }
+    }
+  }
+}
+
+/** Runs the cross-object checks of one environment. */
+export function checkReferences(objects: readonly KubeObject[], externals: ExternalRefs, reportFor: ReportFor): void {
+  const index = indexEnvironment(objects, externals);
+  for (const w of index.workloads) {
+    const report = reportFor(w.index);
+    checkWorkloadSelector(w, report);
+    checkPodReferences(index, w, report);
+    checkAutomount(index, w, report);
+  }
+  const services = indexServices(objects);
+  objects.forEach((o, i) => {
+    switch (o.kind) {
+      case 'Service':
+        checkService(index, o, reportFor(i));
+        break;
+      case 'RoleBinding':
+      case 'ClusterRoleBinding':
+        checkBinding(index, o, reportFor(i));
+        break;
+      case 'Application':
+      case 'ApplicationSet':
+        checkArgoProject(index, o, reportFor(i));
+        break;
+      case 'ConfigMap':
+        checkConfigEndpoints(services, externals, o, reportFor(i));
+        break;
+    }
+  });
+}

@@ -1,0 +1,176 @@
+// Strict schema walk: every field must be known to the type at its place (like kubeconform
+// -strict), required fields present, and values of the declared type. One pass per object over
+// the generated table; the path is a shared stack, copied only when something is reported.
+import type { KubeObject } from '../../k8s/types';
+import { DECLARED_KINDS } from '../declared-kinds';
+import type { Path } from '../types';
+import { schema, type TypeRef } from './table';
+
+export type SchemaReport = (check: 'schema-kind' | 'schema-unknown-field' | 'schema-required' | 'schema-type', path: Path, message: string) => void;
+
+// Kubernetes resource.Quantity: sign, digits, optional fraction, then a binary/decimal suffix or exponent.
+const QUANTITY = /^[+-]?(\d+(\.\d*)?|\.\d+)([KMGTPE]i|[munkMGTPE]|[eE][+-]?\d+)?$/;
+
+const TYPE_NAMES: Record<string, string> = { s: 'a string', n: 'a number', b: 'a boolean (true or false)', i: 'a number or a string', q: 'a quantity' };
+
+function describe(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'a list';
+  if (typeof value === 'object') return 'a map';
+  return `${typeof value === 'string' ? 'the string' : `the ${typeof value}`} ${JSON.stringify(value)}`;
+}
+
+/** Levenshtein distance, to suggest the field a typo meant. */
+function distance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0]!;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j]!;
+      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length]!;
+}
+
+export function unknownFieldMessage(field: string, typeName: string, known: string[]): string {
+  let best: string | undefined;
+  let bestDistance = Infinity;
+  for (const k of known) {
+    const d = distance(field, k);
+    if (d < bestDistance) [best, bestDistance] = [k, d];
+  }
+  const where = typeName.replace(/^(meta|machinery|argocd|apiextensions|apiregistration)\./, '').replace(/^[A-Z][a-z]+V\d+(?:(?:alpha|beta)\d+)?/, '');
+  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(field.length / 3))) {
+    return `unknown field "${field}" in ${where}; did you mean "${best}"?`;
+  }
+  return `unknown field "${field}" in ${where}; remove it (known fields: ${known.join(', ')})`;
+}
+
+function walk(value: unknown, ref: TypeRef, path: (string | number)[], report: SchemaReport): void {
+  if (value === null || value === undefined) return; // the API server treats null as unset
+  switch (ref) {
+    case '*':
+      return;
+    case 's':
+    case 'n':
+    case 'b':
+      if (typeof value !== (ref === 's' ? 'string' : ref === 'n' ? 'number' : 'boolean')) {
+        report('schema-type', [...path], `must be ${TYPE_NAMES[ref]}, not ${describe(value)}`);
+      }
+      return;
+    case 'i':
+      if (typeof value !== 'string' && typeof value !== 'number') report('schema-type', [...path], `must be a number or a string, not ${describe(value)}`);
+      return;
+    case 'q':
+      if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'string' || !QUANTITY.test(value)) {
+        report('schema-type', [...path], `${describe(value)} is not a Kubernetes quantity; write it like 100m, 0.5, 256Mi or 10Gi`);
+      }
+      return;
+  }
+  const c0 = ref.charCodeAt(0);
+  if (c0 === 101 /* e */ && ref.charCodeAt(1) === 58 /* : */) {
+    const allowed = ref.slice(2).split('|');
+    if (typeof value !== 'string' || !allowed.includes(value)) {
+      report('schema-type', [...path], `${describe(value)} is not allowed; use one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+    }
+    return;
+  }
+  if (c0 === 91 /* [ */) {
+    if (!Array.isArray(value)) {
+      report('schema-type', [...path], `must be a list, not ${describe(value)}`);
+      return;
+    }
+    const item = ref.slice(2);
+    for (let i = 0; i < value.length; i++) {
+      path.push(i);
+      walk(value[i], item, path, report);
+      path.pop();
+    }
+    return;
+  }
+  if (typeof value !== 'object' || Array.isArray(value)) {
+    report('schema-type', [...path], `must be a map, not ${describe(value)}`);
+    return;
+  }
+  const obj = value as Record<string, unknown>;
+  if (c0 === 123 /* { */) {
+    const item = ref.slice(2);
+    for (const key in obj) {
+      path.push(key);
+      walk(obj[key], item, path, report);
+      path.pop();
+    }
+    return;
+  }
+  const type = schema.types[ref];
+  if (!type) throw new Error(`schema table has no type ${ref}`);
+  const [fields, required] = type;
+  for (const key in obj) {
+    const fieldRef = fields[key];
+    path.push(key);
+    if (fieldRef === undefined) report('schema-unknown-field', [...path], unknownFieldMessage(key, ref, Object.keys(fields)));
+    else walk(obj[key], fieldRef, path, report);
+    path.pop();
+  }
+  if (required) {
+    for (const r of required) {
+      if (obj[r] === undefined || obj[r] === null) report('schema-required', [...path, r], `required field "${r}" is missing; add it`);
+    }
+  }
+}
+
+/** Groups whose pre-GA versions Kubernetes 1.33 no longer serves; used to suggest the GA apiVersion. */
+function gaVersionOf(kind: string, apiVersion: string): string | undefined {
+  for (const key in schema.kinds) {
+    const slash = key.lastIndexOf('/');
+    if (key.slice(slash + 1) !== kind) continue;
+    const version = key.slice(0, slash);
+    if (version !== apiVersion && !/(alpha|beta)\d*$/.test(version)) return version;
+  }
+  return undefined;
+}
+
+/** Checks one whole object; `report` receives findings with object paths. */
+export function checkSchema(object: KubeObject, report: SchemaReport): void {
+  const { apiVersion, kind } = object as { apiVersion?: unknown; kind?: unknown };
+  if (typeof apiVersion !== 'string' || apiVersion === '') {
+    report('schema-required', ['apiVersion'], 'apiVersion is missing; add it (such as apps/v1 or v1)');
+    return;
+  }
+  if (typeof kind !== 'string' || kind === '') {
+    report('schema-required', ['kind'], 'kind is missing; add it (such as Deployment or Service)');
+    return;
+  }
+  const key = `${apiVersion}/${kind}`;
+  const ref = schema.kinds[key];
+  const path: (string | number)[] = [];
+  if (ref !== undefined) {
+    const ga = /(alpha|beta)\d*$/.test(apiVersion) ? gaVersionOf(kind, apiVersion) : undefined;
+    if (ga) {
+      report('schema-kind', ['apiVersion'], `${kind} ${apiVersion} is not served by Kubernetes 1.33 (or only behind a feature gate); use apiVersion ${ga}`);
+      return;
+    }
+    walk(object, ref, path, report);
+    return;
+  }
+  if (DECLARED_KINDS.has(key)) {
+    // Declared custom resources: no schema for the spec, but the metadata must still be sound.
+    path.push('metadata');
+    walk(object.metadata, 'meta.ObjectMeta', path, report);
+    return;
+  }
+  const other = Object.keys(schema.kinds)
+    .filter((k) => k.endsWith(`/${kind}`))
+    .map((k) => k.slice(0, k.lastIndexOf('/')))
+    .filter((v) => !/(alpha|beta)\d*$/.test(v));
+  report(
+    'schema-kind',
+    ['kind'],
+    other.length > 0
+      ? `${kind} is not a kind of ${apiVersion}; use apiVersion ${other.join(' or ')}`
+      : `unknown kind ${key}: not in Kubernetes 1.33 or Argo CD; add it to lib/validate/declared-kinds.ts with a reason if a CRD provides it`,
+  );
+}
