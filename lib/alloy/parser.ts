@@ -1,0 +1,413 @@
+// Recursive-descent parser for the Alloy configuration syntax: a port of grafana/alloy syntax/parser
+// (Apache-2.0). It reports every error with Alloy's text and byte column and never throws.
+import type * as ast from './ast';
+import { byteLength, startPos } from './ast';
+import { Scanner } from './scanner';
+import { T, type Token, tokenString, binaryPrecedence, type Pos, NoPos, SourceFile, type Position, positionString } from './token';
+import { goQuote, isIdentifier } from './quote';
+
+export interface Diagnostic {
+  /** `error` for syntax and validation errors, `warning` for advisories. */
+  severity: 'error' | 'warning';
+  start: Position;
+  end?: Position;
+  message: string;
+}
+
+export function diagnosticText(d: Diagnostic): string {
+  return `${positionString(d.start)}: ${d.message}`;
+}
+
+export interface ParseResult {
+  file: ast.File;
+  diagnostics: Diagnostic[];
+}
+
+const encoder = new TextEncoder();
+
+export function parseFile(filename: string, src: string | Uint8Array): ParseResult {
+  const bytes = typeof src === 'string' ? encoder.encode(src) : src;
+  const p = new Parser(filename, bytes);
+  const file = p.parseFile();
+  return { file, diagnostics: p.diags };
+}
+
+/** Parses a single expression (used for builder raw() checks and tests). */
+export function parseExpression(src: string): { expr: ast.Expr; diagnostics: Diagnostic[] } {
+  const p = new Parser('', encoder.encode(src));
+  const expr = p.parseExpression();
+  if (p.tok() === T.TERMINATOR) p.next();
+  if (p.tok() !== T.EOF) p.addErrorf(`expected ${tokenString(T.EOF)}, got ${tokenString(p.tok())}`);
+  return { expr, diagnostics: p.diags };
+}
+
+interface BlockName {
+  fragments: string[];
+  label: string;
+  start: Pos;
+  labelPos: Pos;
+}
+
+const STATEMENT_END: ReadonlySet<Token> = new Set([T.TERMINATOR, T.RPAREN, T.RCURLY, T.RBRACK, T.COMMA]);
+
+class Parser {
+  readonly diags: Diagnostic[] = [];
+  private readonly file: SourceFile;
+  private readonly scanner: Scanner;
+  private readonly comments: ast.CommentGroup[] = [];
+  pos: Pos = 0;
+  private _tok: Token = T.EOF;
+  /** Current token; a method so TypeScript does not narrow it across next() calls. */
+  tok(): Token {
+    return this._tok;
+  }
+  lit = '';
+  private lastErrorLine = 0;
+
+  constructor(filename: string, src: Uint8Array) {
+    this.file = new SourceFile(filename);
+    this.scanner = new Scanner(this.file, src, (pos, msg) => this.diags.push({ severity: 'error', start: this.file.position(pos), message: msg }));
+    this.next();
+  }
+
+  next(): void {
+    this.next0();
+    while (this.tok() === T.COMMENT) this.consumeCommentGroup();
+  }
+
+  private next0(): void {
+    const r = this.scanner.scan();
+    this.pos = r.pos;
+    this._tok = r.tok;
+    this.lit = r.lit;
+  }
+
+  private consumeCommentGroup(): void {
+    const list: ast.Comment[] = [];
+    let endline = this.file.line(this.pos);
+    while (this.tok() === T.COMMENT && this.file.line(this.pos) <= endline + 1) {
+      endline = this.file.line(this.pos);
+      if (this.lit.charCodeAt(1) === 0x2a) for (let i = 0; i < this.lit.length; i++) if (this.lit.charCodeAt(i) === 0x0a) endline++;
+      list.push({ pos: this.pos, text: this.lit });
+      this.next0();
+    }
+    this.comments.push(list);
+  }
+
+  private advance(to: Token): void {
+    while (this.tok() !== T.EOF) {
+      if (this.tok() === to) return;
+      this.next();
+    }
+  }
+
+  private advanceAny(to: ReadonlySet<Token>): void {
+    while (this.tok() !== T.EOF) {
+      if (to.has(this.tok())) return;
+      this.next();
+    }
+  }
+
+  private expect(t: Token): { pos: Pos; tok: Token } {
+    const r = { pos: this.pos, tok: this.tok() };
+    if (r.tok !== t) this.addErrorf(`expected ${tokenString(t)}, got ${tokenString(this.tok())}`);
+    this.next();
+    return r;
+  }
+
+  addErrorf(message: string): void {
+    const start = this.file.position(this.pos);
+    if (this.lastErrorLine === start.line) return; // one parse error per line, as Alloy does
+    this.lastErrorLine = start.line;
+    this.diags.push({ severity: 'error', start, message });
+  }
+
+  parseFile(): ast.File {
+    const body = this.parseBody(T.EOF);
+    return { name: this.file.name, body, comments: this.comments, source: this.file };
+  }
+
+  private parseBody(until: Token): ast.Stmt[] {
+    const body: ast.Stmt[] = [];
+    while (this.tok() !== until && this.tok() !== T.EOF) {
+      const stmt = this.parseStatement();
+      if (stmt) body.push(stmt);
+      if (this.tok() === until) break;
+      if (this.tok() !== T.TERMINATOR) {
+        this.addErrorf(`expected ${tokenString(T.TERMINATOR)}, got ${tokenString(this.tok())}`);
+        this.consumeStatement();
+      }
+      this.next();
+    }
+    return body;
+  }
+
+  private consumeStatement(): void {
+    let curly = 0;
+    let brack = 0;
+    let paren = 0;
+    while (this.tok() !== T.EOF) {
+      switch (this.tok()) {
+        case T.LCURLY:
+          curly++;
+          break;
+        case T.RCURLY:
+          curly--;
+          break;
+        case T.LBRACK:
+          brack++;
+          break;
+        case T.RBRACK:
+          brack--;
+          break;
+        case T.LPAREN:
+          paren++;
+          break;
+        case T.RPAREN:
+          paren--;
+          break;
+      }
+      if (this.tok() === T.TERMINATOR && curly <= 0 && brack <= 0 && paren <= 0) return;
+      this.next();
+    }
+  }
+
+  private parseStatement(): ast.Stmt | undefined {
+    const bn = this.parseBlockName();
+    if (!bn) {
+      this.advance(T.IDENT);
+      return undefined;
+    }
+    switch (this.tok()) {
+      case T.ASSIGN: {
+        this.next();
+        if (bn.fragments.length !== 1) {
+          const name = bn.fragments.join('.');
+          this.diags.push({
+            severity: 'error',
+            start: this.file.position(bn.start),
+            end: this.file.position(bn.start + byteLength(name) - 1),
+            message: 'attribute names may only consist of a single identifier with no "."',
+          });
+        } else if (bn.labelPos !== NoPos) {
+          this.diags.push({
+            severity: 'error',
+            start: this.file.position(bn.labelPos),
+            end: this.file.position(bn.labelPos + byteLength(bn.label) + 1),
+            message: 'attribute names may not have labels',
+          });
+        }
+        return { type: 'Attribute', name: { name: bn.fragments[0]!, pos: bn.start }, value: this.parseExpression() };
+      }
+      case T.LCURLY: {
+        const lcurly = this.expect(T.LCURLY).pos;
+        const body = this.parseBody(T.RCURLY);
+        const rcurly = this.expect(T.RCURLY).pos;
+        return { type: 'Block', name: bn.fragments, namePos: bn.start, label: bn.label, labelPos: bn.labelPos, body, lcurly, rcurly };
+      }
+      default:
+        if (bn.fragments.length === 1 && bn.label === '') this.addErrorf(`expected attribute assignment or block body, got ${tokenString(this.tok())}`);
+        else this.addErrorf(`expected block body, got ${tokenString(this.tok())}`);
+        this.advance(T.IDENT);
+        return undefined;
+    }
+  }
+
+  private parseBlockName(): BlockName | undefined {
+    if (this.tok() !== T.IDENT) {
+      this.addErrorf(`expected identifier, got ${tokenString(this.tok())}`);
+      return undefined;
+    }
+    const bn: BlockName = { fragments: [this.lit], label: '', start: this.pos, labelPos: NoPos };
+    this.next();
+    while (this.tok() === T.DOT) {
+      this.next();
+      if (this.tok() !== T.IDENT) this.addErrorf(`expected identifier, got ${tokenString(this.tok())}`);
+      bn.fragments.push(this.lit);
+      this.next();
+    }
+    if (this.tok() !== T.ASSIGN && this.tok() !== T.LCURLY) {
+      if (this.tok() === T.STRING) {
+        if (this.lit[0] !== '"') this.addErrorf(`expected block label to be a double quoted string, but got ${goQuote(this.lit)}`);
+        if (this.lit.length > 2) {
+          bn.label = this.lit.slice(1, -1);
+          if (!isIdentifier(bn.label)) this.addErrorf(`expected block label to be a valid identifier, but got ${goQuote(bn.label)}`);
+        }
+        bn.labelPos = this.pos;
+      } else {
+        this.addErrorf(`expected block label, got ${tokenString(this.tok())}`);
+      }
+      this.next();
+    }
+    return bn;
+  }
+
+  parseExpression(): ast.Expr {
+    return this.parseBinOp(1);
+  }
+
+  private parseBinOp(inPrec: number): ast.Expr {
+    let lhs = this.parsePowExpr();
+    for (;;) {
+      const op = this.tok();
+      const opPos = this.pos;
+      const prec = binaryPrecedence(op);
+      if (prec < inPrec) return lhs;
+      this.next();
+      const right = this.parseBinOp(prec + 1);
+      lhs = { type: 'Binary', op, opPos, left: lhs, right };
+    }
+  }
+
+  private parsePowExpr(): ast.Expr {
+    const lhs = this.parseUnaryExpr();
+    if (this.tok() === T.POW) {
+      const opPos = this.pos;
+      this.next();
+      return { type: 'Binary', op: T.POW, opPos, left: lhs, right: this.parsePowExpr() };
+    }
+    return lhs;
+  }
+
+  private parseUnaryExpr(): ast.Expr {
+    if (this.tok() === T.NOT || this.tok() === T.SUB) {
+      const op = this.tok();
+      const opPos = this.pos;
+      this.next();
+      return { type: 'Unary', op, opPos, value: this.parseUnaryExpr() };
+    }
+    let primary = this.parsePrimaryExpr();
+    for (;;) {
+      switch (this.tok()) {
+        case T.DOT: {
+          this.next();
+          const namePos = this.pos;
+          const name = this.lit;
+          this.expect(T.IDENT);
+          primary = { type: 'Access', value: primary, name: { name, pos: namePos } };
+          break;
+        }
+        case T.LBRACK: {
+          const lbrack = this.expect(T.LBRACK).pos;
+          const index = this.parseExpression();
+          const rbrack = this.expect(T.RBRACK).pos;
+          primary = { type: 'Index', value: primary, index, lbrack, rbrack };
+          break;
+        }
+        case T.LPAREN: {
+          const lparen = this.expect(T.LPAREN).pos;
+          const args = this.tok() !== T.RPAREN ? this.parseExpressionList(T.RPAREN) : [];
+          const rparen = this.expect(T.RPAREN).pos;
+          primary = { type: 'Call', value: primary, args, lparen, rparen };
+          break;
+        }
+        case T.STRING:
+        case T.LCURLY: {
+          // Someone assigned a block to an attribute: parse it as a block to say so.
+          if (this.tok() === T.STRING) this.next();
+          if (this.expect(T.LCURLY).tok !== T.LCURLY) {
+            this.consumeStatement();
+            return primary;
+          }
+          this.parseBody(T.RCURLY);
+          const end = this.expect(T.RCURLY);
+          if (end.tok !== T.RCURLY) {
+            this.consumeStatement();
+            return primary;
+          }
+          this.diags.push({
+            severity: 'error',
+            start: this.file.position(startPos(primary)),
+            end: this.file.position(end.pos),
+            message: 'cannot use a block as an expression',
+          });
+          break;
+        }
+        default:
+          return primary;
+      }
+    }
+  }
+
+  private parsePrimaryExpr(): ast.Expr {
+    switch (this.tok()) {
+      case T.IDENT: {
+        const res: ast.Expr = { type: 'Identifier', ident: { name: this.lit, pos: this.pos } };
+        this.next();
+        return res;
+      }
+      case T.STRING:
+      case T.NUMBER:
+      case T.FLOAT:
+      case T.BOOL:
+      case T.NULL: {
+        const res: ast.Expr = { type: 'Literal', kind: this.tok(), value: this.lit, pos: this.pos };
+        this.next();
+        return res;
+      }
+      case T.LPAREN: {
+        const lparen = this.expect(T.LPAREN).pos;
+        const inner = this.parseExpression();
+        const rparen = this.expect(T.RPAREN).pos;
+        return { type: 'Paren', inner, lparen, rparen };
+      }
+      case T.LBRACK: {
+        const lbrack = this.expect(T.LBRACK).pos;
+        const elements = this.tok() !== T.RBRACK ? this.parseExpressionList(T.RBRACK) : [];
+        const rbrack = this.expect(T.RBRACK).pos;
+        return { type: 'Array', elements, lbrack, rbrack };
+      }
+      case T.LCURLY: {
+        const lcurly = this.expect(T.LCURLY).pos;
+        // Alloy compares with RBRACK here, so `{}` goes through parseFieldList, which stops at once.
+        const fields = this.tok() !== T.RBRACK ? this.parseFieldList(T.RCURLY) : [];
+        const rcurly = this.expect(T.RCURLY).pos;
+        return { type: 'Object', fields, lcurly, rcurly };
+      }
+    }
+    this.addErrorf(`expected expression, got ${tokenString(this.tok())}`);
+    const res: ast.Expr = { type: 'Literal', kind: T.NULL, value: 'null', pos: this.pos };
+    this.advanceAny(STATEMENT_END);
+    return res;
+  }
+
+  private parseExpressionList(until: Token): ast.Expr[] {
+    const exprs: ast.Expr[] = [];
+    while (this.tok() !== until && this.tok() !== T.EOF) {
+      exprs.push(this.parseExpression());
+      if (this.tok() === until) break;
+      if (this.tok() !== T.COMMA) this.addErrorf("missing ',' in expression list");
+      this.next();
+    }
+    return exprs;
+  }
+
+  private parseFieldList(until: Token): ast.ObjectField[] {
+    const fields: ast.ObjectField[] = [];
+    while (this.tok() !== until && this.tok() !== T.EOF) {
+      fields.push(this.parseField());
+      if (this.tok() === until) break;
+      if (this.tok() !== T.COMMA) this.addErrorf("missing ',' in field list");
+      this.next();
+    }
+    return fields;
+  }
+
+  private parseField(): ast.ObjectField {
+    let name: ast.Ident = { name: '', pos: NoPos };
+    let quoted = false;
+    if (this.tok() === T.STRING || this.tok() === T.IDENT) {
+      name = { name: this.lit, pos: this.pos };
+      if (this.tok() === T.STRING && this.lit.length > 2) {
+        name.name = this.lit.slice(1, -1);
+        quoted = true;
+      }
+      this.next();
+    } else {
+      this.addErrorf(`expected field name (string or identifier), got ${tokenString(this.tok())}`);
+      this.advance(T.ASSIGN);
+    }
+    this.expect(T.ASSIGN);
+    return { name, quoted, value: this.parseExpression() };
+  }
+}

@@ -1,0 +1,481 @@
+// Pretty-printer producing exactly what `alloy fmt` prints: a port of grafana/alloy syntax/printer
+// (walker.go, printer.go, trimmer.go; Apache-2.0). The walker emits tokens and abstract whitespace, the
+// printer injects comments by source position and indents with tabs, the tabwriter aligns cells.
+import type * as ast from './ast';
+import { byteLength, endPos, startPos } from './ast';
+import { T, type Token, tokenString, type Pos, type SourceFile } from './token';
+import { goQuote } from './quote';
+import { ESCAPE, tabwrite, trim } from './tabwriter';
+
+// Abstract whitespace. Indent/unindent change the level; the rest are written as characters.
+const WS_IGNORE = 0;
+const WS_BLANK = 0x20;
+const WS_VTAB = 0x0b;
+const WS_NEWLINE = 0x0a;
+const WS_FORMFEED = 0x0c;
+const WS_INDENT = 0x3e;
+const WS_UNINDENT = 0x3c;
+type Ws = number;
+
+const MAX_NEWLINES = 2;
+const MAX_INT = Number.MAX_SAFE_INTEGER;
+
+function newlineLimit(n: number): number {
+  return n > MAX_NEWLINES ? MAX_NEWLINES : n;
+}
+
+class Printer {
+  private readonly output: string[] = [];
+  private outputLen = 0;
+  private indent = 0;
+  private lastTok: Token = T.LITERAL;
+  private ws: Ws[] = [];
+
+  private comments: ast.CommentGroup[] = [];
+  private commentIdx = 0;
+  private cur: ast.CommentGroup = [];
+  private commentPos: Pos = -1;
+
+  // AST-space position estimate (offset, line, column), last written position, output position.
+  private pOff = 0;
+  private pLine = 1;
+  private pCol = 1;
+  private lastOff = 0;
+  private lastLine = 0;
+  private lastCol = 0;
+  private outLine = 1;
+  private outCol = 1;
+
+  constructor(private readonly src: SourceFile | undefined) {}
+
+  lineOf(pos: Pos): number {
+    return pos < 0 || !this.src ? 0 : this.src.line(pos);
+  }
+
+  setComments(groups: ast.CommentGroup[]): void {
+    this.comments = groups;
+    this.commentIdx = 0;
+    this.commentPos = -1;
+    this.nextComment();
+  }
+
+  private nextComment(): void {
+    while (this.commentIdx < this.comments.length) {
+      const c = this.comments[this.commentIdx++]!;
+      if (c.length > 0) {
+        this.cur = c;
+        this.commentPos = c[0]!.pos;
+        return;
+      }
+    }
+    this.commentPos = -1;
+  }
+
+  private commentBefore(nextOff: number): boolean {
+    return this.commentPos >= 0 && this.commentPos <= nextOff;
+  }
+
+  // --- Write(...) argument kinds -------------------------------------------------------------
+
+  space(w: Ws): void {
+    if (w === WS_IGNORE) return;
+    if (this.ws.length === 16) this.writeWhitespace(16);
+    this.ws.push(w);
+    this.lastTok = T.LITERAL;
+  }
+
+  at(pos: Pos): void {
+    if (pos >= 0 && this.src) {
+      const p = this.src.position(pos);
+      this.pOff = p.offset;
+      this.pLine = p.line;
+      this.pCol = p.column;
+    }
+  }
+
+  ident(name: string): void {
+    this.lastTok = T.IDENT;
+    this.emit(name);
+  }
+
+  literal(kind: Token, value: string): void {
+    this.lastTok = kind;
+    this.emit(value);
+  }
+
+  token(t: Token): void {
+    const s = tokenString(t);
+    // Keep `1 .` and `/ *` apart so the output scans as the same tokens.
+    if ((this.lastTok === T.NUMBER && s === '.') || (this.lastTok === T.DIV && s === '*')) this.ws = [WS_BLANK];
+    this.lastTok = t;
+    this.emit(s);
+  }
+
+  private emit(data: string): void {
+    const nOff = this.pOff;
+    const nLine = this.pLine;
+    const nCol = this.pCol;
+    this.flush(nOff, nLine, this.lastTok);
+    this.writeString(nOff, nLine, nCol, data, false);
+  }
+
+  flush(nOff: number, nLine: number, tok: Token): void {
+    if (this.commentBefore(nOff)) this.injectComments(nOff, nLine, tok);
+    else if (tok !== T.EOF) this.writeWhitespace(this.ws.length);
+  }
+
+  private injectComments(nOff: number, nLine: number, tok: Token): void {
+    let lastComment: ast.Comment | undefined;
+    while (this.commentBefore(nOff)) {
+      for (const c of this.cur) {
+        this.writeCommentPrefix(nLine, c);
+        const p = this.src!.position(c.pos);
+        this.writeString(p.offset, p.line, p.column, c.text, true);
+        lastComment = c;
+      }
+      this.nextComment();
+    }
+    this.writeCommentSuffix(nLine, tok, lastComment!);
+  }
+
+  private writeCommentPrefix(nLine: number, c: ast.Comment): void {
+    if (this.outputLen === 0) return;
+    const cLine = this.lineOf(c.pos);
+    if (cLine === this.lastLine) {
+      // A block comment followed by a token on the same line gets a space, anything else a tab cell.
+      this.writeByte(cLine === nLine ? ' ' : '\t', 1);
+      return;
+    }
+    let wsCount = 0;
+    for (let i = 0; i < this.ws.length; i++) {
+      const w = this.ws[i]!;
+      if (w === WS_INDENT || w === WS_UNINDENT) continue;
+      if (w === WS_BLANK || w === WS_VTAB || w === WS_NEWLINE || w === WS_FORMFEED) this.ws[i] = WS_IGNORE;
+      wsCount = i;
+      break;
+    }
+    this.writeWhitespace(wsCount);
+    let newlines = 0;
+    if (cLine > 0 && this.lastLine > 0) newlines = cLine - this.lastLine;
+    if (newlines > 0) this.writeByte('\f', newlineLimit(newlines));
+  }
+
+  private writeCommentSuffix(nLine: number, tok: Token, lastComment: ast.Comment): void {
+    if (tok === T.EOF) return;
+    let droppedFF = false;
+    if (lastComment.text.charCodeAt(1) === 0x2a && nLine === this.lineOf(endPos(lastComment))) this.writeByte(' ', 1);
+    const newlines = nLine - this.lastLine;
+    for (let i = 0; i < this.ws.length; i++) {
+      const w = this.ws[i]!;
+      if (w === WS_BLANK || w === WS_VTAB) this.ws[i] = WS_IGNORE;
+      else if (w === WS_NEWLINE || w === WS_FORMFEED) {
+        if (w === WS_FORMFEED) droppedFF = true;
+        this.ws[i] = WS_IGNORE;
+      }
+    }
+    this.writeWhitespace(this.ws.length);
+    if (newlines > 0) this.writeByte(droppedFF ? '\f' : '\n', newlineLimit(newlines));
+  }
+
+  private append(s: string): void {
+    this.output.push(s);
+    this.outputLen += s.length;
+  }
+
+  private writeString(off: number, line: number, col: number, s: string, isLit: boolean): void {
+    if (this.outCol === 1) this.writeIndent();
+    if (line > 0) {
+      this.pOff = off;
+      this.pLine = line;
+      this.pCol = col;
+    }
+    if (isLit) this.append(ESCAPE + s + ESCAPE);
+    else this.append(s);
+
+    let newlines = 0;
+    let lastNl = -1;
+    for (let i = 0; i < s.length; i++) {
+      const ch = s.charCodeAt(i);
+      if (ch === 0x0a || ch === 0x0c) {
+        newlines++;
+        lastNl = i;
+      }
+    }
+    const len = byteLength(s);
+    this.pOff += len;
+    if (newlines > 0) {
+      this.pLine += newlines;
+      this.outLine += newlines;
+      const col = byteLength(s.slice(lastNl));
+      this.pCol = col;
+      this.outCol = col;
+    } else {
+      this.pCol += len;
+      this.outCol += len;
+    }
+    this.lastOff = this.pOff;
+    this.lastLine = this.pLine;
+    this.lastCol = this.pCol;
+  }
+
+  private writeIndent(): void {
+    const depth = this.indent;
+    if (depth > 0) this.append('\t'.repeat(depth));
+    this.pOff += depth;
+    this.pCol += depth;
+    this.outCol += depth;
+  }
+
+  private writeByte(ch: string, n: number): void {
+    if (this.outCol === 1) this.writeIndent();
+    this.append(n === 1 ? ch : ch.repeat(n));
+    this.pOff += n;
+    if (ch === '\n' || ch === '\f') {
+      this.pLine += n;
+      this.outLine += n;
+      this.pCol = 1;
+      this.outCol = 1;
+      return;
+    }
+    this.pCol += n;
+    this.outCol += n;
+  }
+
+  private writeWhitespace(n: number): void {
+    for (let i = 0; i < n; i++) {
+      const w = this.ws[i]!;
+      if (w === WS_IGNORE) continue;
+      if (w === WS_INDENT) this.indent++;
+      else if (w === WS_UNINDENT) this.indent = Math.max(0, this.indent - 1);
+      else this.writeByte(String.fromCharCode(w), 1);
+    }
+    this.ws = this.ws.slice(n);
+  }
+
+  finish(): string {
+    this.flush(MAX_INT, MAX_INT, T.EOF);
+    return trim(tabwrite(this.output.join('')));
+  }
+}
+
+class Walker {
+  constructor(private readonly p: Printer) {}
+
+  private lines(n: ast.Stmt | ast.Expr): number {
+    return this.p.lineOf(endPos(n)) - this.p.lineOf(startPos(n)) + 1;
+  }
+
+  private differentLines(a: Pos, b: Pos): boolean {
+    return this.p.lineOf(a) !== this.p.lineOf(b);
+  }
+
+  stmts(ss: ast.Stmt[]): void {
+    const p = this.p;
+    for (let i = 0; i < ss.length; i++) {
+      const s = ss[i]!;
+      let added = false;
+      if (i > 0 && s.type === 'Block') {
+        p.space(WS_FORMFEED);
+        added = true;
+      }
+      if (i > 0 && !added && p.lineOf(startPos(s)) - p.lineOf(endPos(ss[i - 1]!)) > 1) p.space(WS_FORMFEED);
+      if (s.type === 'Attribute') this.attribute(s);
+      else this.block(s);
+      p.space(this.lines(s) > 1 ? WS_FORMFEED : WS_NEWLINE);
+    }
+  }
+
+  private attribute(s: ast.AttributeStmt): void {
+    const p = this.p;
+    p.at(s.name.pos);
+    p.ident(s.name.name);
+    p.space(WS_VTAB);
+    p.token(T.ASSIGN);
+    p.space(WS_BLANK);
+    this.expr(s.value);
+  }
+
+  private block(s: ast.BlockStmt): void {
+    const p = this.p;
+    p.at(s.namePos);
+    p.ident(s.name.join('.'));
+    if (s.label !== '') {
+      p.space(WS_BLANK);
+      p.at(s.labelPos);
+      p.literal(T.STRING, goQuote(s.label));
+    }
+    p.space(WS_BLANK);
+    p.at(s.lcurly);
+    p.token(T.LCURLY);
+    p.space(WS_INDENT);
+    if (s.body.length > 0) {
+      p.space(WS_FORMFEED);
+      this.stmts(s.body);
+    } else {
+      p.space(WS_BLANK);
+    }
+    p.space(WS_UNINDENT);
+    p.at(s.rcurly);
+    p.token(T.RCURLY);
+  }
+
+  expr(e: ast.Expr): void {
+    const p = this.p;
+    switch (e.type) {
+      case 'Literal':
+        p.at(e.pos);
+        p.literal(e.kind, e.value);
+        return;
+      case 'Array':
+        this.array(e);
+        return;
+      case 'Object':
+        this.object(e);
+        return;
+      case 'Identifier':
+        p.at(e.ident.pos);
+        p.ident(e.ident.name);
+        return;
+      case 'Access':
+        this.expr(e.value);
+        p.token(T.DOT);
+        p.ident(e.name.name);
+        return;
+      case 'Index':
+        this.expr(e.value);
+        p.at(e.lbrack);
+        p.token(T.LBRACK);
+        this.expr(e.index);
+        p.at(e.rbrack);
+        p.token(T.RBRACK);
+        return;
+      case 'Call':
+        this.call(e);
+        return;
+      case 'Unary':
+        p.at(e.opPos);
+        p.token(e.op);
+        this.expr(e.value);
+        return;
+      case 'Binary':
+        this.expr(e.left);
+        p.space(WS_BLANK);
+        p.at(e.opPos);
+        p.token(e.op);
+        p.space(WS_BLANK);
+        this.expr(e.right);
+        return;
+      case 'Paren':
+        p.token(T.LPAREN);
+        this.expr(e.inner);
+        p.token(T.RPAREN);
+        return;
+    }
+  }
+
+  private array(e: ast.ArrayExpr): void {
+    const p = this.p;
+    p.at(e.lbrack);
+    p.token(T.LBRACK);
+    let prev = e.lbrack;
+    for (let i = 0; i < e.elements.length; i++) {
+      const el = e.elements[i]!;
+      let addedNewline = false;
+      if (this.differentLines(prev, startPos(el))) {
+        p.space(WS_INDENT);
+        p.space(WS_FORMFEED);
+        addedNewline = true;
+      } else if (i > 0) {
+        p.space(WS_BLANK);
+      }
+      prev = endPos(el);
+      this.expr(el);
+      if (i + 1 < e.elements.length) p.token(T.COMMA);
+      if (addedNewline) p.space(WS_UNINDENT);
+    }
+    if (e.elements.length > 0 && this.differentLines(prev, e.rbrack)) {
+      p.token(T.COMMA);
+      p.space(WS_INDENT);
+      p.space(WS_FORMFEED);
+      p.space(WS_UNINDENT);
+    }
+    p.at(e.rbrack);
+    p.token(T.RBRACK);
+  }
+
+  private object(e: ast.ObjectExpr): void {
+    const p = this.p;
+    p.at(e.lcurly);
+    p.token(T.LCURLY);
+    p.space(WS_INDENT);
+    let prev = e.lcurly;
+    for (let i = 0; i < e.fields.length; i++) {
+      const f = e.fields[i]!;
+      if (this.differentLines(prev, f.name.pos)) {
+        if (i > 0 && this.lines(e.fields[i - 1]!.value) === 1) p.space(WS_NEWLINE);
+        else p.space(WS_FORMFEED);
+      } else if (i > 0) {
+        p.space(WS_BLANK);
+      }
+      prev = endPos(f.name);
+      p.at(f.name.pos);
+      if (f.quoted) p.literal(T.STRING, goQuote(f.name.name));
+      else p.ident(f.name.name);
+      p.space(WS_VTAB);
+      p.token(T.ASSIGN);
+      p.space(WS_BLANK);
+      this.expr(f.value);
+      if (i + 1 < e.fields.length) p.token(T.COMMA);
+    }
+    if (e.fields.length > 0 && this.differentLines(prev, e.rcurly)) {
+      p.token(T.COMMA);
+      p.space(WS_FORMFEED);
+    }
+    p.space(WS_UNINDENT);
+    p.at(e.rcurly);
+    p.token(T.RCURLY);
+  }
+
+  private call(e: ast.CallExpr): void {
+    const p = this.p;
+    this.expr(e.value);
+    p.token(T.LPAREN);
+    let prev = e.lparen;
+    for (let i = 0; i < e.args.length; i++) {
+      const arg = e.args[i]!;
+      let addedNewline = false;
+      if (this.differentLines(prev, startPos(arg))) {
+        p.space(WS_FORMFEED);
+        p.space(WS_INDENT);
+        addedNewline = true;
+      }
+      this.expr(arg);
+      prev = endPos(arg);
+      if (i + 1 < e.args.length) {
+        p.token(T.COMMA);
+        p.space(WS_BLANK);
+      }
+      if (addedNewline) p.space(WS_UNINDENT);
+    }
+    if (this.differentLines(prev, e.rparen)) {
+      p.token(T.COMMA);
+      p.space(WS_FORMFEED);
+    }
+    p.token(T.RPAREN);
+  }
+}
+
+/** Prints a file as `alloy fmt` does, without the final newline that `alloy fmt` appends. */
+export function printFile(file: ast.File): string {
+  const p = new Printer(file.source);
+  p.setComments(file.comments);
+  new Walker(p).stmts(file.body);
+  return p.finish();
+}
+
+/** Prints one expression (no comments). */
+export function printExpr(e: ast.Expr, source?: SourceFile): string {
+  const p = new Printer(source);
+  new Walker(p).expr(e);
+  return p.finish();
+}

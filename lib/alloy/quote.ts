@@ -1,0 +1,39 @@
+// Go's strconv.Quote (`%q`), which Alloy uses for block labels, quoted object keys and builder strings.
+// JSON.stringify differs from it on control characters, DEL and non-printable code points.
+
+const PRINTABLE = /[\p{L}\p{M}\p{N}\p{P}\p{S}]/u;
+
+function hex(n: number, width: number): string {
+  return n.toString(16).padStart(width, '0');
+}
+
+export function goQuote(s: string): string {
+  let out = '"';
+  for (const ch of s) {
+    const cp = ch.codePointAt(0)!;
+    if (cp === 0x22) out += '\\"';
+    else if (cp === 0x5c) out += '\\\\';
+    else if (cp >= 0x20 && cp < 0x7f) out += ch;
+    else if (cp === 0x07) out += '\\a';
+    else if (cp === 0x08) out += '\\b';
+    else if (cp === 0x0c) out += '\\f';
+    else if (cp === 0x0a) out += '\\n';
+    else if (cp === 0x0d) out += '\\r';
+    else if (cp === 0x09) out += '\\t';
+    else if (cp === 0x0b) out += '\\v';
+    else if (cp < 0x20 || cp === 0x7f) out += '\\x' + hex(cp, 2);
+    else if (cp >= 0xd800 && cp <= 0xdfff) out += '\\ufffd'; // lone surrogate: Go sees invalid UTF-8 (U+FFFD)
+    else if (PRINTABLE.test(ch)) out += ch;
+    else if (cp < 0x10000) out += '\\u' + hex(cp, 4);
+    else out += '\\U' + hex(cp, 8);
+  }
+  return out + '"';
+}
+
+/** An Alloy identifier: a letter or `_`, then letters, digits or `_` (Unicode letters and digits count). */
+const IDENT = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
+const KEYWORDS = new Set(['true', 'false', 'null']);
+
+export function isIdentifier(s: string): boolean {
+  return IDENT.test(s) && !KEYWORDS.has(s);
+}
