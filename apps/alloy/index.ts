@@ -1,0 +1,33 @@
+// Grafana Alloy as a DaemonSet: OTLP from applications, this node's pod metrics and logs, the
+// Pushgateway and the stack's own components, into Mimir, Loki and Tempo. The bootstrap ConfigMap
+// imports the pipeline module that `files` renders into environments/<env>/alloy/ from Git.
+import type { App, OwnedFile } from '../types';
+import type { Environment } from '../../lib/env/types';
+import { configMapOf } from '../../lib/k8s/config-file';
+import { bootstrapFile } from './bootstrap';
+import { MODULE_DIR, MODULE_FILE } from './names';
+import { moduleText } from './pipeline';
+import { clusterRole, clusterRoleBinding, serviceAccount } from './rbac';
+import { otlpService } from './service';
+import { daemonSet } from './workload';
+
+export function renderAlloy(env: Environment) {
+  const bootstrap = bootstrapFile(env);
+  return {
+    rbac: [serviceAccount(), clusterRole(env), clusterRoleBinding(env)],
+    bootstrap: configMapOf(bootstrap),
+    service: otlpService(),
+    daemonSet: daemonSet(env, bootstrap),
+  };
+}
+
+export function alloyFiles(env: Environment): OwnedFile[] {
+  return [{ path: `${MODULE_DIR}/${MODULE_FILE}`, content: moduleText(env) }];
+}
+
+export const alloy: App = {
+  name: 'alloy',
+  description: 'Alloy DaemonSet: OTLP, node-local pod metrics and logs, pipeline pulled from Git with import.git',
+  render: renderAlloy,
+  files: alloyFiles,
+};

@@ -1,0 +1,457 @@
+// The pipeline module Alloy pulls from Git (`environments/<env>/alloy/pipeline.alloy`). It holds only
+// `declare` blocks: one per pipeline section plus the entry declare `pipeline`, which the bootstrap
+// instantiates with the environment's endpoints. A section is one function returning its declare and
+// its instance inside `pipeline`; a new section (node metrics, say) is one more function in SECTIONS.
+//
+// Everything here is node-local: discovery selects pods by `spec.nodeName=` + HOSTNAME (the node
+// name, set by the DaemonSet), so each DaemonSet pod scrapes and tails only its own node's pods and
+// no target is collected twice.
+import type { Environment } from '../../lib/env/types';
+import { services, servicePort } from '../../lib/endpoints';
+import {
+  alloyFile,
+  argument,
+  attr,
+  block,
+  comment,
+  component,
+  declare,
+  env as sysEnv,
+  exportValue,
+  raw,
+  ref,
+  section,
+  type Argument,
+  type Block,
+  type Component,
+  type Expr,
+  type NestedBlock,
+  type Stmt,
+  type Value,
+} from '../../lib/alloy/builder';
+import { goQuote } from '../../lib/alloy/quote';
+import { ENTRY_DECLARE, ENV, POD_LOG_DIR } from './names';
+
+/** What the entry declare hands to every section. */
+export interface Wiring {
+  /** This node's pods in the collected namespaces (`discovery.kubernetes` targets). */
+  pods: Expr;
+  stackNamespace: Expr;
+  /** Receivers and consumers of the sinks section. */
+  metrics: Expr;
+  logs: Expr;
+  traces: Expr;
+}
+
+/** One pipeline section: the declare in the module and its instance inside `declare "pipeline"`. */
+export interface Section {
+  definition: Block;
+  instance: Component;
+}
+
+export type SectionBuilder = (wiring: Wiring, env: Environment) => Section;
+
+/** Arguments of the entry declare, which the bootstrap passes: name → comment. */
+export const PIPELINE_ARGUMENTS = {
+  cluster: 'Cluster name: the `cluster` label on every series and log stream.',
+  namespaces: 'Namespaces whose pods are scraped and whose logs are tailed (the stack namespace included).',
+  stack_namespace: 'Namespace of the LGTM stack itself.',
+  metrics_url: 'Mimir remote-write URL.',
+  logs_url: 'Loki push URL.',
+  traces_endpoint: 'Tempo OTLP gRPC host:port.',
+} as const;
+
+export type PipelineArgument = keyof typeof PIPELINE_ARGUMENTS;
+
+// ---------------------------------------------------------------------------------------------
+// Small helpers for the blocks every section repeats.
+
+interface RuleArgs {
+  source_labels?: string[];
+  separator?: string;
+  regex?: Value;
+  action?: 'replace' | 'keep' | 'drop' | 'labelmap';
+  target_label?: string;
+  replacement?: Value;
+}
+
+/** A relabel `rule` block; attributes in the order relabel rules are usually read. */
+function rule(args: RuleArgs): NestedBlock {
+  return block({ ...args } as Record<string, Value | undefined>);
+}
+
+/** Copy a discovery label to a target label when it is non-empty. */
+function copy(from: string, to: string): NestedBlock {
+  return rule({ source_labels: [from], regex: '(.+)', target_label: to });
+}
+
+/** Escapes a literal for an RE2 pattern. */
+function literal(s: string): string {
+  return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
+}
+
+const POD = '__meta_kubernetes_pod_';
+const NAME_LABEL = `${POD}label_app_kubernetes_io_name`;
+
+/**
+ * `job` as the monitoring mixins expect it, `<namespace>/<app>`: the app is the
+ * `app.kubernetes.io/name` label, else `app`, else the owning controller's name.
+ */
+function jobRules(): NestedBlock[] {
+  return [
+    copy(`${POD}controller_name`, '__tmp_app'),
+    copy(`${POD}label_app`, '__tmp_app'),
+    copy(NAME_LABEL, '__tmp_app'),
+    rule({ source_labels: ['__meta_kubernetes_namespace', '__tmp_app'], separator: '/', regex: '(.+/.+)', target_label: 'job' }),
+  ];
+}
+
+/** Labels every pod-derived series carries. */
+function podLabels(): NestedBlock[] {
+  return [copy('__meta_kubernetes_namespace', 'namespace'), copy(`${POD}name`, 'pod'), ...jobRules()];
+}
+
+function listArgument(name: string, comment: string): Argument {
+  return argument(name, { comment });
+}
+
+// ---------------------------------------------------------------------------------------------
+// Sections.
+
+/** Where everything ends up: Mimir, Loki and Tempo, with the `cluster` label. */
+export function sinks(args: Record<'cluster' | 'metrics_url' | 'logs_url' | 'traces_endpoint', Expr>): Section {
+  const cluster = argument('cluster', { comment: PIPELINE_ARGUMENTS.cluster });
+  const metricsUrl = argument('metrics_url', { comment: PIPELINE_ARGUMENTS.metrics_url });
+  const logsUrl = argument('logs_url', { comment: PIPELINE_ARGUMENTS.logs_url });
+  const tracesEndpoint = argument('traces_endpoint', { comment: PIPELINE_ARGUMENTS.traces_endpoint });
+  const mimir = component('prometheus.remote_write', 'mimir', {
+    external_labels: { cluster: cluster.value },
+    endpoint: block({
+      url: metricsUrl.value,
+      // Exemplars carry the trace_id from OTLP histograms to Mimir, for metric → trace links.
+      send_exemplars: true,
+    }),
+  });
+  const loki = component('loki.write', 'loki', {
+    external_labels: { cluster: cluster.value },
+    endpoint: block({ url: logsUrl.value }),
+  });
+  const tempo = component('otelcol.exporter.otlp', 'tempo', {
+    client: block({
+      endpoint: tracesEndpoint.value,
+      // In-cluster plaintext gRPC, as Tempo's distributor listens.
+      tls: block({ insecure: true }),
+    }),
+  });
+  return {
+    definition: declare('sinks', [
+      cluster,
+      metricsUrl,
+      logsUrl,
+      tracesEndpoint,
+      mimir,
+      loki,
+      tempo,
+      exportValue('metrics', ref(mimir, 'receiver')),
+      exportValue('logs', ref(loki, 'receiver')),
+      exportValue('traces', ref(tempo, 'input')),
+    ]),
+    instance: component('sinks', 'default', args),
+  };
+}
+
+/**
+ * OTLP from instrumented applications: receiver → k8sattributes → batch, then traces to Tempo,
+ * metrics through the Prometheus exporter to Mimir and logs through the Loki exporter to Loki.
+ */
+export const otlp: SectionBuilder = (w) => {
+  const metricsTo = listArgument('metrics_to', 'Where OTLP metrics go (Prometheus receivers).');
+  const logsTo = listArgument('logs_to', 'Where OTLP logs go (Loki receivers).');
+  const tracesTo = listArgument('traces_to', 'Where OTLP traces go (OTel consumers).');
+  const toPrometheus = component('otelcol.exporter.prometheus', 'default', { forward_to: metricsTo.value });
+  const toLoki = component('otelcol.exporter.loki', 'default', { forward_to: logsTo.value });
+  const batch = component('otelcol.processor.batch', 'default', {
+    output: block({ metrics: [ref(toPrometheus, 'input')], logs: [ref(toLoki, 'input')], traces: tracesTo.value }),
+  });
+  const association = (from: string, name?: string) => block({ source: block({ from, name }) });
+  const k8s = component('otelcol.processor.k8sattributes', 'default', {
+    // Only this node's pods send here (hostPort and a Local Service), so only they are watched.
+    filter: block({ node: sysEnv(ENV.hostname) }),
+    extract: block({
+      // None of these needs more than the pod itself: no namespace or replicaset watch (see rbac.ts).
+      metadata: [
+        'k8s.namespace.name',
+        'k8s.pod.name',
+        'k8s.pod.uid',
+        'k8s.pod.start_time',
+        'k8s.deployment.name',
+        'k8s.statefulset.name',
+        'k8s.daemonset.name',
+        'k8s.node.name',
+      ],
+      deployment_name_from_replicaset: true,
+    }),
+    // The pod UID set by lib/otel/instrument.ts first: it survives the NAT of a hostPort hop.
+    pod_association: [association('resource_attribute', 'k8s.pod.uid'), association('resource_attribute', 'k8s.pod.ip'), association('connection')],
+    output: block({ metrics: [ref(batch, 'input')], logs: [ref(batch, 'input')], traces: [ref(batch, 'input')] }),
+  });
+  const receiver = component('otelcol.receiver.otlp', 'default', {
+    grpc: block({ endpoint: `0.0.0.0:${servicePort('alloy', 'otlp-grpc')}` }),
+    http: block({ endpoint: `0.0.0.0:${servicePort('alloy', 'otlp-http')}` }),
+    output: block({ metrics: [ref(k8s, 'input')], logs: [ref(k8s, 'input')], traces: [ref(k8s, 'input')] }),
+  });
+  return {
+    definition: declare('otlp', [metricsTo, logsTo, tracesTo, receiver, k8s, batch, toPrometheus, toLoki]),
+    instance: component('otlp', 'default', { metrics_to: [w.metrics], logs_to: [w.logs], traces_to: [w.traces] }),
+  };
+};
+
+/** Stack components scraped by name and container port (the ports come from lib/endpoints). */
+export interface StackTarget {
+  /** `app.kubernetes.io/name` of the pods, as lib/k8s/workload.ts `selectorLabels` sets it. */
+  name: string;
+  /** Container port name, the same as the Service port name (lib/k8s/service.ts). */
+  port: string;
+  path: string;
+}
+
+export function stackTargets(env: Environment): StackTarget[] {
+  const targets: StackTarget[] = [
+    { name: services.mimir.name, port: 'http', path: '/metrics' },
+    { name: services.loki.name, port: 'http', path: '/metrics' },
+    { name: services.tempo.name, port: 'http', path: '/metrics' },
+    { name: services.grafana.name, port: 'http', path: '/metrics' },
+  ];
+  // MinIO runs only with in-cluster object storage; its cluster metrics need no token
+  // (MINIO_PROMETHEUS_AUTH_TYPE=public in apps/minio).
+  if (env.storage.type === 'minio') targets.push({ name: services.minio.name, port: 'api', path: '/minio/v2/metrics/cluster' });
+  return targets;
+}
+
+/** Names of the stack's pods that dedicated sections scrape, so opt-in scraping skips them. */
+function stackNames(env: Environment): string[] {
+  return [...stackTargets(env).map((t) => t.name), services.pushgateway.name, services.alloy.name];
+}
+
+/**
+ * Pods that opt in with `prometheus.io/scrape: "true"`; `prometheus.io/port` picks the port (else
+ * every container port named `*metrics`), `prometheus.io/path` and `prometheus.io/scheme` the rest.
+ */
+export const podMetrics: SectionBuilder = (w, env) => {
+  const targets = listArgument('targets', "This node's pods.");
+  const forwardTo = listArgument('forward_to', 'Prometheus receivers.');
+  const stackNamespace = argument('stack_namespace', { comment: PIPELINE_ARGUMENTS.stack_namespace });
+  const annotation = (name: string) => `${POD}annotation_prometheus_io_${name}`;
+  const relabel = component('discovery.relabel', 'opted_in', {
+    targets: targets.value,
+    rule: [
+      rule({ source_labels: [annotation('scrape')], regex: 'true', action: 'keep' }),
+      rule({ source_labels: [`${POD}phase`], regex: 'Running', action: 'keep' }),
+      rule({ source_labels: [`${POD}container_init`], regex: 'true', action: 'drop' }),
+      // The stack's own components are scraped by the stack section; never twice.
+      rule({
+        source_labels: ['__meta_kubernetes_namespace', NAME_LABEL],
+        regex: raw(`${stackNamespace.value.text} + ${goQuote(`;(${stackNames(env).map(literal).join('|')})`)}`),
+        action: 'drop',
+      }),
+      rule({ source_labels: [`${POD}container_port_name`], regex: '.*metrics', target_label: '__tmp_port', replacement: 'named' }),
+      rule({ source_labels: [annotation('port')], regex: '\\d+', target_label: '__tmp_port', replacement: 'annotated' }),
+      rule({ source_labels: ['__tmp_port'], regex: 'named|annotated', action: 'keep' }),
+      // The annotated port on the pod IP; IPv6 addresses need brackets.
+      rule({ source_labels: [`${POD}ip`, annotation('port')], regex: '([^:]+);(\\d+)', target_label: '__address__', replacement: '$1:$2' }),
+      rule({ source_labels: [`${POD}ip`, annotation('port')], regex: '(.+:.+);(\\d+)', target_label: '__address__', replacement: '[$1]:$2' }),
+      copy(annotation('path'), '__metrics_path__'),
+      rule({ source_labels: [annotation('scheme')], regex: '(https?)', target_label: '__scheme__' }),
+      ...podLabels(),
+    ],
+  });
+  const scrape = component('prometheus.scrape', 'opted_in', { targets: ref(relabel, 'output'), forward_to: forwardTo.value });
+  return {
+    definition: declare('pod_metrics', [targets, forwardTo, stackNamespace, relabel, scrape]),
+    instance: component('pod_metrics', 'default', { targets: w.pods, forward_to: [w.metrics], stack_namespace: w.stackNamespace }),
+  };
+};
+
+/**
+ * This node's pod log files, parsed: CRI framing, then JSON fields `level` (a label), `message`
+ * and `trace_id` (structured metadata: unbounded values must never become labels).
+ */
+export const podLogs: SectionBuilder = (w) => {
+  const targets = listArgument('targets', "This node's pods.");
+  const forwardTo = listArgument('forward_to', 'Loki receivers.');
+  const relabel = component('discovery.relabel', 'pod_logs', {
+    targets: targets.value,
+    rule: [
+      copy('__meta_kubernetes_namespace', 'namespace'),
+      copy(`${POD}name`, 'pod'),
+      copy(`${POD}container_name`, 'container'),
+      copy(NAME_LABEL, 'app'),
+      ...jobRules(),
+      // kubelet writes /var/log/pods/<namespace>_<pod>_<uid>/<container>/<restart>.log.
+      rule({
+        source_labels: [`${POD}uid`, `${POD}container_name`],
+        separator: '/',
+        target_label: '__path__',
+        replacement: `${POD_LOG_DIR}/*$1/*.log`,
+      }),
+      // Static (mirror) pods log under the config hash, not the API object's UID.
+      rule({
+        source_labels: [`${POD}annotation_kubernetes_io_config_mirror`, `${POD}container_name`],
+        separator: '/',
+        regex: '(.+/.+)',
+        target_label: '__path__',
+        replacement: `${POD_LOG_DIR}/*$1/*.log`,
+      }),
+    ],
+  });
+  const files = component('local.file_match', 'pod_logs', { path_targets: ref(relabel, 'output') });
+  const process = component('loki.process', 'pod_logs', [
+    section('stage.cri', {}),
+    section('stage.json', { expressions: { level: 'level', message: 'message', trace_id: 'trace_id' } }),
+    section('stage.labels', { values: { level: '' } }),
+    section('stage.structured_metadata', { values: { trace_id: '' } }),
+    attr('forward_to', forwardTo.value),
+  ]);
+  const source = component('loki.source.file', 'pod_logs', {
+    targets: ref(files, 'targets'),
+    forward_to: [ref(process, 'receiver')],
+  });
+  return {
+    definition: declare('pod_logs', [targets, forwardTo, relabel, files, source, process]),
+    instance: component('pod_logs', 'default', { targets: w.pods, forward_to: [w.logs] }),
+  };
+};
+
+/** The stack's own components on this node, with `job = <namespace>/<component>` for the mixins. */
+export const stackMetrics: SectionBuilder = (w, env) => {
+  const targets = listArgument('targets', "This node's pods.");
+  const forwardTo = listArgument('forward_to', 'Prometheus receivers.');
+  const stackNamespace = argument('stack_namespace', { comment: PIPELINE_ARGUMENTS.stack_namespace });
+  const table = stackTargets(env);
+  const relabel = component('discovery.relabel', 'stack', {
+    targets: targets.value,
+    rule: [
+      rule({ source_labels: ['__meta_kubernetes_namespace'], regex: stackNamespace.value, action: 'keep' }),
+      rule({
+        source_labels: [NAME_LABEL, `${POD}container_port_name`],
+        regex: table.map((t) => `${literal(t.name)};${literal(t.port)}`).join('|'),
+        action: 'keep',
+      }),
+      ...table
+        .filter((t) => t.path !== '/metrics')
+        .map((t) => rule({ source_labels: [NAME_LABEL], regex: literal(t.name), target_label: '__metrics_path__', replacement: t.path })),
+      ...podLabels(),
+    ],
+  });
+  const scrape = component('prometheus.scrape', 'stack', { targets: ref(relabel, 'output'), forward_to: forwardTo.value });
+  return {
+    definition: declare('stack_metrics', [targets, forwardTo, stackNamespace, relabel, scrape]),
+    instance: component('stack_metrics', 'default', { targets: w.pods, forward_to: [w.metrics], stack_namespace: w.stackNamespace }),
+  };
+};
+
+/**
+ * The Pushgateway, scraped only by the Alloy on its node, with `honor_labels` so the pushed `job`
+ * and `instance` survive.
+ */
+export const pushgateway: SectionBuilder = (w) => {
+  const targets = listArgument('targets', "This node's pods.");
+  const forwardTo = listArgument('forward_to', 'Prometheus receivers.');
+  const stackNamespace = argument('stack_namespace', { comment: PIPELINE_ARGUMENTS.stack_namespace });
+  const name = services.pushgateway.name;
+  const relabel = component('discovery.relabel', 'pushgateway', {
+    targets: targets.value,
+    rule: [
+      rule({ source_labels: ['__meta_kubernetes_namespace'], regex: stackNamespace.value, action: 'keep' }),
+      rule({ source_labels: [NAME_LABEL, `${POD}container_port_name`], regex: `${literal(name)};http`, action: 'keep' }),
+      // Only the Pushgateway's own series lack a pushed job; they get the mixin-style one.
+      rule({ target_label: 'job', replacement: raw(`${stackNamespace.value.text} + ${goQuote(`/${name}`)}`) }),
+    ],
+  });
+  const scrape = component('prometheus.scrape', 'pushgateway', {
+    targets: ref(relabel, 'output'),
+    honor_labels: true,
+    forward_to: forwardTo.value,
+  });
+  return {
+    definition: declare('pushgateway', [targets, forwardTo, stackNamespace, relabel, scrape]),
+    instance: component('pushgateway', 'default', { targets: w.pods, forward_to: [w.metrics], stack_namespace: w.stackNamespace }),
+  };
+};
+
+/** Alloy's own metrics, in process (no network hop): `job = <namespace>/alloy`, instance = node. */
+export const selfMetrics: SectionBuilder = (w) => {
+  const forwardTo = listArgument('forward_to', 'Prometheus receivers.');
+  const stackNamespace = argument('stack_namespace', { comment: PIPELINE_ARGUMENTS.stack_namespace });
+  const exporter = component('prometheus.exporter.self', 'alloy', {});
+  const relabel = component('discovery.relabel', 'alloy', {
+    targets: ref(exporter, 'targets'),
+    rule: [
+      rule({ target_label: 'job', replacement: raw(`${stackNamespace.value.text} + ${goQuote(`/${services.alloy.name}`)}`) }),
+      rule({ target_label: 'namespace', replacement: stackNamespace.value }),
+      rule({ target_label: 'instance', replacement: sysEnv(ENV.hostname) }),
+    ],
+  });
+  const scrape = component('prometheus.scrape', 'alloy', { targets: ref(relabel, 'output'), forward_to: forwardTo.value });
+  return {
+    definition: declare('self_metrics', [forwardTo, stackNamespace, exporter, relabel, scrape]),
+    instance: component('self_metrics', 'default', { forward_to: [w.metrics], stack_namespace: w.stackNamespace }),
+  };
+};
+
+/** Every section after the sinks, in module order. Issue 10 (node metrics) adds one here. */
+export const SECTIONS: readonly SectionBuilder[] = [otlp, podMetrics, podLogs, stackMetrics, pushgateway, selfMetrics];
+
+// ---------------------------------------------------------------------------------------------
+// The module.
+
+function entryArguments(): Record<PipelineArgument, Argument> {
+  const out = {} as Record<PipelineArgument, Argument>;
+  for (const [name, text] of Object.entries(PIPELINE_ARGUMENTS)) out[name as PipelineArgument] = argument(name, { comment: text });
+  return out;
+}
+
+/** The module's declare blocks: every section's, then the entry declare that wires them. */
+export function moduleDeclares(env: Environment, sections: readonly SectionBuilder[] = SECTIONS): Block[] {
+  const args = entryArguments();
+  const pods = component('discovery.kubernetes', 'pods', {
+    role: 'pod',
+    namespaces: block({ names: args.namespaces.value }),
+    // Node-local: HOSTNAME is the node name (DaemonSet env), so the API server sends only this
+    // node's pods and three DaemonSet pods never collect the same target three times.
+    selectors: block({ role: 'pod', field: raw(`"spec.nodeName=" + ${sysEnv(ENV.hostname).text}`) }),
+  });
+  const sink = sinks({
+    cluster: args.cluster.value,
+    metrics_url: args.metrics_url.value,
+    logs_url: args.logs_url.value,
+    traces_endpoint: args.traces_endpoint.value,
+  });
+  const wiring: Wiring = {
+    pods: ref(pods, 'targets'),
+    stackNamespace: args.stack_namespace.value,
+    metrics: ref(sink.instance, 'metrics'),
+    logs: ref(sink.instance, 'logs'),
+    traces: ref(sink.instance, 'traces'),
+  };
+  const built = sections.map((s) => s(wiring, env));
+  const entry: Stmt[] = [
+    ...Object.values(args),
+    pods,
+    sink.instance,
+    ...built.map((s) => s.instance),
+  ];
+  return [sink.definition, ...built.map((s) => s.definition), declare(ENTRY_DECLARE, entry)];
+}
+
+/** The module file's text, formatted as `alloy fmt` prints it. */
+export function moduleText(env: Environment, sections: readonly SectionBuilder[] = SECTIONS): string {
+  const header = comment(
+    [
+      `Alloy pipeline module of environment "${env.name}", imported by the bootstrap ConfigMap with import.git.`,
+      'Generated by apps/alloy/pipeline.ts: edit that file and run `lgtm render`, never this one.',
+      'A change here reaches every Alloy pod within the pull frequency, without a restart.',
+    ].join('\n'),
+  );
+  return alloyFile([header, ...moduleDeclares(env, sections)], `environments/${env.name}/alloy/pipeline.alloy`);
+}
