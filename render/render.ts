@@ -3,16 +3,18 @@ import { apps as registeredApps } from '../apps/registry';
 import type { App } from '../apps/types';
 import { loadEnvironments, type ExtraCheck } from '../lib/env/load';
 import { checkStorage } from '../lib/env/storage-check';
-import { OWNED_DIRS, renderEnvironment, type RenderedEnvironment } from './pipeline/index';
+import { OWNED_PATHS, renderEnvironment, type RenderedEnvironment } from './pipeline/index';
 import { RenderError } from './pipeline/errors';
+import { withHeader } from './pipeline/serialize';
+import { environmentReport } from '../lib/report/environment';
 import { postRenderChecks, type CheckFinding } from './checks';
 
 export interface RenderOutput {
   environments: RenderedEnvironment[];
   /** Desired content of every owned file, by repository-relative path. */
   files: Map<string, string>;
-  /** Owned folders (repo-relative) that render rewrites whole; anything else in them is stale. */
-  ownedDirs: string[];
+  /** Owned folders and files (repo-relative) that render rewrites whole; anything else in them is stale. */
+  ownedPaths: string[];
   /** Non-fatal findings (warnings) to print. */
   warnings: CheckFinding[];
 }
@@ -31,16 +33,17 @@ export async function renderAll(root: string, options: RenderOptions = {}): Prom
   const apps = options.apps ?? registeredApps;
   const environments = envs.map((env) => renderEnvironment(env, apps));
   const files = new Map<string, string>();
-  const ownedDirs: string[] = [];
+  const ownedPaths: string[] = [];
   for (const r of environments) {
-    for (const dir of OWNED_DIRS) ownedDirs.push(`environments/${r.env.name}/${dir}`);
+    for (const dir of OWNED_PATHS) ownedPaths.push(`environments/${r.env.name}/${dir}`);
     for (const o of r.objects) files.set(o.file, o.text);
     for (const f of r.files) files.set(f.path, f.content);
+    files.set(`environments/${r.env.name}/README.md`, withHeader(environmentReport(r), 'html'));
   }
   const findings = await postRenderChecks(root, environments);
   const errors = findings.filter((f) => f.severity === 'error');
   if (errors.length > 0) {
     throw new RenderError(`${errors.length} check(s) failed; nothing was written:\n${errors.map((f) => `  ${f.text}`).join('\n')}`);
   }
-  return { environments, files, ownedDirs, warnings: findings.filter((f) => f.severity === 'warning') };
+  return { environments, files, ownedPaths, warnings: findings.filter((f) => f.severity === 'warning') };
 }

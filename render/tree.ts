@@ -2,14 +2,15 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { environmentNames } from '../lib/env/load';
-import { OWNED_DIRS } from './pipeline/index';
+import { OWNED_PATHS } from './pipeline/index';
 import { inspectGenerated } from './pipeline/serialize';
 import type { RenderOutput } from './render';
 
-/** Every file under a repo-relative folder, as repo-relative paths, sorted. */
+/** Every file under a repo-relative folder (or the file itself), as repo-relative paths, sorted. */
 export function listFiles(root: string, dir: string): string[] {
   const abs = join(root, dir);
-  if (!existsSync(abs) || !statSync(abs).isDirectory()) return [];
+  if (!existsSync(abs)) return [];
+  if (!statSync(abs).isDirectory()) return [dir];
   const out: string[] = [];
   const walk = (rel: string) => {
     for (const d of readdirSync(join(root, rel), { withFileTypes: true })) {
@@ -23,17 +24,17 @@ export function listFiles(root: string, dir: string): string[] {
 }
 
 /**
- * Owned folders of environment folders that no longer have an env.ts: the environment was
+ * Owned paths of environment folders that no longer have an env.ts: the environment was
  * removed, so its generated output is stale. Only looked for when every environment is rendered.
  */
-export function orphanedDirs(root: string): string[] {
+export function orphanedPaths(root: string): string[] {
   const dir = join(root, 'environments');
   if (!existsSync(dir)) return [];
   const live = new Set(environmentNames(root));
   const out: string[] = [];
   for (const d of readdirSync(dir, { withFileTypes: true })) {
     if (!d.isDirectory() || live.has(d.name)) continue;
-    for (const owned of OWNED_DIRS) {
+    for (const owned of OWNED_PATHS) {
       if (existsSync(join(dir, d.name, owned))) out.push(`environments/${d.name}/${owned}`);
     }
   }
@@ -46,10 +47,10 @@ export type Drift =
   | { kind: 'edited'; path: string }
   | { kind: 'extra'; path: string };
 
-/** Differences between the render and the disk, inside the owned folders only. */
-export function compareWithDisk(root: string, output: RenderOutput, dirs: string[] = output.ownedDirs): Drift[] {
+/** Differences between the render and the disk, inside the owned paths only. */
+export function compareWithDisk(root: string, output: RenderOutput, owned: string[] = output.ownedPaths): Drift[] {
   const drift: Drift[] = [];
-  const onDisk = new Set(dirs.flatMap((d) => listFiles(root, d)));
+  const onDisk = new Set(owned.flatMap((d) => listFiles(root, d)));
   for (const [path, content] of output.files) {
     if (!onDisk.has(path)) {
       drift.push({ kind: 'missing', path });

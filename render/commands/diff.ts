@@ -4,10 +4,12 @@ import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { GitError, readFilesAt, resolveCommit } from '../../lib/git/read';
 import { listFiles } from '../tree';
+import { diffMarkdown, type AppChanges, type FileChange } from '../../lib/report/diff-markdown';
+import { compare, planAt } from '../../lib/argocd/plan';
 import { parseEnvList, renderOrFail } from './common';
 import { EXIT, UsageError, UserError, type Command } from './types';
 
-const help = `Usage: lgtm diff [--env NAME[,NAME...]] [--base REV]
+const help = `Usage: lgtm diff [--env NAME[,NAME...]] [--base REV] [--format unified|markdown]
 
 Without --base: what \`lgtm render\` would change on disk, as a unified diff.
 With --base REV: what the current sources render differently from the generated files committed
@@ -17,6 +19,10 @@ environments' objects.
 Options:
   --env NAME[,NAME]  Only these environments. Default: all.
   --base REV         Compare with the generated files at this Git revision instead of the disk.
+  --format FORMAT    unified (default): a unified diff. markdown: the pull-request summary, per
+                     environment and application the objects added, changed and removed, the
+                     move in CPU and memory requests, the Argo CD Applications created or deleted
+                     (lgtm plan --base REV against HEAD), and the YAML diff folded. Needs --base.
   -h, --help         This help.
 
 Exit codes: 0 no differences, 1 differences, 2 bad usage, 3 render or git failed.
@@ -33,12 +39,6 @@ function before(root: string, dirs: string[], base: string | undefined): Map<str
   return readFilesAt(root, commit, dirs);
 }
 
-export interface FileChange {
-  path: string;
-  status: 'added' | 'removed' | 'changed';
-  before: string;
-  after: string;
-}
 
 export function changes(beforeFiles: Map<string, string>, afterFiles: Map<string, string>): FileChange[] {
   const out: FileChange[] = [];
@@ -66,20 +66,34 @@ export const command: Command = {
   async run(args, io) {
     let values;
     try {
-      ({ values } = parseArgs({ args, options: { env: { type: 'string', multiple: true }, base: { type: 'string' } }, strict: true }));
+      ({ values } = parseArgs({ args, options: { env: { type: 'string', multiple: true }, base: { type: 'string' }, format: { type: 'string', default: 'unified' } }, strict: true }));
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
+    if (values.format !== 'unified' && values.format !== 'markdown') throw new UsageError(`--format must be unified or markdown, not "${values.format}"`);
+    if (values.format === 'markdown' && values.base === undefined) throw new UsageError('--format markdown summarises a pull request and needs --base REV (the pull request\'s base)');
     const envs = parseEnvList(values.env);
     const output = await renderOrFail(io, envs);
     let beforeFiles: Map<string, string>;
     try {
-      beforeFiles = before(io.root, output.ownedDirs.filter((d) => values.base !== undefined || existsSync(join(io.root, d))), values.base);
+      beforeFiles = before(io.root, output.ownedPaths.filter((d) => values.base !== undefined || existsSync(join(io.root, d))), values.base);
     } catch (e) {
       if (e instanceof GitError) throw new UserError(e.message);
       throw e;
     }
     const list = changes(beforeFiles, output.files);
+    if (values.format === 'markdown') {
+      let apps: AppChanges | { error: string };
+      try {
+        const delta = compare(planAt(io.root, values.base!), planAt(io.root, 'HEAD'));
+        const only = (a: { path: string }) => !envs || envs.some((e) => a.path.startsWith(`environments/${e}/`));
+        apps = { created: delta.created.filter(only), deleted: delta.deleted.filter(only) };
+      } catch (e) {
+        apps = { error: (e as Error).message };
+      }
+      io.out(diffMarkdown(list, list.map(unifiedDiff), output.environments.map((r) => r.env), apps, values.base!));
+      return list.length > 0 ? EXIT.findings : EXIT.ok;
+    }
     for (const c of list) io.out(unifiedDiff(c));
     if (list.length > 0) io.err(`lgtm diff: ${list.length} file(s) differ\n`);
     return list.length > 0 ? EXIT.findings : EXIT.ok;

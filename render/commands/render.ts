@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { compareWithDisk, orphanedDirs, type Drift } from '../tree';
+import { compareWithDisk, orphanedPaths, type Drift } from '../tree';
 import { writeOutput } from '../write';
 import { fixCommand, parseEnvList, renderOrFail } from './common';
 import { EXIT, UsageError, type Command } from './types';
@@ -8,8 +8,9 @@ const help = `Usage: lgtm render [--env NAME[,NAME...]] [--check]
 
 Evaluates environments/<env>/env.ts with every app in apps/registry.ts, validates the objects, and
 writes one YAML file per object to environments/<env>/manifests/<app>/, plus the Alloy pipeline
-module to environments/<env>/alloy/. Render owns only those folders: files there that it did not
-produce are removed, nothing outside them is touched. Everything is rendered and checked in memory
+module to environments/<env>/alloy/, and the environment's report to environments/<env>/README.md.
+Render owns only those paths: files there that it did not produce are removed, nothing outside
+them is touched. Everything is rendered and checked in memory
 first and swapped in atomically, so a failure leaves every file as it was.
 
 Options:
@@ -48,10 +49,10 @@ export const command: Command = {
     }
     const envs = parseEnvList(values.env);
     const output = await renderOrFail(io, envs);
-    const orphans = envs ? [] : orphanedDirs(io.root);
+    const orphans = envs ? [] : orphanedPaths(io.root);
     const fix = fixCommand(envs);
     if (values.check) {
-      const drift = [...compareWithDisk(io.root, output), ...orphans.map((p): Drift => ({ kind: 'extra', path: `${p}/` }))];
+      const drift = [...compareWithDisk(io.root, output), ...orphans.map((p): Drift => ({ kind: 'extra', path: p }))];
       if (drift.length === 0) {
         io.out(`lgtm render --check: ${output.files.size} files in ${output.environments.length} environment(s) are up to date\n`);
         return EXIT.ok;
@@ -63,10 +64,10 @@ export const command: Command = {
     const result = writeOutput(io.root, output, orphans);
     const edited = result.drift.filter((d) => d.kind === 'edited');
     for (const d of edited) io.err(`warning: overwrote a hand edit in ${d.path}\n`);
-    for (const dir of orphans) io.out(`removed ${dir}/ (its environment has no env.ts)\n`);
+    for (const path of orphans) io.out(`removed ${path} (its environment has no env.ts)\n`);
     const counts = (k: Drift['kind']) => result.drift.filter((d) => d.kind === k).length;
     io.out(
-      result.changedDirs.length === 0
+      result.changedPaths.length === 0
         ? `lgtm render: ${output.files.size} files in ${output.environments.length} environment(s), no changes\n`
         : `lgtm render: ${output.files.size} files in ${output.environments.length} environment(s): ${counts('missing')} added, ${counts('stale') + counts('edited')} changed, ${counts('extra')} removed\n`,
     );

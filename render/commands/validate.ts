@@ -1,0 +1,96 @@
+// `lgtm validate [PATH...]`: offline validation of manifests, per environment.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { apps } from '../../apps/registry';
+import { EnvironmentError, environmentNames, loadEnvironment } from '../../lib/env/load';
+import { checksHelp, externalsOf, validateObjects, type ExternalRefs, type Finding } from '../../lib/validate/index';
+import { FORMATS, formatFindings, type Format } from '../../lib/validate/format';
+import { loadManifests } from '../../lib/validate/load';
+import { SKIP_PREFIX } from '../../lib/validate/optout';
+import { EXIT, UsageError, UserError, type Command, type Io } from './types';
+
+const help = `Usage: lgtm validate [PATH...] [--output human|json|junit|github]
+
+Validates Kubernetes manifests offline: strict schemas (Kubernetes 1.33 from kubernetes-models,
+Argo CD from @kubernetes-models/argo-cd; unknown fields, duplicate keys and unknown kinds are
+errors), policies, and references between the objects of one environment.
+
+PATH is a YAML/JSON file or a folder (multi-document files and List kinds are read). Without a
+PATH, every rendered environment (environments/<env>/manifests) is checked. Files under
+environments/<env>/ are checked together as that environment, with the Secrets and endpoints its
+apps declare as external; any other files are checked together as one set.
+
+Options:
+  -o, --output FORMAT  human (default), json, junit or github (::error annotations).
+  -h, --help           This help.
+
+Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage, 3 an environment failed to load.
+
+Opting out: annotate the object with ${SKIP_PREFIX}<check-id>: "<why the check does not apply>".
+An empty reason, an unknown id or a check marked "always" is itself an error.
+
+Checks:
+${checksHelp()}
+`;
+
+interface Group {
+  /** Environment name, or undefined for files outside environments/. */
+  env?: string;
+  paths: string[];
+}
+
+function groupPaths(root: string, paths: string[]): Group[] {
+  if (paths.length === 0) {
+    return environmentNames(root)
+      .filter((env) => existsSync(join(root, 'environments', env, 'manifests')))
+      .map((env) => ({ env, paths: [`environments/${env}/manifests`] }));
+  }
+  const groups = new Map<string | undefined, string[]>();
+  for (const p of paths) {
+    if (!existsSync(join(root, p)) && !existsSync(p)) throw new UsageError(`${p}: no such file or folder`);
+    const env = /^(?:\.\/)?environments\/([^/]+)\//.exec(p.endsWith('/') ? p : `${p}/`)?.[1];
+    groups.set(env, [...(groups.get(env) ?? []), p]);
+  }
+  return [...groups].map(([env, ps]) => ({ ...(env !== undefined ? { env } : {}), paths: ps }));
+}
+
+async function externalsFor(io: Io, env: string | undefined): Promise<ExternalRefs> {
+  if (env === undefined || !environmentNames(io.root).includes(env)) return { secrets: [], endpoints: [] };
+  try {
+    return externalsOf(await loadEnvironment(io.root, env), apps);
+  } catch (e) {
+    if (e instanceof EnvironmentError) throw new UserError(e.message);
+    throw e;
+  }
+}
+
+export const command: Command = {
+  name: 'validate',
+  summary: 'Validate manifests offline: strict schemas, policies and cross-object references',
+  help,
+  async run(args, io) {
+    let values;
+    let positionals;
+    try {
+      ({ values, positionals } = parseArgs({ args, options: { output: { type: 'string', short: 'o', default: 'human' } }, allowPositionals: true, strict: true }));
+    } catch (e) {
+      throw new UsageError((e as Error).message);
+    }
+    const format = values.output as Format;
+    if (!FORMATS.includes(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not "${values.output}"`);
+    const groups = groupPaths(io.root, positionals);
+    if (groups.length === 0) throw new UserError('no rendered environment found under environments/*/manifests; run lgtm render first or pass a PATH');
+    const findings: Finding[] = [];
+    const files: string[] = [];
+    let objects = 0;
+    for (const g of groups) {
+      const loaded = loadManifests(io.root, g.paths);
+      findings.push(...loaded.findings, ...validateObjects(loaded.objects, await externalsFor(io, g.env)));
+      files.push(...loaded.files);
+      objects += loaded.objects.length;
+    }
+    io.out(formatFindings(format, findings, objects, files));
+    return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
+  },
+};
