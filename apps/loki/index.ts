@@ -5,7 +5,7 @@ import type { Environment } from '../../lib/env/types';
 import { image } from '../../lib/versions';
 import { configYaml } from '../../lib/k8s/config-file';
 import { httpProbe, listeningProbe, statefulService } from '../../lib/k8s/stateful';
-import { s3CredentialEnv, waitForBuckets } from '../../lib/storage/s3';
+import { s3CredentialEnv, waitForBuckets, storageExternals } from '../../lib/storage/s3';
 import { LOKI_DATA, lokiConfig } from './config';
 
 export const LOKI_CONFIG = { name: 'loki-config', fileName: 'loki.yaml', mountPath: '/etc/loki/config' };
@@ -33,5 +33,6 @@ export function renderLoki(env: Environment) {
 export const loki: App = {
   name: 'loki',
   description: 'Loki (single binary): logs with structured metadata, retention by the compactor',
+  externals: storageExternals,
   render: renderLoki,
 };

@@ -5,7 +5,7 @@ import type { Environment } from '../../lib/env/types';
 import { image } from '../../lib/versions';
 import { configYaml } from '../../lib/k8s/config-file';
 import { httpProbe, listeningProbe, statefulService } from '../../lib/k8s/stateful';
-import { s3CredentialEnv, waitForBuckets } from '../../lib/storage/s3';
+import { s3CredentialEnv, waitForBuckets, storageExternals } from '../../lib/storage/s3';
 import { MIMIR_DATA, mimirConfig } from './config';
 
 export const MIMIR_CONFIG = { name: 'mimir-config', fileName: 'mimir.yaml', mountPath: '/etc/mimir' };
@@ -38,5 +38,6 @@ export function renderMimir(env: Environment) {
 export const mimir: App = {
   name: 'mimir',
   description: 'Mimir (monolithic): metrics, exemplars, ruler and Alertmanager on object storage',
+  externals: storageExternals,
   render: renderMimir,
 };

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../lib/k8s/types';
 import { image } from '../../lib/versions';
 import { httpProbe, statefulService } from '../../lib/k8s/stateful';
 import { restrictedContainerSecurity, restrictedPodSecurity } from '../../lib/k8s/workload';
-import { MC_UID, MINIO_PASSWORD_KEY, MINIO_ROOT_SECRET, MINIO_USER_KEY, S3_ACCESS_ENV, S3_SECRET_ENV, s3CredentialEnv, s3Url } from '../../lib/storage/s3';
+import { MC_UID, MINIO_PASSWORD_KEY, MINIO_ROOT_SECRET, MINIO_USER_KEY, S3_ACCESS_ENV, S3_SECRET_ENV, s3CredentialEnv, s3Url, storageExternals } from '../../lib/storage/s3';
 import { servicePort } from '../../lib/endpoints';
 
 const MINIO_UID = 1000;
@@ -109,5 +109,6 @@ export const minio: App = {
   name: 'minio',
   description: 'MinIO (single node): object storage for Mimir, Loki and Tempo, and the bucket Job',
   enabled: (env) => env.storage.type === 'minio',
+  externals: storageExternals,
   render: renderMinio,
 };

@@ -6,7 +6,7 @@ import type { Environment } from '../../lib/env/types';
 import { image } from '../../lib/versions';
 import { configYaml } from '../../lib/k8s/config-file';
 import { httpProbe, listeningProbe, statefulService } from '../../lib/k8s/stateful';
-import { s3CredentialEnv, waitForBuckets } from '../../lib/storage/s3';
+import { s3CredentialEnv, waitForBuckets, storageExternals } from '../../lib/storage/s3';
 import { TEMPO_DATA, tempoConfig } from './config';
 
 export const TEMPO_CONFIG = { name: 'tempo-config', fileName: 'tempo.yaml', mountPath: '/etc/tempo' };
@@ -33,5 +33,6 @@ export function renderTempo(env: Environment) {
 export const tempo: App = {
   name: 'tempo',
   description: 'Tempo (monolithic): OTLP traces, metrics generator remote-writing to Mimir',
+  externals: storageExternals,
   render: renderTempo,
 };

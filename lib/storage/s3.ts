@@ -2,6 +2,7 @@
 // S3, from one environment parameter. Every backend reads the endpoint, TLS mode, addressing
 // style and credentials from here, so switching `storage.type` moves all three at once.
 import type { Environment } from '../env/types';
+import type { ExternalRefs } from '../validate/types';
 import { hostPort } from '../endpoints';
 import { image } from '../versions';
 import { restrictedContainerSecurity } from '../k8s/workload';
@@ -107,5 +108,16 @@ export function waitForBuckets(env: Environment, buckets: readonly string[]): Re
     resources: { requests: { cpu: '10m', memory: '32Mi' }, limits: { memory: '64Mi' } },
     securityContext: restrictedContainerSecurity(),
     volumeMounts: [{ name: 'tmp', mountPath: '/tmp' }],
+  };
+}
+
+/**
+ * What the backends reference outside this repository: the credentials Secret and, with external
+ * S3, its endpoint. Declared so `lgtm validate` can tell a deliberate reference from a typo.
+ */
+export function storageExternals(env: Environment): ExternalRefs {
+  return {
+    secrets: [{ namespace: env.namespace, name: s3Target(env).secret.name }],
+    endpoints: env.storage.type === 'external' ? [env.storage.endpoint] : [],
   };
 }
