@@ -9,9 +9,10 @@ export interface DirectoryProblem {
 }
 
 const ROOT_MARKERS: { test: (base: string) => boolean; reason: string }[] = [
-  { test: (b) => /^kustomization\.ya?ml$/i.test(b) || b === 'Kustomization', reason: 'makes Argo CD build the folder with Kustomize' },
-  // Argo CD matches the suffix `Chart.yaml`; matched without case so a macOS checkout cannot differ.
-  { test: (b) => /chart\.ya?ml$/i.test(b), reason: 'makes Argo CD render the folder as a Helm chart' },
+  // kustomize.IsKustomization: exactly these three names.
+  { test: (b) => b === 'kustomization.yaml' || b === 'kustomization.yml' || b === 'Kustomization', reason: 'makes Argo CD build the folder with Kustomize' },
+  // discovery.Discover: any name that ends with `Chart.yaml`, case-sensitive.
+  { test: (b) => b.endsWith('Chart.yaml'), reason: 'makes Argo CD render the folder as a Helm chart' },
 ];
 
 const ANYWHERE: { test: (base: string) => boolean; reason: string }[] = [

@@ -1,0 +1,196 @@
+// `lgtm plan` against a real temporary Git repository: the rendered Argo CD objects and app
+// folders are committed, then changed in later commits the way a pull request would change them.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, mkdtempSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { argocd } from '../../apps/argocd/index';
+import { platform } from '../../apps/platform/index';
+import dev from '../../environments/dev/env';
+import prod from '../../environments/prod/env';
+import { renderEnvironment } from '../../render/pipeline/index';
+import { planAt } from '../../lib/argocd/plan';
+import { lgtm } from '../helpers/tmp-repo';
+
+let root: string;
+
+function git(...args: string[]): string {
+  return execFileSync('git', ['-c', 'user.name=plan-test', '-c', 'user.email=plan-test@example.com', '-c', 'commit.gpgsign=false', ...args], {
+    cwd: root,
+    stdio: ['ignore', 'pipe', 'pipe'],
+  }).toString();
+}
+
+function write(path: string, text: string): void {
+  mkdirSync(dirname(join(root, path)), { recursive: true });
+  writeFileSync(join(root, path), text);
+}
+
+function commit(message: string): void {
+  git('add', '-A');
+  git('commit', '-q', '--allow-empty', '-m', message);
+}
+
+const SERVICE = (name: string) => `apiVersion: v1\nkind: Service\nmetadata:\n  name: ${name}\n  namespace: observability\nspec:\n  ports:\n    - port: 80\n`;
+
+beforeEach(() => {
+  root = mkdtempSync(join(tmpdir(), 'lgtm-plan-'));
+  git('init', '-q', '-b', 'main');
+  // The real renderer's output for two environments, with the platform app beside argocd, plus a
+  // plain app folder of one Service.
+  for (const env of [dev, prod]) {
+    for (const o of renderEnvironment(env, [platform, argocd]).objects) write(o.file, o.text);
+    write(`environments/${env.name}/manifests/web/service-web.yaml`, SERVICE('web'));
+  }
+  commit('rendered tree');
+});
+afterEach(() => rmSync(root, { recursive: true, force: true }));
+
+describe('lgtm plan', () => {
+  test('lists one Application per app folder and the root Applications, with project, path, destination, sync mode and object count', async () => {
+    const r = await lgtm(root, 'plan');
+    expect(r.err).toBe('');
+    expect(r.code).toBe(0);
+    const lines = r.out.split('\n');
+    expect(lines[1]!.split(/\s{2,}/)).toEqual(['NAME', 'PROJECT', 'PATH', 'DESTINATION', 'SYNC', 'OBJECTS']);
+    const rows = lines.slice(2).filter(Boolean).map((l) => l.split(/\s{2,}/));
+    expect(rows).toEqual([
+      ['lgtm-dev-root', 'lgtm-dev-bootstrap', 'environments/dev/manifests/argocd', 'argocd@https://kubernetes.default.svc', 'automated(self-heal)', '4'],
+      ['lgtm-prod-root', 'lgtm-prod-bootstrap', 'environments/prod/manifests/argocd', 'argocd@https://kubernetes.default.svc', 'manual', '4'],
+      ['platform-dev', 'lgtm-dev', 'environments/dev/manifests/platform', 'observability@https://kubernetes.default.svc', 'automated(prune,self-heal)', '5'],
+      ['platform-prod', 'lgtm-prod', 'environments/prod/manifests/platform', 'observability@https://prod.k8s.talent-mesh.internal:6443', 'manual', '5'],
+      ['web-dev', 'lgtm-dev', 'environments/dev/manifests/web', 'observability@https://kubernetes.default.svc', 'automated(prune,self-heal)', '1'],
+      ['web-prod', 'lgtm-prod', 'environments/prod/manifests/web', 'observability@https://prod.k8s.talent-mesh.internal:6443', 'manual', '1'],
+    ]);
+  });
+
+  test('the generated Applications are what Argo CD would create: template rendered, templatePatch applied', () => {
+    const plan = planAt(root, 'HEAD');
+    expect(plan.findings).toEqual([]);
+    expect(plan.applications.map((a) => a.name)).toContain('web-dev');
+  });
+
+  test('--base reports a renamed app folder as a deletion and fails, unless --allow-delete', async () => {
+    renameSync(join(root, 'environments/dev/manifests/web'), join(root, 'environments/dev/manifests/website'));
+    commit('rename the web app folder');
+    const r = await lgtm(root, 'plan', '--base', 'HEAD~1');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('): 1 created, 1 deleted\n  + website-dev  environments/dev/manifests/website\n  - web-dev  environments/dev/manifests/web\n');
+    expect(r.err).toBe(
+      'error: 1 Application(s) would be deleted: web-dev. A renamed app folder deletes the old Application and creates a new one that claims the same objects; rename in two steps (docs/argocd.md), or pass --allow-delete if the deletion is intended\n',
+    );
+    const allowed = await lgtm(root, 'plan', '--base', 'HEAD~1', '--allow-delete');
+    expect(allowed.code).toBe(0);
+    expect(allowed.err).toBe('warning: 1 Application(s) would be deleted (web-dev); allowed by --allow-delete\n');
+  });
+
+  test('--base with only additions passes', async () => {
+    write('environments/prod/manifests/api/service-api.yaml', SERVICE('api'));
+    commit('add an app');
+    const r = await lgtm(root, 'plan', '--base', 'main~1');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('): 1 created, 0 deleted\n  + api-prod  environments/prod/manifests/api\n');
+  });
+
+  test('--rev plans an older revision', async () => {
+    rmSync(join(root, 'environments/prod/manifests/web'), { recursive: true });
+    commit('drop web from prod');
+    expect(planAt(root, 'HEAD').applications.map((a) => a.name)).not.toContain('web-prod');
+    const r = await lgtm(root, 'plan', '--rev', 'HEAD~1');
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('web-prod');
+  });
+
+  const appSetFile = 'environments/dev/manifests/argocd/applicationset-lgtm-dev.yaml';
+  const edit = (path: string, from: string, to: string) => {
+    const text = readFileSync(join(root, path), 'utf8');
+    if (!text.includes(from)) throw new Error(`${path} does not contain ${from}`);
+    write(path, text.replace(from, to));
+  };
+
+  // Each error class the issue lists (and the ones plan adds), with the exact message it gives.
+  const BAD: [name: string, change: () => void, message: string][] = [
+    [
+      'an app folder without any Kubernetes object',
+      () => write('environments/dev/manifests/notes/README.md', '# notes\n'),
+      `error: empty-path: Application notes-dev from ${appSetFile} (ApplicationSet lgtm-dev): environments/dev/manifests/notes holds no Kubernetes object; syncing it with prune would delete everything the Application owns`,
+    ],
+    [
+      'a source path that does not exist',
+      () => edit('environments/prod/manifests/argocd/application-lgtm-prod-root.yaml', 'path: environments/prod/manifests/argocd', 'path: environments/prod/argocd'),
+      'error: missing-path: Application lgtm-prod-root from environments/prod/manifests/argocd/application-lgtm-prod-root.yaml: environments/prod/argocd does not exist at ',
+    ],
+    [
+      'a folder Argo CD would build with Kustomize',
+      () => write('environments/dev/manifests/web/kustomization.yaml', 'resources: [service-web.yaml]\n'),
+      `error: not-plain-directory: Application web-dev from ${appSetFile} (ApplicationSet lgtm-dev): environments/dev/manifests/web/kustomization.yaml makes Argo CD build the folder with Kustomize, not as plain YAML; render must not write it (rename the object or file)`,
+    ],
+    [
+      'a folder Argo CD would render as a Helm chart',
+      () => write('environments/prod/manifests/web/Chart.yaml', 'apiVersion: v2\nname: web\nversion: 1.0.0\n'),
+      'error: not-plain-directory: Application web-prod from environments/prod/manifests/argocd/applicationset-lgtm-prod.yaml (ApplicationSet lgtm-prod): environments/prod/manifests/web/Chart.yaml makes Argo CD render the folder as a Helm chart, not as plain YAML; render must not write it (rename the object or file)',
+    ],
+    [
+      'a template key that does not resolve',
+      () => edit(appSetFile, '{{.path.basenameNormalized}}', '{{.path.basenameNormalised}}'),
+      `error: template: ${appSetFile} (ApplicationSet lgtm-dev): folder environments/dev/manifests/platform: template "{{.path.basenameNormalised}}-{{index .path.segments 1}}": map has no entry for key "basenameNormalised" (at <.path.basenameNormalised>; missingkey=error)`,
+    ],
+    [
+      'two Applications with one name',
+      () => {
+        write('environments/dev/manifests/argocd/applicationset-copy.yaml', readFileSync(join(root, appSetFile), 'utf8').replace('name: lgtm-dev\n', 'name: lgtm-dev-copy\n'));
+      },
+      'error: duplicate-name: Application platform-dev from environments/dev/manifests/argocd/applicationset-lgtm-dev.yaml (ApplicationSet lgtm-dev): the name is also generated by environments/dev/manifests/argocd/applicationset-copy.yaml (ApplicationSet lgtm-dev-copy) for environments/dev/manifests/platform; Argo CD keeps one and fights over the other',
+    ],
+    [
+      'a malformed glob',
+      () => edit(appSetFile, 'path: environments/dev/manifests/*', 'path: environments/dev/manifests/[*'),
+      `error: glob: ${appSetFile} (ApplicationSet lgtm-dev): spec.generators[0].git.directories path "environments/dev/manifests/[*": syntax error in pattern "environments/dev/manifests/[*" (Go path.Match); Argo CD logs this and matches nothing`,
+    ],
+    [
+      'an object kind the AppProject does not permit',
+      () => write('environments/dev/manifests/web/secret-web.yaml', 'apiVersion: v1\nkind: Secret\nmetadata:\n  name: web\n  namespace: observability\n'),
+      'error: project: Application web-dev from environments/dev/manifests/argocd/applicationset-lgtm-dev.yaml (ApplicationSet lgtm-dev): Secret "web" (environments/dev/manifests/web/secret-web.yaml): core/Secret is not permitted by AppProject lgtm-dev; add it to NAMESPACED_KINDS in lib/argocd/project.ts if the stack needs it',
+    ],
+    [
+      'an object in a namespace outside the project',
+      () => write('environments/dev/manifests/web/service-elsewhere.yaml', SERVICE('elsewhere').replace('namespace: observability', 'namespace: kube-system')),
+      'error: project: Application web-dev from environments/dev/manifests/argocd/applicationset-lgtm-dev.yaml (ApplicationSet lgtm-dev): Service "elsewhere" (environments/dev/manifests/web/service-elsewhere.yaml): namespace kube-system is not a destination of AppProject lgtm-dev (lib/argocd/project.ts projectNamespaces)',
+    ],
+    [
+      'a Namespace the project does not own',
+      () => write('environments/dev/manifests/web/namespace-web.yaml', 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: web\n'),
+      'error: project: Application web-dev from environments/dev/manifests/argocd/applicationset-lgtm-dev.yaml (ApplicationSet lgtm-dev): Namespace "web" (environments/dev/manifests/web/namespace-web.yaml): cluster-scoped core/Namespace is not in AppProject lgtm-dev clusterResourceWhitelist (lib/argocd/project.ts clusterKinds)',
+    ],
+    [
+      'a folder name that is not a Kubernetes name even normalised',
+      () => write('environments/dev/manifests/_/service-x.yaml', SERVICE('x')),
+      `error: invalid-name: Application -dev from ${appSetFile} (ApplicationSet lgtm-dev): "-dev" is not a valid Kubernetes name (lower-case DNS subdomain); rename the folder`,
+    ],
+    [
+      'a manifest that is not YAML',
+      () => write('environments/dev/manifests/web/broken.yaml', 'kind: [unclosed\n'),
+      'error: parse: environments/dev/manifests/web/broken.yaml: ',
+    ],
+  ];
+
+  test.each(BAD)('reports %s', async (_name, change, message) => {
+    change();
+    commit('a bad change');
+    const r = await lgtm(root, 'plan');
+    expect(r.code).toBe(1);
+    expect(r.err.split('\n').filter((l) => l.startsWith(message))).toHaveLength(1);
+  });
+
+  test('an unknown revision is a user error naming it', async () => {
+    const r = await lgtm(root, 'plan', '--rev', 'no-such-branch');
+    expect(r.code).toBe(3);
+    expect(r.err).toContain('lgtm plan: revision "no-such-branch" does not exist in');
+  });
+
+  test('--allow-delete without --base is a usage error', async () => {
+    const r = await lgtm(root, 'plan', '--allow-delete');
+    expect(r.code).toBe(2);
+    expect(r.err).toContain('lgtm plan: --allow-delete only makes sense with --base REV');
+  });
+});
