@@ -51,6 +51,8 @@ export function statefulService(spec: StatefulSpec): { configMap: KubeObject | n
     mounts.push({ name: 'config', mountPath: spec.config.mountPath, readOnly: true });
   }
   const annotations = spec.config ? { [CHECKSUM_ANNOTATION]: configChecksum([spec.config]) } : undefined;
+  // Omitted when empty: the API server drops an empty list, and Argo CD would show a diff forever.
+  const initContainers = spec.initContainers.filter((c) => c !== null);
   const statefulSet: KubeObject = {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
@@ -69,7 +71,7 @@ export function statefulService(spec: StatefulSpec): { configMap: KubeObject | n
           enableServiceLinks: false,
           securityContext: restrictedPodSecurity(spec.uid),
           terminationGracePeriodSeconds: spec.terminationGracePeriodSeconds,
-          initContainers: spec.initContainers.filter((c) => c !== null),
+          ...(initContainers.length > 0 ? { initContainers } : {}),
           containers: [
             {
               name,
