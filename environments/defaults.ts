@@ -15,8 +15,12 @@ export const defaults: Environment = {
   cluster: { name: '', server: 'https://kubernetes.default.svc', nodes: 3 },
   namespace: 'observability',
   git: { repoURL: REPO_URL, revision: 'main' },
-  // Small-cluster starting points (see ../shared notes in docs/sizing.md): Go services get
-  // GOMEMLIMIT at 90% of the memory limit, so requests sit well below limits.
+  // Small-cluster starting points, sized for the dev cluster's load (up to ~100k active series,
+  // under 1 MiB/s of logs, a few hundred spans/s). Go services get GOMEMLIMIT at 90% of the memory
+  // limit, so requests sit well below limits. Memory requests of the whole stack on three nodes:
+  // Alloy 3 × 256Mi + Mimir 768Mi + Loki 384Mi + Tempo 384Mi + Grafana 192Mi + MinIO 256Mi +
+  // Pushgateway 32Mi = 2784Mi, inside the seed's 3 GiB budget (test/apps/storage/summary.test.ts).
+  // Mimir, Loki, Tempo, MinIO and the Pushgateway run exactly one replica (lib/env/storage-check.ts).
   sizes: {
     alloy: size('100m', '256Mi', '512Mi'),
     mimir: size('200m', '768Mi', '1536Mi', '10Gi'),
