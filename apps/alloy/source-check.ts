@@ -1,0 +1,83 @@
+// Render-time check that Alloy's `import.git` can find what the bootstrap points at: the revision
+// must be a branch, tag or commit of this repository, and the module folder must be in the rendered
+// tree. Alloy fails to load its config on a cold start when the first fetch fails, so a typo here
+// would leave every node without telemetry; render refuses it instead.
+import { execFileSync } from 'node:child_process';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Environment } from '../../lib/env/types';
+import type { CheckFinding, PostRenderCheck } from '../../render/checks';
+import { modulePath } from './names';
+
+/** Revisions Alloy refuses since v1.5 (they move under it). */
+const FORBIDDEN = ['HEAD', 'FETCH_HEAD', 'ORIG_HEAD', 'MERGE_HEAD', 'CHERRY_PICK_HEAD'];
+const COMMIT = /^[0-9a-f]{7,40}$/;
+const CHECK_ID = 'alloy-source';
+
+function git(root: string, args: string[]): string | undefined {
+  try {
+    return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+  } catch {
+    return undefined;
+  }
+}
+
+/**
+ * The commit `revision` names, looked up in Alloy's order (tag, then branch, then commit), or
+ * undefined. A branch counts when it exists locally or as a remote-tracking branch of any remote,
+ * since Alloy clones the remote where a pushed branch is what matters.
+ */
+export function resolveRevision(root: string, revision: string): string | undefined {
+  const candidates = [`refs/tags/${revision}`, `refs/heads/${revision}`];
+  const remotes = git(root, ['for-each-ref', '--format=%(refname)', `refs/remotes/*/${revision}`]);
+  if (remotes) candidates.push(...remotes.split('\n').filter(Boolean));
+  if (COMMIT.test(revision)) candidates.push(revision);
+  for (const ref of candidates) {
+    const sha = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
+    if (sha) return sha;
+  }
+  return undefined;
+}
+
+/**
+ * Problems with one environment's Alloy source. `renderedFiles` are the repository-relative paths
+ * render produced (or is about to write); without them the working tree is read.
+ */
+export function checkAlloySource(env: Environment, root: string, renderedFiles?: Iterable<string>): CheckFinding[] {
+  const file = `environments/${env.name}/env.ts`;
+  const error = (field: string, message: string): CheckFinding => ({ severity: 'error', text: `${file}: ${field}: ${message} (${CHECK_ID})` });
+  const out: CheckFinding[] = [];
+  const { revision } = env.git;
+
+  if (FORBIDDEN.includes(revision)) {
+    out.push(error('git.revision', `"${revision}" moves under Alloy, which refuses it; name a branch, tag or commit such as "main"`));
+  } else if (git(root, ['rev-parse', '--git-dir']) === undefined) {
+    out.push(error('git.revision', `cannot check revision "${revision}": ${root} is not a Git repository`));
+  } else if (resolveRevision(root, revision) === undefined) {
+    out.push(
+      error(
+        'git.revision',
+        `"${revision}" is not a branch, tag or commit of this repository, so Alloy's import.git cannot fetch its pipeline; create and push it (git branch ${revision} main && git push origin ${revision}) or set git.revision to an existing one`,
+      ),
+    );
+  }
+
+  const dir = modulePath(env);
+  const isModuleFile = (p: string) => p.startsWith(`${dir}/`) && !p.slice(dir.length + 1).includes('/') && p.endsWith('.alloy');
+  const present = renderedFiles
+    ? [...renderedFiles].some(isModuleFile)
+    : existsSync(join(root, dir)) && readdirSync(join(root, dir)).some((n) => isModuleFile(`${dir}/${n}`));
+  if (!present) {
+    out.push(
+      error(
+        'name',
+        `Alloy's import.git path "${dir}" holds no .alloy file in the rendered tree; Alloy reads only the top-level *.alloy files of that folder. Is the alloy app registered in apps/registry.ts and enabled for "${env.name}"?`,
+      ),
+    );
+  }
+  return out;
+}
+
+/** The check as render's post-render hook: every environment, against the files render produced. */
+export const alloySourceCheck: PostRenderCheck = (root, environments) =>
+  environments.flatMap((r) => checkAlloySource(r.env, root, r.files.map((f) => f.path)));
