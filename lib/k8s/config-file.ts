@@ -1,19 +1,13 @@
 // Config files that ride in ConfigMaps: typed objects serialized to YAML the Go services read
-// (gopkg.in/yaml v2/v3 are YAML 1.1 about booleans such as `on`, hence the compat mode), and the
-// ConfigMap plus checksum that rolls the pods when the text changes.
-import { stringify } from 'yaml';
+// (gopkg.in/yaml v2 is YAML 1.1 about booleans such as `on`, hence the YAML-1.1-safe serializer),
+// and the ConfigMap plus checksum that rolls the pods when the text changes.
+import { toYaml } from '../../render/pipeline/serialize';
 import type { KubeObject } from './types';
 import { checksum } from './workload';
 
+/** Same serializer as the manifests (no anchors, no folding, YAML-1.1-safe), keys in written order. */
 export function configYaml(config: object): string {
-  return stringify(config, {
-    lineWidth: 0,
-    minContentWidth: 0,
-    aliasDuplicateObjects: false,
-    compat: 'yaml-1.1',
-    indent: 2,
-    indentSeq: true,
-  });
+  return toYaml(config);
 }
 
 export interface ConfigFile {
