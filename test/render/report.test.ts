@@ -1,0 +1,116 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { diffMarkdown } from '../../lib/report/diff-markdown';
+import { topology } from '../../lib/report/topology';
+import { defineEnvironment } from '../../environments/defaults';
+import type { KubeObject } from '../../lib/k8s/types';
+import { lgtm, tempRepo } from '../helpers/tmp-repo';
+
+const env = defineEnvironment({ name: 'test', cluster: { name: 'test', nodes: 3 } });
+
+const workload = (kind: string, name: string, memory: string, cpu = '100m', replicas = 1): KubeObject => ({
+  apiVersion: 'apps/v1',
+  kind,
+  metadata: { name },
+  spec: {
+    replicas,
+    selector: { matchLabels: { app: name } },
+    template: { metadata: { labels: { app: name } }, spec: { containers: [{ name, resources: { requests: { cpu, memory }, limits: { memory } } }] } },
+  },
+});
+const service = (name: string, port: number, portName: string): KubeObject => ({
+  apiVersion: 'v1',
+  kind: 'Service',
+  metadata: { name, namespace: 'observability' },
+  spec: { selector: { app: name }, ports: [{ name: portName, port }] },
+});
+const configMap = (name: string, text: string): KubeObject => ({ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name }, data: { 'config.yaml': text } });
+
+describe('topology', () => {
+  test('edges come from the Service references inside each app\'s config files', () => {
+    const objects = [
+      { app: 'mimir', object: workload('StatefulSet', 'mimir', '1Gi') },
+      { app: 'mimir', object: service('mimir', 8080, 'http') },
+      { app: 'mimir', object: configMap('mimir', 'endpoint: minio.observability.svc.cluster.local:9000\n') },
+      { app: 'minio', object: workload('StatefulSet', 'minio', '256Mi') },
+      { app: 'minio', object: service('minio', 9000, 'api') },
+      { app: 'alloy', object: workload('DaemonSet', 'alloy', '256Mi') },
+    ];
+    const files = [{ app: 'alloy', content: 'url = "http://mimir.observability.svc.cluster.local:8080/api/v1/push"' }];
+    expect(topology({ env, objects, files })).toBe(
+      [
+        'flowchart LR',
+        '  apps["Applications<br/>platform, ai, databases, email"]',
+        '  alloy["alloy<br/>DaemonSet 3 nodes"]',
+        '  mimir["mimir<br/>StatefulSet ×1"]',
+        '  minio["minio<br/>StatefulSet ×1"]',
+        '  alloy -->|http| mimir',
+        '  apps -->|OTLP, logs, metrics| alloy',
+        '  mimir -->|api| minio',
+        '',
+      ].join('\n'),
+    );
+  });
+});
+
+describe('diff --format markdown', () => {
+  test('counts objects per environment and application, with request deltas and deleted Applications', () => {
+    const yaml = (o: KubeObject) => JSON.stringify(o);
+    const md = diffMarkdown(
+      [
+        { path: 'environments/test/manifests/mimir/statefulset-mimir.yaml', status: 'changed', before: yaml(workload('StatefulSet', 'mimir', '1Gi')), after: yaml(workload('StatefulSet', 'mimir', '2Gi', '300m')) },
+        { path: 'environments/test/manifests/alloy/daemonset-alloy.yaml', status: 'added', before: '', after: yaml(workload('DaemonSet', 'alloy', '256Mi')) },
+        { path: 'environments/test/manifests/old/configmap-x.yaml', status: 'removed', before: yaml(configMap('x', '')), after: '' },
+      ],
+      ['diff --git a/x b/x\n-```\n+````\n'],
+      [env],
+      { created: [{ name: 'test-alloy', path: 'environments/test/manifests/alloy' }], deleted: [{ name: 'test-old', path: 'environments/test/manifests/old' }] },
+      'origin/main',
+    );
+    expect(md).toContain('| test | alloy | 1 | 0 | 0 | +300m | +768Mi |');
+    expect(md).toContain('| test | mimir | 0 | 1 | 0 | +200m | +1024Mi |');
+    expect(md).toContain('| test | old | 0 | 0 | 1 | 0 | 0 |');
+    expect(md).toContain('- created `test-alloy` from `environments/test/manifests/alloy`');
+    expect(md).toContain('- **deleted `test-old`** (was `environments/test/manifests/old`)');
+    // The fence outgrows any backtick run inside the diff, so the block cannot end early.
+    expect(md).toContain('<details><summary>YAML diff: 3 file(s)</summary>\n\n`````diff\n');
+    expect(md).not.toMatch(/https?:\/\//);
+  });
+
+  test('against a real Git base: a changed environment shows in the summary and exits 1', async () => {
+    const repo = tempRepo();
+    try {
+      const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.root, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+      git('init', '-q', '-b', 'main');
+      git('add', '-A');
+      git('commit', '-qm', 'base');
+      const envFile = join(repo.root, 'environments/dev/env.ts');
+      writeFileSync(envFile, readFileSync(envFile, 'utf8').replace("logs: '3d'", "logs: '5d'"));
+      const r = await lgtm(repo.root, 'diff', '--base', 'main', '--format', 'markdown', '--env', 'dev');
+      expect(r.code).toBe(1);
+      expect(r.out).toContain('## Rendered changes against `main`');
+      expect(r.out).toContain('environments/dev/README.md');
+      expect((await lgtm(repo.root, 'diff', '--base', 'no-such-rev')).err).toContain('revision "no-such-rev" does not exist');
+      expect((await lgtm(repo.root, 'diff', '--format', 'markdown')).code).toBe(2);
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
+
+describe('lgtm report', () => {
+  test('prints the resource table with a total, a Mermaid topology and retention for every environment', async () => {
+    const repo = tempRepo();
+    try {
+      const r = await lgtm(repo.root, 'report');
+      expect(r.code).toBe(0);
+      for (const name of ['dev', 'staging', 'prod']) expect(r.out).toContain(`# Environment \`${name}\``);
+      expect(r.out.match(/```mermaid\nflowchart LR\n/g)).toHaveLength(3);
+      expect(r.out.match(/\| \*\*Total\*\* \|/g)).toHaveLength(3);
+      expect(r.out).toContain('| Traces | Tempo (block retention) | `talent-mesh-prod-tempo-traces` | external S3 at `s3.eu-central-1.amazonaws.com` (eu-central-1) | 30d |');
+    } finally {
+      repo.cleanup();
+    }
+  });
+});
