@@ -19,6 +19,9 @@ export const images = {
   minio: { repository: 'docker.io/minio/minio', tag: 'RELEASE.2025-09-07T16-13-09Z' },
   mc: { repository: 'docker.io/minio/mc', tag: 'RELEASE.2025-08-13T08-35-41Z' },
   pushgateway: { repository: 'docker.io/prom/pushgateway', tag: 'v1.11.3' },
+  'kube-state-metrics': { repository: 'registry.k8s.io/kube-state-metrics/kube-state-metrics', tag: 'v2.17.0' },
+  'postgres-exporter': { repository: 'quay.io/prometheuscommunity/postgres-exporter', tag: 'v0.18.1' },
+  'mongodb-exporter': { repository: 'docker.io/percona/mongodb_exporter', tag: '0.47.1' },
 } as const satisfies Record<string, ImageRef>;
   'kube-state-metrics': { repository: 'registry.k8s.io/kube-state-metrics/kube-state-metrics', tag: 'v2.17.0' },
   'postgres-exporter': { repository: 'quay.io/prometheuscommunity/postgres-exporter', tag: 'v0.18.1' },
