@@ -23,9 +23,6 @@ export const images = {
   'postgres-exporter': { repository: 'quay.io/prometheuscommunity/postgres-exporter', tag: 'v0.18.1' },
   'mongodb-exporter': { repository: 'docker.io/percona/mongodb_exporter', tag: '0.47.1' },
 } as const satisfies Record<string, ImageRef>;
-  'kube-state-metrics': { repository: 'registry.k8s.io/kube-state-metrics/kube-state-metrics', tag: 'v2.17.0' },
-  'postgres-exporter': { repository: 'quay.io/prometheuscommunity/postgres-exporter', tag: 'v0.18.1' },
-  'mongodb-exporter': { repository: 'docker.io/percona/mongodb_exporter', tag: '0.47.1' },
 
 export type ImageName = keyof typeof images;
 
