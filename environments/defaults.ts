@@ -29,6 +29,9 @@ export const defaults: Environment = {
     grafana: size('100m', '192Mi', '512Mi'),
     minio: size('100m', '256Mi', '1Gi', '50Gi'),
     pushgateway: size('10m', '32Mi', '128Mi'),
+    // kube-state-metrics holds every exported object in memory: about 100 Mi for a few thousand pods.
+    kubeStateMetrics: size('20m', '64Mi', '256Mi'),
+    databaseExporter: size('10m', '32Mi', '128Mi'),
   },
   retention: { metrics: '30d', logs: '14d', traces: '7d' },
   sync: { mode: 'automated', windows: [] },

@@ -10,6 +10,9 @@ export const COMPONENTS = [
   'grafana',
   'minio',
   'pushgateway',
+  'kubeStateMetrics',
+  /** One postgres_exporter or mongodb_exporter per `databases` entry; each gets this size. */
+  'databaseExporter',
 ] as const;
 export type ComponentName = (typeof COMPONENTS)[number];
 

@@ -1,0 +1,190 @@
+// Render-time checks of dashboard JSON: every query of every panel and template variable parses in
+// the language of its datasource, and every datasource uid is one this repository provisions.
+// Each problem is one line naming the dashboard, the panel (or variable) and the query, so a
+// failed render points straight at the thing to fix.
+import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
+import { DATASOURCES, type DatasourceKind } from './datasources';
+import { checkQuery } from './query-check';
+
+// Structural views of the dashboard JSON: loose enough for hand-written test input, exactly the
+// fields the SDK's `Dashboard` carries.
+interface DatasourceRefJson {
+  uid?: string;
+  type?: string;
+}
+interface TargetJson {
+  refId?: string;
+  datasource?: DatasourceRefJson;
+  expr?: string;
+  query?: unknown;
+  queryType?: string;
+}
+export interface PanelJson {
+  id?: number;
+  type?: string;
+  title?: string;
+  datasource?: DatasourceRefJson;
+  targets?: TargetJson[];
+  /** Panels of a collapsed row. */
+  panels?: PanelJson[];
+}
+interface VariableJson {
+  type: string;
+  name: string;
+  query?: unknown;
+  datasource?: DatasourceRefJson;
+  current?: { value?: string | string[] };
+  options?: { value?: string | string[] }[];
+}
+export interface DashboardJson {
+  title?: string;
+  uid?: string;
+  panels?: PanelJson[];
+  templating?: { list?: VariableJson[] };
+}
+
+export type KnownDatasources = Readonly<Record<string, DatasourceKind>>;
+
+function dashboardName(d: DashboardJson): string {
+  return `dashboard "${d.title ?? ''}" (uid ${d.uid ?? 'unset'})`;
+}
+
+function panelName(p: PanelJson): string {
+  return `panel "${p.title ?? ''}"${p.id === undefined ? '' : ` (id ${p.id})`}`;
+}
+
+function firstValue(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
+}
+
+/** Sample value each variable stands for while parsing: an interval for interval variables. */
+function variableSamples(d: DashboardJson): Record<string, string> {
+  const samples: Record<string, string> = {};
+  for (const v of d.templating?.list ?? []) {
+    if (v.type === 'interval') {
+      const first = typeof v.query === 'string' ? v.query.split(',')[0]?.trim() : undefined;
+      samples[v.name] = firstValue(v.current?.value) ?? (first || '5m');
+    } else if ((v.type === 'constant' || v.type === 'textbox') && typeof v.query === 'string') {
+      samples[v.name] = v.query;
+    } else if (v.type === 'custom') {
+      const first = typeof v.query === 'string' ? v.query.split(',')[0]?.trim() : undefined;
+      samples[v.name] = firstValue(v.current?.value) ?? (first || 'sample');
+    } else {
+      samples[v.name] = 'sample';
+    }
+  }
+  return samples;
+}
+
+function resolve(
+  ref: DatasourceRefJson | undefined,
+  known: KnownDatasources,
+): { kind?: DatasourceKind; error?: string } {
+  if (!ref?.uid) return { error: 'has no datasource; set one on the panel or the query' };
+  const kind = known[ref.uid];
+  if (!kind) {
+    return { error: `uses datasource uid "${ref.uid}", which is not provisioned (known: ${Object.keys(known).join(', ')})` };
+  }
+  if (ref.type !== undefined && ref.type !== kind.type) {
+    return { error: `names datasource uid "${ref.uid}" with type "${ref.type}", but it is a ${kind.type} datasource` };
+  }
+  return { kind };
+}
+
+/** The query text of a target, or undefined for query types without text (service map, search form). */
+function targetQuery(kind: DatasourceKind, t: TargetJson): string | undefined {
+  if (kind.language === 'traceql') {
+    if (t.queryType !== undefined && t.queryType !== 'traceql') return undefined;
+    return typeof t.query === 'string' ? t.query : '';
+  }
+  return t.expr ?? '';
+}
+
+function checkPanel(d: DashboardJson, p: PanelJson, known: KnownDatasources, samples: Record<string, string>): string[] {
+  const errors: string[] = [];
+  const where = `${dashboardName(d)}, ${panelName(p)}`;
+  const refIds = new Set<string>();
+  for (const [i, t] of (p.targets ?? []).entries()) {
+    const label = t.refId ? `query ${t.refId}` : `query #${i + 1}`;
+    if (!t.refId) errors.push(`${where}, ${label}: has no refId; set .refId('A') (the SDK does not)`);
+    else if (refIds.has(t.refId)) errors.push(`${where}, ${label}: refId ${t.refId} is used twice in the panel`);
+    else refIds.add(t.refId);
+    const { kind, error } = resolve(t.datasource ?? p.datasource, known);
+    if (error) {
+      errors.push(`${where}, ${label}: ${error}`);
+      continue;
+    }
+    const query = targetQuery(kind!, t);
+    if (query === undefined) continue;
+    const problem = checkQuery(kind!.language, query, { variables: samples });
+    if (problem) errors.push(`${where}, ${label}: ${problem}: ${query}`);
+  }
+  for (const child of p.panels ?? []) errors.push(...checkPanel(d, child, known, samples));
+  return errors;
+}
+
+// Prometheus and Loki variable functions wrap an optional selector or query.
+const LABEL_VALUES = /^\s*label_values\(\s*(.*?)\s*(?:,\s*[\w.]+\s*)?\)\s*$/s;
+const QUERY_RESULT = /^\s*query_result\(\s*(.*)\s*\)\s*$/s;
+const NO_QUERY = /^\s*(?:label_names\(.*\)|metrics\(.*\))\s*$/s;
+
+function variableQuery(v: VariableJson): string | undefined {
+  const raw = typeof v.query === 'string' ? v.query : (v.query as { query?: unknown } | undefined)?.query;
+  if (typeof raw !== 'string') return undefined;
+  if (NO_QUERY.test(raw)) return undefined;
+  const lv = LABEL_VALUES.exec(raw);
+  if (lv) {
+    // `label_values(job)` has no selector; `label_values(up{…}, job)` has one.
+    return /^[\w.]+$/.test(lv[1]!) ? undefined : lv[1]!;
+  }
+  return QUERY_RESULT.exec(raw)?.[1] ?? raw;
+}
+
+function checkVariables(d: DashboardJson, known: KnownDatasources, samples: Record<string, string>): string[] {
+  const errors: string[] = [];
+  for (const v of d.templating?.list ?? []) {
+    if (v.type !== 'query') continue;
+    const where = `${dashboardName(d)}, variable "${v.name}"`;
+    const { kind, error } = resolve(v.datasource, known);
+    if (error) {
+      errors.push(`${where}: ${error}`);
+      continue;
+    }
+    const query = variableQuery(v);
+    if (query === undefined) continue;
+    const problem = checkQuery(kind!.language, query, { variables: samples });
+    if (problem) errors.push(`${where}: ${problem}: ${query}`);
+  }
+  return errors;
+}
+
+/**
+ * All problems in the given dashboards, one line each; empty when every query parses and every
+ * datasource exists. The grafana app's render throws when this is not empty.
+ */
+export function checkDashboards(
+  dashboards: readonly (Dashboard | DashboardJson)[],
+  known: KnownDatasources = DATASOURCES,
+): string[] {
+  const errors: string[] = [];
+  const uids = new Map<string, string>();
+  // The SDK types queries as opaque `Dataquery` objects; the JSON has the fields read below.
+  for (const d of dashboards as readonly DashboardJson[]) {
+    if (!d.uid) errors.push(`${dashboardName(d)}: has no uid; give it a stable one so links and provisioning keep working`);
+    else if (uids.has(d.uid)) errors.push(`${dashboardName(d)}: uid is also used by dashboard "${uids.get(d.uid)}"`);
+    else uids.set(d.uid, d.title ?? '');
+    const samples = variableSamples(d);
+    errors.push(...checkVariables(d, known, samples));
+    for (const p of d.panels ?? []) errors.push(...checkPanel(d, p, known, samples));
+  }
+  return errors;
+}
+
+/** Every query a datasource's correlation settings run, in the language of its target. */
+export function checkCorrelationQueries(queries: readonly { name: string; query: string }[]): string[] {
+  return queries.flatMap(({ name, query }) => {
+    // `$__tags` expands to the span's tags as label matchers.
+    const problem = checkQuery('promql', query.replaceAll('$__tags', 'service="sample"'));
+    return problem ? [`datasource "Tempo", tracesToMetrics query "${name}": ${problem}: ${query}`] : [];
+  });
+}
