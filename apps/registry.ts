@@ -8,6 +8,8 @@ import { mimir } from './mimir/index';
 import { loki } from './loki/index';
 import { tempo } from './tempo/index';
 import { pushgateway } from './pushgateway/index';
+import { grafana } from './grafana/index';
+import { alerting } from './alerting/index';
 
 export const apps: readonly App[] = [
   platform,
@@ -17,4 +19,6 @@ export const apps: readonly App[] = [
   loki,
   tempo,
   pushgateway,
+  grafana,
+  alerting,
 ];

@@ -12,6 +12,7 @@ export interface ImageRef {
 export const images = {
   alloy: { repository: 'docker.io/grafana/alloy', tag: 'v1.18.1' },
   mimir: { repository: 'docker.io/grafana/mimir', tag: '3.1.1' },
+  mimirtool: { repository: 'docker.io/grafana/mimirtool', tag: '3.1.1' },
   loki: { repository: 'docker.io/grafana/loki', tag: '3.7.6' },
   tempo: { repository: 'docker.io/grafana/tempo', tag: '2.10.8' },
   grafana: { repository: 'docker.io/grafana/grafana', tag: '13.2.3' },
