@@ -28,7 +28,7 @@ export function parseManifests(file: string, text: string): Loaded {
   docs.forEach((doc, i) => {
     for (const e of doc.errors) {
       const line = lines.linePos(e.pos[0]).line;
-      const key = e.code === 'DUPLICATE_KEY' ? text.slice(e.pos[0], e.pos[1]).trim() : '';
+      const key = e.code === 'DUPLICATE_KEY' ? (/^("[^"]*"|'[^']*'|[^:\n]+?)\s*:/.exec(text.slice(e.pos[0]))?.[1] ?? '') : '';
       const message =
         e.code === 'DUPLICATE_KEY'
           ? `duplicate key${key ? ` "${key}"` : ''}: YAML maps must have unique keys (kubectl rejects the file); remove one`

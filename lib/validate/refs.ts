@@ -172,6 +172,7 @@ function checkAutomount(index: EnvIndex, w: Workload, report: ObjectReport): voi
   const sa = typeof spec.serviceAccountName === 'string' ? spec.serviceAccountName : 'default';
   if (index.boundAccounts.has(`${w.namespace}/${sa}`)) return;
   const account = index.accounts.get(`${w.namespace}/${sa}`);
+  if (!account && sa !== 'default') return; // reported as a missing reference
   const mounted = spec.automountServiceAccountToken ?? account?.automountServiceAccountToken ?? true;
   if (mounted !== false) {
     report('automount-token', [...path, 'automountServiceAccountToken'], `pods mount an API token, but ServiceAccount "${sa}" has no RoleBinding or ClusterRoleBinding; set automountServiceAccountToken: false`);

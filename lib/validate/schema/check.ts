@@ -42,7 +42,8 @@ export function unknownFieldMessage(field: string, typeName: string, known: stri
     const d = distance(field, k);
     if (d < bestDistance) [best, bestDistance] = [k, d];
   }
-  const where = typeName.replace(/^(meta|machinery|argocd|apiextensions|apiregistration)\./, '').replace(/^[A-Z][a-z]+V\d+(?:(?:alpha|beta)\d+)?/, '');
+  // `AppsV1DeploymentSpec` → `DeploymentSpec`, `argocd.V1alpha1SyncPolicyAutomated` → `SyncPolicyAutomated`.
+  const where = typeName.replace(/^(meta|machinery|argocd|apiextensions|apiregistration)\./, '').replace(/^(?:[A-Z][a-z]+)*V\d+(?:(?:alpha|beta)\d+)?(?=[A-Z])/, '');
   if (best !== undefined && bestDistance <= Math.max(2, Math.floor(field.length / 3))) {
     return `unknown field "${field}" in ${where}; did you mean "${best}"?`;
   }
