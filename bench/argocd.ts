@@ -4,19 +4,9 @@ import { resolve } from 'node:path';
 import { planAt } from '../lib/argocd/plan';
 import { selectDirectories } from '../lib/argocd/generate';
 import type { BenchResult } from '../render/commands/bench';
+import { medianMs } from './lib/median';
 
 const ROOT = resolve(new URL('.', import.meta.url).pathname, '..');
-
-function medianMs(fn: () => void, runs: number): number {
-  fn(); // warm: module loading and JIT
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
 
 export async function bench(): Promise<BenchResult[]> {
   let applications = 0;
