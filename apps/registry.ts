@@ -8,6 +8,7 @@ import { mimir } from './mimir/index';
 import { loki } from './loki/index';
 import { tempo } from './tempo/index';
 import { pushgateway } from './pushgateway/index';
+import { alloy } from './alloy/index';
 import { grafana } from './grafana/index';
 import { alerting } from './alerting/index';
 
@@ -19,6 +20,7 @@ export const apps: readonly App[] = [
   loki,
   tempo,
   pushgateway,
+  alloy,
   grafana,
   alerting,
 ];
