@@ -19,7 +19,8 @@ export const defaults: Environment = {
   // under 1 MiB/s of logs, a few hundred spans/s). Go services get GOMEMLIMIT at 90% of the memory
   // limit, so requests sit well below limits. Memory requests of the whole stack on three nodes:
   // Alloy 3 × 256Mi + Mimir 768Mi + Loki 384Mi + Tempo 384Mi + Grafana 192Mi + MinIO 256Mi +
-  // Pushgateway 32Mi = 2784Mi, inside the seed's 3 GiB budget (test/apps/storage/summary.test.ts).
+  // Pushgateway 32Mi + kube-state-metrics 64Mi + two database exporters 2 × 32Mi = 2912Mi, inside
+  // the seed's 3 GiB budget (test/apps/storage/summary.test.ts).
   // Mimir, Loki, Tempo, MinIO and the Pushgateway run exactly one replica (lib/env/storage-check.ts).
   sizes: {
     alloy: size('100m', '256Mi', '512Mi'),

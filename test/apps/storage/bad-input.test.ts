@@ -5,7 +5,7 @@ import { defineEnvironment } from '../../../environments/defaults';
 import dev from '../../../environments/dev/env';
 import staging from '../../../environments/staging/env';
 import prod from '../../../environments/prod/env';
-import type { Environment } from '../../../lib/env/types';
+import { COMPONENTS, type Environment } from '../../../lib/env/types';
 import { bucketNameProblem, checkStorage } from '../../../lib/env/storage-check';
 import { checkEnvironment } from '../../../lib/env/check';
 import { goHours } from '../../../lib/env/duration';
@@ -60,7 +60,7 @@ const cases: [string, () => Environment, (e: Environment) => void, string][] = [
   ['two Pushgateway replicas', minio, (e) => (e.sizes.pushgateway.replicas = 2), 'sizes.pushgateway.replicas: 2 must be 1: pushgateway runs pushed groups live in one process; give it more CPU and memory instead'],
   ['Loki without a volume size', minio, (e) => delete e.sizes.loki.storage, 'sizes.loki.storage: is missing; loki needs a PersistentVolumeClaim size such as 10Gi'],
   // A component name that is not in the version table (the loader's check; image() is typed below).
-  ['a size for a component the stack does not have', minio, (e) => ((e.sizes as Record<string, unknown>).prometheus = e.sizes.mimir), 'sizes.prometheus: unknown component "prometheus"; known components: alloy, mimir, loki, tempo, grafana, minio, pushgateway'],
+  ['a size for a component the stack does not have', minio, (e) => ((e.sizes as Record<string, unknown>).prometheus = e.sizes.mimir), `sizes.prometheus: unknown component "prometheus"; known components: ${COMPONENTS.join(', ')}`],
 ];
 
 test.each(cases)('%s', (_name, base, mutate, message) => {
