@@ -54,12 +54,10 @@ export function checkAlloySource(env: Environment, root: string, renderedFiles?:
   } else if (git(root, ['rev-parse', '--git-dir']) === undefined) {
     out.push(error('git.revision', `cannot check revision "${revision}": ${root} is not a Git repository`));
   } else if (resolveRevision(root, revision) === undefined) {
-    out.push(
-      error(
-        'git.revision',
-        `"${revision}" is not a branch, tag or commit of this repository, so Alloy's import.git cannot fetch its pipeline; create and push it (git branch ${revision} main && git push origin ${revision}) or set git.revision to an existing one`,
-      ),
-    );
+    const fix = COMMIT.test(revision)
+      ? 'fetch it (git fetch origin) if it was pushed, or set git.revision to an existing branch, tag or commit'
+      : `create and push it (git branch ${revision} main && git push origin ${revision}) or set git.revision to an existing one`;
+    out.push(error('git.revision', `"${revision}" is not a branch, tag or commit of this repository, so Alloy's import.git cannot fetch its pipeline; ${fix}`));
   }
 
   const dir = modulePath(env);
