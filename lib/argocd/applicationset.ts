@@ -7,7 +7,9 @@ import type { KubeObject } from '../k8s/types';
 import { ENVIRONMENT_LABEL } from '../../render/pipeline/labels';
 import {
   ARGOCD_NAMESPACE,
+  COMPARE_OPTIONS_ANNOTATION,
   MANIFEST_GENERATE_PATHS_ANNOTATION,
+  SERVER_SIDE_DIFF,
   applicationSetName,
   argocdPath,
   manifestsPath,
@@ -69,7 +71,7 @@ export function applicationSet(env: Environment): KubeObject {
           name: '{{.path.basenameNormalized}}-{{index .path.segments 1}}',
           labels: { 'app.kubernetes.io/part-of': 'lgtm', [ENVIRONMENT_LABEL]: env.name },
           // A commit that does not touch the app's folder does not invalidate its manifest cache.
-          annotations: { [MANIFEST_GENERATE_PATHS_ANNOTATION]: '.' },
+          annotations: { [MANIFEST_GENERATE_PATHS_ANNOTATION]: '.', [COMPARE_OPTIONS_ANNOTATION]: SERVER_SIDE_DIFF },
         },
         spec: {
           project: projectName(env),

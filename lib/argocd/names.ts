@@ -18,6 +18,13 @@ export const SYNC_OPTIONS_ANNOTATION = 'argocd.argoproj.io/sync-options';
 export const SYNC_WAVE_ANNOTATION = 'argocd.argoproj.io/sync-wave';
 export const HOOK_ANNOTATION = 'argocd.argoproj.io/hook';
 export const HELM_HOOK_ANNOTATION = 'helm.sh/hook';
+/**
+ * `ServerSideDiff=true` on every Application: with server-side apply, Argo CD's client-side diff
+ * sees the fields the API server defaults as drift and reports apps OutOfSync forever (and
+ * self-heal re-applies them); the server-side diff compares what an apply would really change.
+ */
+export const COMPARE_OPTIONS_ANNOTATION = 'argocd.argoproj.io/compare-options';
+export const SERVER_SIDE_DIFF = 'ServerSideDiff=true';
 export const MANIFEST_GENERATE_PATHS_ANNOTATION = 'argocd.argoproj.io/manifest-generate-paths';
 export const RESOURCES_FINALIZER = 'resources-finalizer.argocd.argoproj.io';
 

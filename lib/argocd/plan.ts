@@ -8,6 +8,7 @@ import { expandApplicationSet } from './generate';
 import { pathMatch } from './glob';
 import { plainDirectoryProblems } from './plain-directory';
 import { groupOf } from './waves';
+import { SYNC_OPTIONS_ANNOTATION } from './names';
 
 export type FindingClass =
   | 'missing-path'
@@ -20,7 +21,8 @@ export type FindingClass =
   | 'empty-generator'
   | 'unsupported'
   | 'project'
-  | 'parse';
+  | 'parse'
+  | 'unprotected-namespace';
 
 export interface PlanFinding {
   class: FindingClass;
@@ -44,7 +46,10 @@ export interface PlannedApp {
 export interface Plan {
   commit: string;
   applications: PlannedApp[];
+  /** Errors: Argo CD would fail, delete or misread something. */
   findings: PlanFinding[];
+  /** Risks that do not fail the plan. */
+  warnings: PlanFinding[];
 }
 
 /** Folders rendered for Argo CD itself; every ApplicationSet, Application and AppProject lives there. */
@@ -147,11 +152,24 @@ function projectProblems(app: PlannedApp, repoURL: string, project: KubeObject, 
   return problems;
 }
 
+/**
+ * A Namespace an Application owns is deleted with the Application (or pruned when it leaves the
+ * render), and with it every workload inside, other teams' included, unless Argo CD is told not to.
+ */
+function unprotectedNamespaces(objects: Doc[]): Doc[] {
+  return objects.filter(({ object }) => {
+    if (object.kind !== 'Namespace' || object.apiVersion !== 'v1') return false;
+    const options = (object.metadata?.annotations?.[SYNC_OPTIONS_ANNOTATION] ?? '').split(',').map((o) => o.trim());
+    return !(options.includes('Delete=false') && options.includes('Prune=false'));
+  });
+}
+
 /** The Applications of every environment at `rev`, and what would go wrong with them. */
 export function planAt(root: string, rev: string): Plan {
   const commit = resolveCommit(root, rev);
   const all = listFilesAt(root, commit, []);
   const findings: PlanFinding[] = [];
+  const warnings: PlanFinding[] = [];
   const argocdDirs = [...new Set(all.filter((f) => ARGOCD_FILE.test(f)).map((f) => f.split('/').slice(0, 4).join('/')))];
   const argocdObjects = argocdDirs.length ? objectsOf(readFilesAt(root, commit, argocdDirs), findings) : [];
   const dirs = directoriesOf(all);
@@ -229,6 +247,12 @@ export function planAt(root: string, rev: string): Plan {
     if (objects.length === 0) {
       findings.push({ class: 'empty-path', message: `${label}: ${path} holds no Kubernetes object; syncing it with prune would delete everything the Application owns` });
     }
+    for (const { file, object } of unprotectedNamespaces(objects)) {
+      warnings.push({
+        class: 'unprotected-namespace',
+        message: `${label}: Namespace "${object.metadata.name}" (${file}) would be deleted, with everything in it, when the Application is deleted or the namespace leaves the render; annotate it ${SYNC_OPTIONS_ANNOTATION}: Prune=false,Delete=false`,
+      });
+    }
     const project = projects.get(app.project);
     if (app.project !== 'default' && !project) {
       findings.push({ class: 'project', message: `${label}: AppProject ${app.project} is not defined in any environments/*/manifests/argocd/` });
@@ -237,7 +261,7 @@ export function planAt(root: string, rev: string): Plan {
     }
   }
   applications.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  return { commit, applications, findings };
+  return { commit, applications, findings, warnings };
 }
 
 export interface PlanChange {

@@ -7,6 +7,8 @@ import { RETRY } from './applicationset';
 import {
   ARGOCD_CLUSTER,
   ARGOCD_NAMESPACE,
+  COMPARE_OPTIONS_ANNOTATION,
+  SERVER_SIDE_DIFF,
   SYNC_OPTIONS_ANNOTATION,
   argocdPath,
   bootstrapProjectName,
@@ -30,7 +32,11 @@ export function kept(object: KubeObject): KubeObject {
 
 export function rootApplication(env: Environment): KubeObject {
   const app = new Application({
-    metadata: { name: rootApplicationName(env), namespace: ARGOCD_NAMESPACE },
+    metadata: {
+      name: rootApplicationName(env),
+      namespace: ARGOCD_NAMESPACE,
+      annotations: { [COMPARE_OPTIONS_ANNOTATION]: SERVER_SIDE_DIFF },
+    },
     spec: {
       project: bootstrapProjectName(env),
       source: {

@@ -20,6 +20,8 @@ Errors reported (exit 1):
   template             a template key that does not resolve (missingkey=error), a bad index
   duplicate-name       two Applications with one name
   invalid-name, glob, empty-generator, project, parse, unsupported
+Warnings (exit 0):
+  unprotected-namespace  a Namespace that deleting or pruning its Application would delete
 
 Options:
   --rev REV        The revision to plan. Default: HEAD.
@@ -72,6 +74,7 @@ export const command: Command = {
     io.out(table(head.applications));
     let failed = head.findings.length > 0;
     for (const f of head.findings) io.err(`error: ${f.class}: ${f.message}\n`);
+    for (const w of head.warnings) io.err(`warning: ${w.class}: ${w.message}\n`);
 
     if (values.base !== undefined) {
       const base = plan(io.root, values.base);

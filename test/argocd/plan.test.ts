@@ -49,7 +49,7 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 describe('lgtm plan', () => {
   test('lists one Application per app folder and the root Applications, with project, path, destination, sync mode and object count', async () => {
     const r = await lgtm(root, 'plan');
-    expect(r.err).toBe('');
+    expect(r.err.split('\n').filter((l) => l.startsWith('error:'))).toEqual([]);
     expect(r.code).toBe(0);
     const lines = r.out.split('\n');
     expect(lines[1]!.split(/\s{2,}/)).toEqual(['NAME', 'PROJECT', 'PATH', 'DESTINATION', 'SYNC', 'OBJECTS']);
@@ -67,7 +67,17 @@ describe('lgtm plan', () => {
   test('the generated Applications are what Argo CD would create: template rendered, templatePatch applied', () => {
     const plan = planAt(root, 'HEAD');
     expect(plan.findings).toEqual([]);
-    expect(plan.applications.map((a) => a.name)).toContain('web-dev');
+    const web = plan.applications.find((a) => a.name === 'web-prod');
+    expect(web).toEqual({
+      name: 'web-prod',
+      project: 'lgtm-prod',
+      path: 'environments/prod/manifests/web',
+      server: 'https://prod.k8s.talent-mesh.internal:6443',
+      namespace: 'observability',
+      sync: 'manual',
+      objects: 1,
+      origin: 'environments/prod/manifests/argocd/applicationset-lgtm-prod.yaml (ApplicationSet lgtm-prod)',
+    });
   });
 
   test('--base reports a renamed app folder as a deletion and fails, unless --allow-delete', async () => {
@@ -76,12 +86,12 @@ describe('lgtm plan', () => {
     const r = await lgtm(root, 'plan', '--base', 'HEAD~1');
     expect(r.code).toBe(1);
     expect(r.out).toContain('): 1 created, 1 deleted\n  + website-dev  environments/dev/manifests/website\n  - web-dev  environments/dev/manifests/web\n');
-    expect(r.err).toBe(
+    expect(r.err).toContain(
       'error: 1 Application(s) would be deleted: web-dev. A renamed app folder deletes the old Application and creates a new one that claims the same objects; rename in two steps (docs/argocd.md), or pass --allow-delete if the deletion is intended\n',
     );
     const allowed = await lgtm(root, 'plan', '--base', 'HEAD~1', '--allow-delete');
     expect(allowed.code).toBe(0);
-    expect(allowed.err).toBe('warning: 1 Application(s) would be deleted (web-dev); allowed by --allow-delete\n');
+    expect(allowed.err).toContain('warning: 1 Application(s) would be deleted (web-dev); allowed by --allow-delete\n');
   });
 
   test('--base with only additions passes', async () => {
@@ -180,6 +190,28 @@ describe('lgtm plan', () => {
     const r = await lgtm(root, 'plan');
     expect(r.code).toBe(1);
     expect(r.err.split('\n').filter((l) => l.startsWith(message))).toHaveLength(1);
+  });
+
+  test('a Namespace without Prune=false,Delete=false is a warning that does not fail the plan', async () => {
+    const namespace = (annotations: string) =>
+      `apiVersion: v1\nkind: Namespace\nmetadata:\n${annotations}  name: observability\n`;
+    write('environments/dev/manifests/web/namespace-observability.yaml', namespace(''));
+    write(
+      'environments/prod/manifests/web/namespace-observability.yaml',
+      namespace('  annotations:\n    argocd.argoproj.io/sync-options: Prune=false,Delete=false\n'),
+    );
+    commit('namespaces in the web app');
+    const plan = planAt(root, 'HEAD');
+    const web = plan.warnings.filter((w) => w.message.includes('manifests/web/'));
+    expect(web).toEqual([
+      {
+        class: 'unprotected-namespace',
+        message:
+          'Application web-dev from environments/dev/manifests/argocd/applicationset-lgtm-dev.yaml (ApplicationSet lgtm-dev): Namespace "observability" (environments/dev/manifests/web/namespace-observability.yaml) would be deleted, with everything in it, when the Application is deleted or the namespace leaves the render; annotate it argocd.argoproj.io/sync-options: Prune=false,Delete=false',
+      },
+    ]);
+    const r = await lgtm(root, 'plan');
+    expect(r.code).toBe(0);
   });
 
   test('an unknown revision is a user error naming it', async () => {
