@@ -24,24 +24,47 @@ export interface FoundEndpoint {
 
 const SCHEME_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss: 443, grpc: 80, grpcs: 443 };
 
-// An optional scheme, then at least <service>.<namespace>.svc, optionally .cluster.local, and a port.
-const ENDPOINT = /(?:\b([a-z][a-z0-9+.-]*):\/\/)?(?<![\w.-])((?:[a-z0-9_-]+\.){2,}svc(?:\.cluster\.local)?)\.?(?![\w-])(?::(\d{1,5}))?/gi;
+const isHostChar = (c: number): boolean =>
+  (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 /* - */ || c === 95 /* _ */ || c === 46; /* . */
+const isWordChar = (c: number): boolean => isHostChar(c) && c !== 46;
 
-/** Every cluster DNS endpoint in a text, with its port when the text (or its URL scheme) gives one. */
+/**
+ * Every cluster DNS endpoint in a text (at least `<service>.<namespace>.svc`, optionally
+ * `.cluster.local`), with its port when the text or its URL scheme gives one. A hand-written scan
+ * from each `.svc`: a regular expression for this backtracks at every character of large configs.
+ */
 export function findEndpoints(text: string): FoundEndpoint[] {
   const out: FoundEndpoint[] = [];
-  let lineStart = 0;
   let line = 0;
-  for (const m of text.matchAll(ENDPOINT)) {
-    while (true) {
-      const nl = text.indexOf('\n', lineStart);
-      if (nl === -1 || nl >= m.index!) break;
-      lineStart = nl + 1;
-      line++;
+  let counted = 0;
+  for (let at = text.indexOf('.svc'); at !== -1; at = text.indexOf('.svc', at + 4)) {
+    let end = at + 4;
+    if (text.startsWith('.cluster.local', end)) end += '.cluster.local'.length;
+    if (end < text.length && isWordChar(text.charCodeAt(end))) continue; // `.svcfoo`, `.svc.example.com`
+    if (text.charCodeAt(end) === 46 /* . */ && isWordChar(text.charCodeAt(end + 1))) continue;
+    let start = at;
+    while (start > 0 && isHostChar(text.charCodeAt(start - 1))) start--;
+    while (text.charCodeAt(start) === 46) start++;
+    const host = text.slice(start, end).toLowerCase();
+    if (host.split('.').length < (host.endsWith('.cluster.local') ? 5 : 3)) continue; // needs <service>.<namespace>.svc
+    let scheme: string | undefined;
+    let rawStart = start;
+    if (text.startsWith('://', start - 3)) {
+      rawStart = start - 3;
+      while (rawStart > 0 && /[a-z0-9+.-]/i.test(text[rawStart - 1]!)) rawStart--;
+      scheme = text.slice(rawStart, start - 3).toLowerCase().replace(/^.*\+/, '');
     }
-    const scheme = m[1]?.toLowerCase().replace(/^.*\+/, '');
-    const port = m[3] !== undefined ? Number(m[3]) : scheme !== undefined ? SCHEME_PORTS[scheme] : undefined;
-    out.push({ host: m[2]!.toLowerCase(), ...(port !== undefined ? { port } : {}), line, raw: m[0] });
+    let after = end;
+    if (text.charCodeAt(after) === 46) after++; // a fully qualified name's trailing dot
+    let port: number | undefined;
+    const m = /^:(\d{1,5})(?!\d)/.exec(text.slice(after, after + 7));
+    if (m) port = Number(m[1]);
+    else if (scheme !== undefined) port = SCHEME_PORTS[scheme];
+    for (let nl = text.indexOf('\n', counted); nl !== -1 && nl < start; nl = text.indexOf('\n', nl + 1)) {
+      line++;
+      counted = nl + 1;
+    }
+    out.push({ host, ...(port !== undefined ? { port } : {}), line, raw: text.slice(rawStart, m ? after + m[0].length : end) });
   }
   return out;
 }

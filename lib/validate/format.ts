@@ -6,7 +6,8 @@ export type Format = (typeof FORMATS)[number];
 
 const location = (f: Finding): string => `${f.file}${f.line !== undefined ? `:${f.line}` : ''}`;
 
-function oneLine(f: Finding): string {
+/** `file:line: Kind/ns/name path: message (check-id)`. */
+export function oneLine(f: Finding): string {
   const where = [location(f), f.path ? `${f.object} ${f.path}` : f.object].filter(Boolean).join(': ');
   return `${where}: ${f.message} (${f.check})`;
 }

@@ -9,6 +9,7 @@ import { containerPolicies } from './policy/containers';
 import { objectPolicies } from './policy/objects';
 import { podPolicies } from './policy/pod';
 import { rbacPolicies } from './policy/rbac';
+import { findEndpoints, indexServices, resolveEndpoints } from './endpoints';
 import { checkReferences } from './refs';
 import { isMap, type ObjectCheck, type ObjectReport } from './report';
 import { checkSchema } from './schema/check';
@@ -104,4 +105,20 @@ export function validateObjects(objects: SourcedObject[], externals: ExternalRef
     });
   }
   return findings.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.path.localeCompare(b.path) || a.check.localeCompare(b.check));
+}
+
+/**
+ * Endpoints in config files rendered beside the manifests (the Alloy module under
+ * `environments/<env>/alloy/`), checked against the environment's Services like ConfigMap data.
+ */
+export function validateConfigFiles(objects: readonly SourcedObject[], files: readonly { path: string; content: string }[], externals: ExternalRefs): Finding[] {
+  const services = indexServices(objects.map((s) => s.object).filter(isMap) as KubeObject[]);
+  const findings: Finding[] = [];
+  for (const file of files) {
+    const refs = findEndpoints(file.content).map((f) => ({ host: f.host, ...(f.port !== undefined ? { port: f.port } : {}), where: `${file.path} line ${f.line + 1}`, line: f.line }));
+    for (const p of resolveEndpoints(services, refs, externals.endpoints)) {
+      findings.push({ severity: CHECK_BY_ID.get('endpoint')!.severity, check: 'endpoint', file: file.path, line: p.ref.line + 1, path: '', object: '', message: p.message });
+    }
+  }
+  return findings;
 }

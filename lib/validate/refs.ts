@@ -19,6 +19,7 @@ export interface EnvIndex {
   /** `Kind/namespace/name` (cluster-scoped: `Kind//name`) of every object. */
   names: Set<string>;
   workloads: Workload[];
+  workloadsIn: Map<string, Workload[]>;
   /** Secrets that exist: rendered, made by an ExternalSecret, or declared external (`namespace/name`). */
   secrets: Set<string>;
   /** ServiceAccounts that some RoleBinding or ClusterRoleBinding grants rights to (`namespace/name`). */
@@ -35,6 +36,7 @@ const BUILT_IN_CLUSTER_ROLES = new Set(['cluster-admin', 'admin', 'edit', 'view'
 export function indexEnvironment(objects: readonly KubeObject[], externals: ExternalRefs): EnvIndex {
   const names = new Set<string>();
   const workloads: Workload[] = [];
+  const workloadsIn = new Map<string, Workload[]>();
   const secrets = new Set(externals.secrets.map((s) => `${s.namespace}/${s.name}`));
   const boundAccounts = new Set<string>();
   const accounts = new Map<string, KubeObject>();
@@ -42,7 +44,11 @@ export function indexEnvironment(objects: readonly KubeObject[], externals: Exte
     const ns = nsOf(o);
     names.add(keyOf(o.kind, o.metadata.namespace ?? '', o.metadata.name));
     const pod = podTemplateOf(o);
-    if (pod) workloads.push({ object: o, namespace: ns, pod, index });
+    if (pod) {
+      const w = { object: o, namespace: ns, pod, index };
+      workloads.push(w);
+      (workloadsIn.get(ns) ?? workloadsIn.set(ns, []).get(ns)!).push(w);
+    }
     if (o.kind === 'ServiceAccount') accounts.set(`${ns}/${o.metadata.name}`, o);
     if (o.kind === 'Secret') secrets.add(`${ns}/${o.metadata.name}`);
     if (o.kind === 'ExternalSecret') {
@@ -55,7 +61,7 @@ export function indexEnvironment(objects: readonly KubeObject[], externals: Exte
       }
     }
   });
-  return { objects, names, workloads, secrets, boundAccounts, accounts };
+  return { objects, names, workloads, workloadsIn, secrets, boundAccounts, accounts };
 }
 
 export type ReportFor = (objectIndex: number) => ObjectReport;
@@ -99,7 +105,7 @@ function checkService(index: EnvIndex, service: KubeObject, report: ObjectReport
   if (spec.type === 'ExternalName' || !isMap(spec.selector)) return; // endpoints managed elsewhere
   const selector = spec.selector;
   const ns = nsOf(service);
-  const selected = index.workloads.filter((w) => w.namespace === ns && matches(selector, w.pod.labels));
+  const selected = (index.workloadsIn.get(ns) ?? []).filter((w) => matches(selector, w.pod.labels));
   if (selected.length === 0) {
     const text = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(',');
     report('service-selector', ['spec', 'selector'], `selector ${text} matches no pod template in namespace ${ns}; fix the selector or the workload's pod labels (selectorLabels())`);

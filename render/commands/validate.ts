@@ -1,10 +1,10 @@
 // `lgtm validate [PATH...]`: offline validation of manifests, per environment.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
 import { apps } from '../../apps/registry';
 import { EnvironmentError, environmentNames, loadEnvironment } from '../../lib/env/load';
-import { checksHelp, externalsOf, validateObjects, type ExternalRefs, type Finding } from '../../lib/validate/index';
+import { checksHelp, externalsOf, validateConfigFiles, validateObjects, type ExternalRefs, type Finding } from '../../lib/validate/index';
 import { FORMATS, formatFindings, type Format } from '../../lib/validate/format';
 import { loadManifests } from '../../lib/validate/load';
 import { SKIP_PREFIX } from '../../lib/validate/optout';
@@ -55,6 +55,17 @@ function groupPaths(root: string, paths: string[]): Group[] {
   return [...groups].map(([env, ps]) => ({ ...(env !== undefined ? { env } : {}), paths: ps }));
 }
 
+/** Config files rendered beside the manifests (the Alloy module), whose endpoints are checked too. */
+function ownedConfigFiles(root: string, env: string): { path: string; content: string }[] {
+  const dir = join(root, 'environments', env, 'alloy');
+  if (!existsSync(dir)) return [];
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((d) => d.isFile())
+    .map((d) => relative(root, join(d.parentPath ?? d.path, d.name)).split(sep).join('/'))
+    .sort()
+    .map((path) => ({ path, content: readFileSync(join(root, path), 'utf8') }));
+}
+
 async function externalsFor(io: Io, env: string | undefined): Promise<ExternalRefs> {
   if (env === undefined || !environmentNames(io.root).includes(env)) return { secrets: [], endpoints: [] };
   try {
@@ -86,7 +97,9 @@ export const command: Command = {
     let objects = 0;
     for (const g of groups) {
       const loaded = loadManifests(io.root, g.paths);
-      findings.push(...loaded.findings, ...validateObjects(loaded.objects, await externalsFor(io, g.env)));
+      const externals = await externalsFor(io, g.env);
+      findings.push(...loaded.findings, ...validateObjects(loaded.objects, externals));
+      if (g.env !== undefined && positionals.length === 0) findings.push(...validateConfigFiles(loaded.objects, ownedConfigFiles(io.root, g.env), externals));
       files.push(...loaded.files);
       objects += loaded.objects.length;
     }

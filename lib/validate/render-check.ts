@@ -1,0 +1,17 @@
+// The same validation `lgtm validate` runs, as a check of the render pipeline: `lgtm render` and
+// `lgtm render --check` refuse to write (or accept) a tree that does not validate.
+import { apps } from '../../apps/registry';
+import type { CheckFinding, PostRenderCheck } from '../../render/checks';
+import { oneLine } from './format';
+import { externalsOf, validateConfigFiles, validateObjects } from './index';
+
+export const validateRendered: PostRenderCheck = (_root, environments) => {
+  const out: CheckFinding[] = [];
+  for (const r of environments) {
+    const externals = externalsOf(r.env, apps);
+    const objects = r.objects.map((o) => ({ object: o.object, file: o.file, text: o.text }));
+    const findings = [...validateObjects(objects, externals), ...validateConfigFiles(objects, r.files.map((f) => ({ path: f.path, content: f.content })), externals)];
+    for (const f of findings) out.push({ severity: f.severity, text: oneLine(f) });
+  }
+  return out;
+};
