@@ -25,8 +25,8 @@ export function renderLoki(env: Environment) {
     readiness: httpProbe('/ready', 'http', 15),
     liveness: listeningProbe('http'),
     initContainers: [waitForBuckets(env, [env.buckets.logs])],
-    // The ingester flushes in-memory chunks to object storage on shutdown.
-    terminationGracePeriodSeconds: 120,
+    // Time to finish in-flight pushes and close the WAL cleanly; the WAL on the PVC replays the rest.
+    terminationGracePeriodSeconds: 60,
   });
 }
 

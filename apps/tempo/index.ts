@@ -25,8 +25,8 @@ export function renderTempo(env: Environment) {
     readiness: httpProbe('/ready', 'http', 20),
     liveness: listeningProbe('http'),
     initContainers: [waitForBuckets(env, [env.buckets.traces])],
-    // The ingester cuts and flushes its head block on shutdown.
-    terminationGracePeriodSeconds: 120,
+    // Time to finish in-flight pushes and close the WAL cleanly; the WAL on the PVC replays the rest.
+    terminationGracePeriodSeconds: 60,
   });
 }
 
