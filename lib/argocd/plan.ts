@@ -3,11 +3,9 @@
 import { parseAllDocuments } from 'yaml';
 import { listFilesAt, readFilesAt, resolveCommit } from '../git/read';
 import type { KubeObject } from '../k8s/types';
-import { CLUSTER_SCOPED } from '../../render/pipeline/namespace';
 import { expandApplicationSet } from './generate';
-import { pathMatch } from './glob';
 import { plainDirectoryProblems } from './plain-directory';
-import { groupOf } from './waves';
+import { projectProblems } from './permits';
 import { SYNC_OPTIONS_ANNOTATION } from './names';
 
 export type FindingClass =
@@ -118,40 +116,6 @@ function filesUnder(all: readonly string[], path: string, recurse: boolean): str
   return all.filter((f) => f.startsWith(prefix) && (recurse || !f.slice(prefix.length).includes('/')));
 }
 
-type Restriction = { group?: string; kind?: string; name?: string };
-const matches = (pattern: string | undefined, value: string) => pattern === undefined || pattern === value || pathMatch(pattern, value);
-const listed = (list: Restriction[], group: string, kind: string, name?: string) =>
-  list.some((r) => matches(r.group ?? '', group) && matches(r.kind, kind) && (r.name === undefined || (name !== undefined && matches(r.name, name))));
-
-/** What an AppProject forbids among an Application's objects, as Argo CD would refuse them at sync. */
-function projectProblems(app: PlannedApp, repoURL: string, project: KubeObject, objects: Doc[]): string[] {
-  const spec = (project.spec ?? {}) as Record<string, any>;
-  const problems: string[] = [];
-  const where = `AppProject ${app.project}`;
-  const repos: string[] = spec.sourceRepos ?? [];
-  if (!repos.some((r) => r === '*' || r === repoURL)) problems.push(`source ${repoURL} is not in ${where} sourceRepos`);
-  const destinations: { server?: string; namespace?: string }[] = spec.destinations ?? [];
-  const destinationOk = (ns: string) => destinations.some((d) => matches(d.server ?? '*', app.server) && matches(d.namespace ?? '*', ns));
-  if (!destinationOk(app.namespace)) problems.push(`destination ${app.namespace}@${app.server} is not in ${where} destinations`);
-  for (const { file, object } of objects) {
-    const group = groupOf(object.apiVersion);
-    const id = `${object.kind} "${object.metadata?.name}" (${file})`;
-    if (CLUSTER_SCOPED.has(object.kind)) {
-      if (!listed(spec.clusterResourceWhitelist ?? [], group, object.kind, object.metadata?.name)) {
-        problems.push(`${id}: cluster-scoped ${group || 'core'}/${object.kind} is not in ${where} clusterResourceWhitelist (lib/argocd/project.ts clusterKinds)`);
-      }
-      continue;
-    }
-    const ns = object.metadata?.namespace ?? app.namespace;
-    if (!destinationOk(ns)) problems.push(`${id}: namespace ${ns} is not a destination of ${where} (lib/argocd/project.ts projectNamespaces)`);
-    const white: Restriction[] | undefined = spec.namespaceResourceWhitelist;
-    if ((white !== undefined && !listed(white, group, object.kind)) || listed(spec.namespaceResourceBlacklist ?? [], group, object.kind)) {
-      problems.push(`${id}: ${group || 'core'}/${object.kind} is not permitted by ${where}; add it to NAMESPACED_KINDS in lib/argocd/project.ts if the stack needs it`);
-    }
-  }
-  return problems;
-}
-
 /**
  * A Namespace an Application owns is deleted with the Application (or pruned when it leaves the
  * render), and with it every workload inside, other teams' included, unless Argo CD is told not to.
@@ -257,7 +221,7 @@ export function planAt(root: string, rev: string): Plan {
     if (app.project !== 'default' && !project) {
       findings.push({ class: 'project', message: `${label}: AppProject ${app.project} is not defined in any environments/*/manifests/argocd/` });
     } else if (project) {
-      for (const problem of projectProblems(app, source.repoURL, project, objects)) findings.push({ class: 'project', message: `${label}: ${problem}` });
+      for (const problem of projectProblems({ ...app, repoURL: source.repoURL }, project, objects)) findings.push({ class: 'project', message: `${label}: ${problem}` });
     }
   }
   applications.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
