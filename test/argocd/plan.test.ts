@@ -10,7 +10,8 @@ import dev from '../../environments/dev/env';
 import prod from '../../environments/prod/env';
 import { renderEnvironment } from '../../render/pipeline/index';
 import { planAt } from '../../lib/argocd/plan';
-import { lgtm } from '../helpers/tmp-repo';
+import { lgtm, REPO } from '../helpers/tmp-repo';
+import { listFilesAt, resolveCommit } from '../../lib/git/read';
 
 let root: string;
 
@@ -224,5 +225,22 @@ describe('lgtm plan', () => {
     const r = await lgtm(root, 'plan', '--allow-delete');
     expect(r.code).toBe(2);
     expect(r.err).toContain('lgtm plan: --allow-delete only makes sense with --base REV');
+  });
+});
+
+describe('lgtm plan on this repository at HEAD', () => {
+  test('every committed app folder of every environment is an Application, prod syncs only by hand, and nothing is wrong', () => {
+    const plan = planAt(REPO, 'HEAD');
+    expect(plan.findings).toEqual([]);
+    const folders = new Set(
+      listFilesAt(REPO, resolveCommit(REPO, 'HEAD'), ['environments'])
+        .map((f) => /^environments\/([^/]+)\/manifests\/([^/]+)\//.exec(f))
+        .filter((m): m is RegExpExecArray => m !== null && m[2] !== 'argocd')
+        .map((m) => `${m[2]}-${m[1]}`),
+    );
+    const generated = plan.applications.filter((a) => !a.name.endsWith('-root')).map((a) => a.name);
+    expect(generated.sort()).toEqual([...folders].sort());
+    expect(plan.applications.filter((a) => a.name.endsWith('-root')).map((a) => a.name)).toEqual(['lgtm-dev-root', 'lgtm-prod-root', 'lgtm-staging-root']);
+    for (const a of plan.applications.filter((x) => x.project.startsWith('lgtm-prod'))) expect(a.sync).toBe('manual');
   });
 });
