@@ -1,4 +1,5 @@
 // The Go-template subset `lgtm plan` evaluates, with the errors it gives for everything else.
+import fc from 'fast-check';
 import { TemplateError, renderTemplate, type TemplateErrorKind } from '../../lib/argocd/gotemplate';
 import { directoryParams } from '../../lib/argocd/generate';
 
@@ -59,5 +60,36 @@ describe('renderTemplate', () => {
     expect(error).toBeInstanceOf(TemplateError);
     expect((error as TemplateError).kind).toBe(kind);
     expect((error as TemplateError).message).toBe(message);
+  });
+});
+
+describe('renderTemplate properties', () => {
+  const key = fc.stringMatching(/^[A-Za-z_][A-Za-z0-9_]{0,8}$/);
+  const text = fc.string().filter((t) => !t.includes('{{'));
+
+  test('text without actions is returned unchanged', () => {
+    fc.assert(fc.property(text, (t) => renderTemplate(t, {}, strict) === t));
+  });
+
+  test('a field chain yields the value at that path, between any surrounding text', () => {
+    // Text ending in "{" would make "{{{" and open the action one brace early, in Go too.
+    const before = text.filter((t) => !t.endsWith('{'));
+    fc.assert(
+      fc.property(fc.array(key, { minLength: 1, maxLength: 4 }), fc.string(), before, text, (keys, value, before, after) => {
+        const data = keys.reduceRight<unknown>((inner, k) => ({ [k]: inner }), value);
+        return renderTemplate(`${before}{{.${keys.join('.')}}}${after}`, data, strict) === `${before}${value}${after}`;
+      }),
+    );
+  });
+
+  test('index N of a list yields its Nth element, and past the end an error', () => {
+    fc.assert(
+      fc.property(fc.array(fc.string(), { minLength: 1, maxLength: 6 }), fc.nat(10), (items, n) => {
+        const render = () => renderTemplate(`{{index .xs ${n}}}`, { xs: items }, strict);
+        if (n < items.length) return render() === items[n];
+        expect(render).toThrow(`index out of range: ${n}`);
+        return true;
+      }),
+    );
   });
 });
