@@ -1,6 +1,6 @@
 import { checkEnvironment } from '../../lib/env/check';
 import { defineEnvironment, defaults } from '../../environments/defaults';
-import type { Environment } from '../../lib/env/types';
+import { COMPONENTS, type Environment } from '../../lib/env/types';
 import dev from '../../environments/dev/env';
 import staging from '../../environments/staging/env';
 import prod from '../../environments/prod/env';
@@ -35,7 +35,7 @@ describe('bad environment values name the field and the fix', () => {
     ['a retention with words', (e) => (e.retention.logs = '7 days'), 'retention.logs: "7 days" is not a duration; write a whole number and one unit (ms, s, m, h, d, w, y), such as 7d or 168h'],
     ['an empty revision', (e) => (e.git.revision = ''), 'git.revision: must not be empty: name the branch, tag or commit Argo CD and Alloy follow, such as "main"'],
     ['a revision with a range', (e) => (e.git.revision = 'main..dev'), 'git.revision: "main..dev" is not a valid Git branch, tag or commit name'],
-    ['an unknown component', (e) => ((e.sizes as Record<string, unknown>).promethues = e.sizes.mimir), 'sizes.promethues: unknown component "promethues"; known components: alloy, mimir, loki, tempo, grafana, minio, pushgateway'],
+    ['an unknown component', (e) => ((e.sizes as Record<string, unknown>).promethues = e.sizes.mimir), `sizes.promethues: unknown component "promethues"; known components: ${COMPONENTS.join(', ')}`],
     ['a missing component size', (e) => delete (e.sizes as Partial<Environment['sizes']>).loki, 'sizes.loki: is missing; every component needs a size'],
     ['a memory quantity in the wrong unit', (e) => (e.sizes.loki.resources.requests.memory = '512MB'), 'sizes.loki.resources.requests.memory: "512MB" must be a memory quantity such as 256Mi or 2Gi'],
     ['zero replicas', (e) => (e.sizes.grafana.replicas = 0), 'sizes.grafana.replicas: 0 must be a whole number, at least 1'],
