@@ -61,7 +61,8 @@ const ghProp = (s: string): string => ghData(s).replace(/:/g, '%3A').replace(/,/
 function github(findings: readonly Finding[], objects: number, files: number): string {
   const lines = findings.map((f) => {
     const props = [`file=${ghProp(f.file)}`, ...(f.line !== undefined ? [`line=${f.line}`] : []), `title=${ghProp(f.check)}`].join(',');
-    return `::${f.severity} ${props}::${ghData(`${f.object}${f.path ? ` ${f.path}` : ''}: ${f.message}`)}`;
+    const subject = f.object ? `${f.object}${f.path ? ` ${f.path}` : ''}: ` : '';
+    return `::${f.severity} ${props}::${ghData(subject + f.message)}`;
   });
   return [...lines, summary(findings, objects, files), ''].join('\n');
 }

@@ -2,9 +2,10 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 import { parseArgs } from 'node:util';
+import { parse } from 'yaml';
 import { apps } from '../../apps/registry';
 import { EnvironmentError, environmentNames, loadEnvironment } from '../../lib/env/load';
-import { checksHelp, externalsOf, validateConfigFiles, validateObjects, type ExternalRefs, type Finding } from '../../lib/validate/index';
+import { checksHelp, externalsOf, mergeExternals, validateConfigFiles, validateObjects, type ExternalRefs, type Finding } from '../../lib/validate/index';
 import { FORMATS, formatFindings, type Format } from '../../lib/validate/format';
 import { loadManifests } from '../../lib/validate/load';
 import { SKIP_PREFIX } from '../../lib/validate/optout';
@@ -23,6 +24,8 @@ apps declare as external; any other files are checked together as one set.
 
 Options:
   -o, --output FORMAT  human (default), json, junit or github (::error annotations).
+  --externals FILE     YAML/JSON {secrets: [{namespace, name}], endpoints: ["host:port"]}: what the
+                       checked files reference but do not contain (added to each app's externals).
   -h, --help           This help.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage, 3 an environment failed to load.
@@ -66,6 +69,22 @@ function ownedConfigFiles(root: string, env: string): { path: string; content: s
     .map((path) => ({ path, content: readFileSync(join(root, path), 'utf8') }));
 }
 
+/** Reads an --externals file, refusing anything but the documented shape. */
+function readExternals(root: string, file: string): ExternalRefs {
+  const path = join(root, file);
+  if (!existsSync(path)) throw new UsageError(`--externals ${file}: no such file`);
+  const value = parse(readFileSync(path, 'utf8')) as { secrets?: unknown; endpoints?: unknown } | null;
+  const secrets = value?.secrets ?? [];
+  const endpoints = value?.endpoints ?? [];
+  const okSecrets = Array.isArray(secrets) && secrets.every((s) => typeof s?.namespace === 'string' && typeof s?.name === 'string' && Object.keys(s).length === 2);
+  const okEndpoints = Array.isArray(endpoints) && endpoints.every((e) => typeof e === 'string' && /^[^\s:/]+(:\d+)?$/.test(e));
+  const okKeys = value !== null && typeof value === 'object' && Object.keys(value).every((k) => k === 'secrets' || k === 'endpoints');
+  if (!okKeys || !okSecrets || !okEndpoints) {
+    throw new UserError(`${file}: must be a map with secrets: [{namespace, name}] and endpoints: ["host:port"], nothing else`);
+  }
+  return { secrets: secrets as ExternalRefs['secrets'], endpoints: endpoints as string[] };
+}
+
 async function externalsFor(io: Io, env: string | undefined): Promise<ExternalRefs> {
   if (env === undefined || !environmentNames(io.root).includes(env)) return { secrets: [], endpoints: [] };
   try {
@@ -84,12 +103,13 @@ export const command: Command = {
     let values;
     let positionals;
     try {
-      ({ values, positionals } = parseArgs({ args, options: { output: { type: 'string', short: 'o', default: 'human' } }, allowPositionals: true, strict: true }));
+      ({ values, positionals } = parseArgs({ args, options: { output: { type: 'string', short: 'o', default: 'human' }, externals: { type: 'string' } }, allowPositionals: true, strict: true }));
     } catch (e) {
       throw new UsageError((e as Error).message);
     }
     const format = values.output as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not "${values.output}"`);
+    const extra = values.externals !== undefined ? readExternals(io.root, values.externals) : { secrets: [], endpoints: [] };
     const groups = groupPaths(io.root, positionals);
     if (groups.length === 0) throw new UserError('no rendered environment found under environments/*/manifests; run lgtm render first or pass a PATH');
     const findings: Finding[] = [];
@@ -97,7 +117,7 @@ export const command: Command = {
     let objects = 0;
     for (const g of groups) {
       const loaded = loadManifests(io.root, g.paths);
-      const externals = await externalsFor(io, g.env);
+      const externals = mergeExternals(await externalsFor(io, g.env), extra);
       findings.push(...loaded.findings, ...validateObjects(loaded.objects, externals));
       if (g.env !== undefined && positionals.length === 0) findings.push(...validateConfigFiles(loaded.objects, ownedConfigFiles(io.root, g.env), externals));
       files.push(...loaded.files);

@@ -1,0 +1,50 @@
+// `lgtm validate` as a user runs it: paths, formats, externals and exit codes.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { main } from '../../render/cli';
+
+const root = new URL('../..', import.meta.url).pathname;
+
+async function lgtm(...args: string[]): Promise<{ code: number; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const code = await main(args, { root, out: (t) => (out += t), err: (t) => (err += t) });
+  return { code, out, err };
+}
+
+describe('lgtm validate', () => {
+  test('the valid corpus passes with its externals declared', async () => {
+    const r = await lgtm('validate', 'test/validate/corpus/valid', '--externals', 'test/validate/corpus/externals.yaml');
+    expect(r).toEqual({ code: 0, out: '15 object(s) in 3 file(s): 0 error(s), 0 warning(s)\n', err: '' });
+  });
+
+  test('without the externals, the out-of-band Secret is a finding and the exit code is 1', async () => {
+    const r = await lgtm('validate', 'test/validate/corpus/valid');
+    expect(r.code).toBe(1);
+    expect(r.out).toContain('test/validate/corpus/valid/app.yaml:82: Deployment/obs/web spec.template.spec.containers[0].env[1].valueFrom.secretKeyRef.name: Secret "s3-credentials" does not exist in namespace obs');
+    expect(r.out).toMatch(/: 1 error\(s\), 0 warning\(s\)\n$/);
+  });
+
+  test('github annotations for a bad file outside the repository', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'lgtm-validate-'));
+    writeFileSync(join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  name: b\n');
+    const r = await lgtm('validate', join(dir, 'ns.yaml'), '-o', 'github');
+    expect(r.code).toBe(1);
+    expect(r.out.split('\n')[0]).toMatch(/^::error file=.*ns\.yaml,line=5,title=yaml::duplicate key "name": YAML maps must have unique keys \(kubectl rejects the file\); remove one$/);
+  });
+
+  test('bad usage exits 2 with the reason', async () => {
+    expect((await lgtm('validate', '--output', 'xml')).code).toBe(2);
+    const missing = await lgtm('validate', 'no/such/folder');
+    expect(missing.code).toBe(2);
+    expect(missing.err).toContain('no/such/folder: no such file or folder');
+  });
+
+  test('--help lists every check with its rationale and the opt-out annotation', async () => {
+    const r = await lgtm('validate', '--help');
+    expect(r.out).toContain('lgtm.dev/skip-<check-id>: "<why the check does not apply>"');
+    expect(r.out).toMatch(/ {2}image-tag +skippable +Images need a pinned tag/);
+    expect(r.out).toMatch(/ {2}schema-unknown-field +always +Unknown fields/);
+  });
+});
