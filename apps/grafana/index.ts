@@ -23,7 +23,8 @@ import {
   selectorLabels,
 } from '../../lib/k8s/workload';
 import { datasourcesFile, TRACES_TO_METRICS_QUERIES } from '../../lib/grafana/datasources';
-import { renderDashboards } from '../../lib/grafana/dashboards/index';
+import { DASHBOARDS, renderDashboards } from '../../lib/grafana/dashboards/index';
+import type { DashboardDefinition } from '../../lib/grafana/dashboards/common';
 import { checkCorrelationQueries, checkDashboards } from '../../lib/grafana/dashboard-check';
 import { serviceHealth } from '../../lib/grafana/dashboards/service-health';
 import { DASHBOARDS_DIR, dashboardProviderFile, folderMounts } from './dashboards';
@@ -129,8 +130,9 @@ function disruptionBudget(env: Environment): KubeObject | null {
   };
 }
 
-export function renderGrafana(env: Environment) {
-  const dashboards = renderDashboards(env);
+/** `definitions` is there for tests: the app renders every dashboard of lib/grafana/dashboards. */
+export function renderGrafana(env: Environment, definitions: readonly DashboardDefinition[] = DASHBOARDS) {
+  const dashboards = renderDashboards(env, definitions);
   const problems = [...checkDashboards(dashboards.map((d) => d.dashboard)), ...checkCorrelationQueries(TRACES_TO_METRICS_QUERIES)];
   if (problems.length > 0) {
     throw new Error(`grafana (${env.name}): ${problems.length} dashboard problem(s):\n  ${problems.join('\n  ')}`);
@@ -149,5 +151,5 @@ export function renderGrafana(env: Environment) {
 export const grafana: App = {
   name: 'grafana',
   description: 'Grafana with the Mimir, Loki and Tempo datasources correlated and the dashboards as code',
-  render: renderGrafana,
+  render: (env) => renderGrafana(env),
 };

@@ -26,8 +26,8 @@ export interface RenderedDashboard {
   dashboard: Dashboard;
 }
 
-export function renderDashboards(env: Environment): RenderedDashboard[] {
-  return DASHBOARDS.map((d) => {
+export function renderDashboards(env: Environment, definitions: readonly DashboardDefinition[] = DASHBOARDS): RenderedDashboard[] {
+  return definitions.map((d) => {
     const dashboard = d.build(env);
     if (dashboard.uid !== d.uid) {
       throw new Error(`dashboard module for "${d.uid}" built a dashboard with uid "${dashboard.uid}"; make them equal`);
