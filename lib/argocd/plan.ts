@@ -199,7 +199,7 @@ export function planAt(root: string, rev: string): Plan {
     }
     const files = filesUnder(all, path, source.directory?.recurse === true);
     if (filesUnder(all, path, true).length === 0) {
-      findings.push({ class: 'missing-path', message: `${label}: ${path} does not exist at ${commit.slice(0, 12)}; Argo CD would find nothing to sync and, once allowed, delete everything the Application owns` });
+      findings.push({ class: 'missing-path', message: `${label}: ${path} does not exist at ${commit.slice(0, 12)}; Argo CD cannot build the Application's manifests (ComparisonError: app path does not exist) and the app stays broken until the path is back` });
       continue;
     }
     for (const p of plainDirectoryProblems(files.map((f) => f.slice(path.length + 1)))) {

@@ -14,7 +14,8 @@ number of objects in its folder. Argo CD follows the revision named in each envi
 (env.git.revision); plan shows what it would do once that revision points at REV.
 
 Errors reported (exit 1):
-  missing-path         the source path does not exist (Argo CD would delete that app's objects)
+  missing-path         the source path does not exist (Argo CD cannot build the app; a vanished app
+                       folder deletes its Application instead: see --base)
   empty-path           the path holds no Kubernetes object
   not-plain-directory  the folder would not be read as plain YAML (kustomization.yaml, *Chart.yaml, ...)
   template             a template key that does not resolve (missingkey=error), a bad index
