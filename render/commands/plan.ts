@@ -1,8 +1,8 @@
 // `lgtm plan`: the Applications Argo CD would create from a Git revision, and with --base the
 // ones a change creates and deletes: the mass-deletion guard a reviewer needs on a folder rename.
-import { parseArgs } from 'node:util';
 import { GitError } from '../../lib/git/read';
 import { compare, planAt, type Plan, type PlannedApp } from '../../lib/argocd/plan';
+import { parseOptions } from './options';
 import { EXIT, UsageError, UserError, type Command } from './types';
 
 const help = `Usage: lgtm plan [--rev REV] [--base REV [--allow-delete]]
@@ -57,17 +57,12 @@ export const command: Command = {
   summary: 'List the Argo CD Applications a Git revision produces, and those a change creates or deletes',
   help,
   async run(args, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({
-        args,
-        options: { rev: { type: 'string' }, base: { type: 'string' }, 'allow-delete': { type: 'boolean' } },
-        strict: true,
-        allowPositionals: false,
-      }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const { values } = parseOptions({
+      args,
+      options: { rev: { type: 'string' }, base: { type: 'string' }, 'allow-delete': { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    });
     if (values['allow-delete'] && values.base === undefined) throw new UsageError('--allow-delete only makes sense with --base REV');
     const rev = values.rev ?? 'HEAD';
     const head = plan(io.root, rev);
