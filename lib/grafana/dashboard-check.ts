@@ -184,7 +184,7 @@ export function checkDashboards(
 export function checkCorrelationQueries(queries: readonly { name: string; query: string }[]): string[] {
   return queries.flatMap(({ name, query }) => {
     // `$__tags` expands to the span's tags as label matchers.
-    const problem = checkQuery('promql', query.replaceAll('$__tags', 'service="sample"'));
+    const problem = checkQuery('promql', query, { variables: { __tags: 'service="sample"' } });
     return problem ? [`datasource "Tempo", tracesToMetrics query "${name}": ${problem}: ${query}`] : [];
   });
 }
