@@ -8,5 +8,7 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   validate: { summary: 'Validate manifests offline: strict schemas, policies and cross-object references', load: async () => (await import('./validate')).command },
   envs: { summary: 'List the environments: name, cluster, namespace and revision', load: async () => (await import('./envs')).command },
   plan: { summary: 'List the Argo CD Applications a revision produces; with --base, those created and deleted', load: async () => (await import('./plan')).command },
+  fmt: { summary: 'Format an Alloy file exactly as alloy fmt does (-w to write, --test to check)', load: async () => (await import('./fmt')).command },
+  vet: { summary: 'Check Alloy configurations and modules: references, cycles, component arguments', load: async () => (await import('./vet')).command },
   bench: { summary: 'Print speed and memory figures for render, validation and the Alloy syntax', load: async () => (await import('./bench')).command },
 };
