@@ -62,6 +62,11 @@ function walk(value: unknown, ref: TypeRef, path: (string | number)[], report: S
         report('schema-type', [...path], `must be ${TYPE_NAMES[ref]}, not ${describe(value)}`);
       }
       return;
+    case 'I':
+    case 'I32':
+      if (typeof value !== 'number' || !Number.isInteger(value)) report('schema-type', [...path], `must be a whole number, not ${describe(value)}`);
+      else if (ref === 'I32' && (value < -(2 ** 31) || value >= 2 ** 31)) report('schema-type', [...path], `${value} is out of range; a 32-bit integer lies between -2147483648 and 2147483647`);
+      return;
     case 'i':
       if (typeof value !== 'string' && typeof value !== 'number') report('schema-type', [...path], `must be a number or a string, not ${describe(value)}`);
       return;

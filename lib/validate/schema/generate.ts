@@ -115,6 +115,8 @@ function shortName(canonical: string): string {
 }
 
 const table: SchemaTable = { kinds: {}, types: {} };
+/** Object type key → its typings file and precompiled validator name, for probing number fields. */
+const modules = new Map<string, { dts: string; schema: string }>();
 const inProgress = new Set<string>();
 
 /** Resolves a type name used in `file` to a reference, registering object types in the table. */
@@ -132,7 +134,10 @@ function refOfName(file: string, name: string): TypeRef {
   }
   const body = f.interfaces.get(name);
   if (body === undefined) throw new Error(`type ${name} not found in ${relative(root, file)}`);
-  return objectRef(file, body, shortName(f.canonical.get(name) ?? name), name);
+  const canonical = f.canonical.get(name) ?? name;
+  const key = objectRef(file, body, shortName(canonical), name);
+  if (key !== '*') modules.set(key, { dts: file, schema: canonical.replace(/^I/, '') });
+  return key;
 }
 
 /** Registers an object type (an interface or an inline object literal) under `key`. */
@@ -212,6 +217,47 @@ function addKinds(pkgDir: string): void {
 
 addKinds(join(root, 'node_modules/kubernetes-models'));
 addKinds(join(root, 'node_modules/@kubernetes-models/argo-cd/argoproj.io'));
+
+type Validate = ((data: unknown) => boolean) & { errors?: { instancePath: string; keyword: string; params: Record<string, unknown> }[] | null };
+
+/** The precompiled kubernetes-models validator of a type, from the `_schemas` folder of its package. */
+async function validatorOf(dts: string, schemaName: string): Promise<Validate | undefined> {
+  for (let dir = dirname(dts); dir !== dirname(dir); dir = dirname(dir)) {
+    if (!existsSync(join(dir, '_schemas'))) continue;
+    for (const ext of ['.mjs', '.js']) {
+      const file = join(dir, '_schemas', schemaName + ext);
+      if (existsSync(file)) return ((await import(file)) as { validate: Validate }).validate;
+    }
+    return undefined;
+  }
+  return undefined;
+}
+
+/**
+ * The typings say `number` for both integers and floats. The precompiled validators know: probe
+ * each number field with a fraction and with 2^31 to tell float, int32 and int64 apart.
+ */
+async function refineNumbers(): Promise<void> {
+  for (const [key, type] of Object.entries(table.types)) {
+    const numbers = Object.entries(type[0]).filter(([, ref]) => ref === 'n' || ref === '[]n');
+    const mod = modules.get(key);
+    if (numbers.length === 0 || !mod) continue;
+    const validate = await validatorOf(mod.dts, mod.schema);
+    if (!validate) continue;
+    for (const [field, ref] of numbers) {
+      const probe = (value: number): string[] => {
+        validate({ [field]: ref === 'n' ? value : [value] });
+        const at = ref === 'n' ? `/${field}` : `/${field}/0`;
+        return (validate.errors ?? []).filter((e) => e.instancePath === at).map((e) => `${e.keyword}:${String(e.params.type ?? e.params.format)}`);
+      };
+      if (!probe(0.5).includes('type:integer')) continue;
+      const code = probe(2 ** 31).includes('format:int32') ? 'I32' : 'I';
+      type[0][field] = ref === 'n' ? code : `[]${code}`;
+    }
+  }
+}
+
+await refineNumbers();
 
 const sorted: SchemaTable = {
   kinds: Object.fromEntries(Object.entries(table.kinds).sort(([a], [b]) => a.localeCompare(b))),

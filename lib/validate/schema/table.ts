@@ -3,7 +3,7 @@ import data from './known-fields.json';
 
 /**
  * How a field's value is typed:
- * `s` string, `n` number, `b` boolean, `i` int-or-string, `q` quantity, `*` anything,
+ * `s` string, `n` number, `I` integer, `I32` 32-bit integer, `b` boolean, `i` int-or-string, `q` quantity, `*` anything,
  * `e:a|b` one of the listed strings, `[]X` list of X, `{}X` map of string to X,
  * anything else names an object type in `types`.
  */
