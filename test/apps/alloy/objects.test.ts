@@ -65,9 +65,13 @@ describe.each([dev, staging, prod])('$name', (env) => {
     expect(podSpec(env).hostNetwork).toBeUndefined();
   });
 
-  test('RBAC grants list and watch on pods, bound to the alloy ServiceAccount only', () => {
+  test('RBAC only reads: list and watch on pods for discovery and k8sattributes, bound to the alloy ServiceAccount only', () => {
     const [sa, role, binding] = renderAlloy(env).rbac as [KubeObject, Json, Json];
-    expect(role.rules).toEqual([{ apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] }]);
+    expect(role.rules[0]).toEqual({ apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] });
+    for (const r of role.rules as Json[]) {
+      expect({ rule: r, writes: (r.verbs as string[]).filter((v) => !['get', 'list', 'watch'].includes(v)) }).toEqual({ rule: r, writes: [] });
+      expect([...(r.apiGroups ?? []), ...(r.resources ?? []), ...(r.verbs ?? [])]).not.toContain('*');
+    }
     expect(binding.roleRef).toEqual({ apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: role.metadata.name });
     expect(binding.subjects).toEqual([{ kind: 'ServiceAccount', name: sa.metadata.name, namespace: env.namespace }]);
     expect(podSpec(env).serviceAccountName).toBe(sa.metadata.name);
