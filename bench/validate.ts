@@ -11,7 +11,7 @@ import { loadManifests } from '../lib/validate/load';
 const ROOT = resolve(new URL('.', import.meta.url).pathname, '..');
 
 /** The valid test corpus and the rendered dev environment, copied into `copies` namespaces. */
-function syntheticEnvironment(copies: number): SourcedObject[] {
+export function syntheticEnvironment(copies: number): SourcedObject[] {
   const base = loadManifests(ROOT, ['test/validate/corpus/valid', 'environments/dev/manifests']).objects;
   const out: SourcedObject[] = [];
   for (let i = 0; i < copies; i++) {
@@ -24,7 +24,10 @@ function syntheticEnvironment(copies: number): SourcedObject[] {
           if (object.roleRef) object.roleRef.name = `${object.roleRef.name}-${i}`;
           for (const subject of object.subjects ?? []) if (subject.namespace) subject.namespace = `${subject.namespace}-${i}`;
         }
-      } else if (i > 0) object.metadata.namespace = `${object.metadata.namespace}-${i}`;
+      } else if (i > 0) {
+        object.metadata.namespace = `${object.metadata.namespace}-${i}`;
+        if (object.kind === 'RoleBinding') for (const subject of object.subjects ?? []) if (subject.namespace) subject.namespace = `${subject.namespace}-${i}`;
+      }
       out.push({ object, file: s.file });
     }
   }
@@ -32,7 +35,7 @@ function syntheticEnvironment(copies: number): SourcedObject[] {
 }
 
 /** What the dev apps and the corpus declare as external, for every copied namespace. */
-async function syntheticExternals(copies: number): Promise<ExternalRefs> {
+export async function syntheticExternals(copies: number): Promise<ExternalRefs> {
   const declared = mergeExternals(externalsOf(await loadEnvironment(ROOT, 'dev'), apps), { secrets: [{ namespace: 'obs', name: 's3-credentials' }], endpoints: [] });
   const secrets = declared.secrets.flatMap((s) => Array.from({ length: copies }, (_, i) => ({ namespace: i === 0 ? s.namespace : `${s.namespace}-${i}`, name: s.name })));
   return { secrets, endpoints: declared.endpoints };
