@@ -3,6 +3,7 @@
 import { parseAllDocuments } from 'yaml';
 import { listFilesAt, readFilesAt, resolveCommit } from '../git/read';
 import type { KubeObject } from '../k8s/types';
+import { CLUSTER_SCOPED } from '../../render/pipeline/namespace';
 import { expandApplicationSet } from './generate';
 import { plainDirectoryProblems } from './plain-directory';
 import { projectProblems } from './permits';
@@ -20,6 +21,7 @@ export type FindingClass =
   | 'unsupported'
   | 'project'
   | 'parse'
+  | 'shared-resource'
   | 'unprotected-namespace';
 
 export interface PlanFinding {
@@ -37,6 +39,8 @@ export interface PlannedApp {
   sync: string;
   /** Kubernetes objects Argo CD would read from the path. */
   objects: number;
+  /** `group/Kind/namespace/name` of each object, sorted: what the Application owns on its cluster. */
+  resources: string[];
   /** Where it comes from: the ApplicationSet or the Application file. */
   origin: string;
 }
@@ -116,6 +120,32 @@ function filesUnder(all: readonly string[], path: string, recurse: boolean): str
   return all.filter((f) => f.startsWith(prefix) && (recurse || !f.slice(prefix.length).includes('/')));
 }
 
+/** An object's identity on its cluster; a namespaced object without a namespace lands in `namespace`. */
+export function resourceKey(object: KubeObject, namespace: string): string {
+  const group = object.apiVersion.includes('/') ? object.apiVersion.slice(0, object.apiVersion.indexOf('/')) : '';
+  const ns = CLUSTER_SCOPED.has(object.kind) ? '' : (object.metadata?.namespace ?? namespace);
+  return `${group}/${object.kind}/${ns}/${object.metadata?.name ?? ''}`;
+}
+
+/** Objects two Applications both render for one cluster: Argo CD flags them and the apps fight. */
+function sharedResources(applications: PlannedApp[]): PlanFinding[] {
+  const owners = new Map<string, PlannedApp>();
+  const out: PlanFinding[] = [];
+  for (const app of applications) {
+    for (const key of new Set(app.resources)) {
+      const id = `${app.server} ${key}`;
+      const other = owners.get(id);
+      if (other && other.name !== app.name) {
+        out.push({
+          class: 'shared-resource',
+          message: `${key.split('/').slice(1).join('/')} on ${app.server} is rendered by both ${other.name} (${other.path}) and ${app.name} (${app.path}); Argo CD lets one Application own an object, render it in one app only`,
+        });
+      } else owners.set(id, app);
+    }
+  }
+  return out;
+}
+
 /**
  * A Namespace an Application owns is deleted with the Application (or pruned when it leaves the
  * render), and with it every workload inside, other teams' included, unless Argo CD is told not to.
@@ -173,6 +203,7 @@ export function planAt(root: string, rev: string): Plan {
       namespace: spec.destination?.namespace ?? '',
       sync: syncMode(spec),
       objects: 0,
+      resources: [],
       origin,
     };
     const label = `Application ${name || '(no name)'} from ${origin}`;
@@ -208,6 +239,7 @@ export function planAt(root: string, rev: string): Plan {
     const fileContents = new Map(files.filter((f) => contents.has(f)).map((f) => [f, contents.get(f)!]));
     const objects = objectsOf(fileContents, findings);
     app.objects = objects.length;
+    app.resources = objects.map(({ object }) => resourceKey(object, app.namespace)).sort();
     if (objects.length === 0) {
       findings.push({ class: 'empty-path', message: `${label}: ${path} holds no Kubernetes object; syncing it with prune would delete everything the Application owns` });
     }
@@ -225,20 +257,30 @@ export function planAt(root: string, rev: string): Plan {
     }
   }
   applications.sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
+  findings.push(...sharedResources(applications));
   return { commit, applications, findings, warnings };
 }
 
 export interface PlanChange {
   created: PlannedApp[];
   deleted: PlannedApp[];
+  /** A created Application that renders objects a deleted one owned: a rename, as Argo CD sees it. */
+  takeovers: { from: PlannedApp; to: PlannedApp; resources: number }[];
 }
 
 /** Applications that appear or disappear between two plans, by name (Argo CD's identity). */
 export function compare(base: Plan, head: Plan): PlanChange {
   const baseNames = new Set(base.applications.map((a) => a.name));
   const headNames = new Set(head.applications.map((a) => a.name));
-  return {
-    created: head.applications.filter((a) => !baseNames.has(a.name)),
-    deleted: base.applications.filter((a) => !headNames.has(a.name)),
-  };
+  const created = head.applications.filter((a) => !baseNames.has(a.name));
+  const deleted = base.applications.filter((a) => !headNames.has(a.name));
+  const takeovers: PlanChange['takeovers'] = [];
+  for (const from of deleted) {
+    const owned = new Set(from.resources.map((r) => `${from.server} ${r}`));
+    for (const to of created) {
+      const resources = to.resources.filter((r) => owned.has(`${to.server} ${r}`)).length;
+      if (resources > 0) takeovers.push({ from, to, resources });
+    }
+  }
+  return { created, deleted, takeovers };
 }

@@ -20,6 +20,7 @@ Errors reported (exit 1):
   not-plain-directory  the folder would not be read as plain YAML (kustomization.yaml, *Chart.yaml, ...)
   template             a template key that does not resolve (missingkey=error), a bad index
   duplicate-name       two Applications with one name
+  shared-resource      one object rendered by two Applications for the same cluster
   invalid-name, glob, empty-generator, project, parse, unsupported
 Warnings (exit 0):
   unprotected-namespace  a Namespace that deleting or pruning its Application would delete
@@ -78,6 +79,9 @@ export const command: Command = {
       io.out(`\nSince ${values.base} (${base.commit.slice(0, 12)}): ${change.created.length} created, ${change.deleted.length} deleted\n`);
       for (const a of change.created) io.out(`  + ${a.name}  ${a.path}\n`);
       for (const a of change.deleted) io.out(`  - ${a.name}  ${a.path}\n`);
+      for (const t of change.takeovers) {
+        io.out(`  ${t.to.name} takes over ${t.resources} object(s) of ${t.from.name}: a rename; sync ${t.to.name} first, then delete ${t.from.name} without cascade\n`);
+      }
       if (change.deleted.length > 0) {
         const names = change.deleted.map((a) => a.name).join(', ');
         if (values['allow-delete']) {

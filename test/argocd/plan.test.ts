@@ -77,6 +77,7 @@ describe('lgtm plan', () => {
       namespace: 'observability',
       sync: 'manual',
       objects: 1,
+      resources: ['/Service/observability/web'],
       origin: 'environments/prod/manifests/argocd/applicationset-lgtm-prod.yaml (ApplicationSet lgtm-prod)',
     });
   });
@@ -86,7 +87,10 @@ describe('lgtm plan', () => {
     commit('rename the web app folder');
     const r = await lgtm(root, 'plan', '--base', 'HEAD~1');
     expect(r.code).toBe(1);
-    expect(r.out).toContain('): 1 created, 1 deleted\n  + website-dev  environments/dev/manifests/website\n  - web-dev  environments/dev/manifests/web\n');
+    expect(r.out).toContain(
+      '): 1 created, 1 deleted\n  + website-dev  environments/dev/manifests/website\n  - web-dev  environments/dev/manifests/web\n' +
+        '  website-dev takes over 1 object(s) of web-dev: a rename; sync website-dev first, then delete web-dev without cascade\n',
+    );
     expect(r.err).toContain(
       'error: 1 Application(s) would be deleted: web-dev. A renamed app folder deletes the old Application and creates a new one that claims the same objects; rename in two steps (docs/argocd.md), or pass --allow-delete if the deletion is intended\n',
     );
@@ -179,6 +183,11 @@ describe('lgtm plan', () => {
       `error: invalid-name: Application -dev from ${appSetFile} (ApplicationSet lgtm-dev): "-dev" is not a valid Kubernetes name (lower-case DNS subdomain); rename the folder`,
     ],
     [
+      'one object rendered by two apps',
+      () => write('environments/dev/manifests/web2/service-web.yaml', SERVICE('web')),
+      'error: shared-resource: Service/observability/web on https://kubernetes.default.svc is rendered by both web-dev (environments/dev/manifests/web) and web2-dev (environments/dev/manifests/web2); Argo CD lets one Application own an object, render it in one app only',
+    ],
+    [
       'a manifest that is not YAML',
       () => write('environments/dev/manifests/web/broken.yaml', 'kind: [unclosed\n'),
       'error: parse: environments/dev/manifests/web/broken.yaml: ',
@@ -196,6 +205,8 @@ describe('lgtm plan', () => {
   test('a Namespace without Prune=false,Delete=false is a warning that does not fail the plan', async () => {
     const namespace = (annotations: string) =>
       `apiVersion: v1\nkind: Namespace\nmetadata:\n${annotations}  name: observability\n`;
+    // Moved out of the platform app, so that only the web app renders it.
+    for (const env of ['dev', 'prod']) rmSync(join(root, `environments/${env}/manifests/platform/namespace-observability.yaml`));
     write('environments/dev/manifests/web/namespace-observability.yaml', namespace(''));
     write(
       'environments/prod/manifests/web/namespace-observability.yaml',
