@@ -1,7 +1,6 @@
 // `lgtm validate [PATH...]`: offline validation of manifests, per environment.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
-import { parseArgs } from 'node:util';
 import { parse } from 'yaml';
 import { apps } from '../../apps/registry';
 import { EnvironmentError, environmentNames, loadEnvironment } from '../../lib/env/load';
@@ -9,6 +8,7 @@ import { checksHelp, externalsOf, mergeExternals, validateConfigFiles, validateO
 import { FORMATS, formatFindings, type Format } from '../../lib/validate/format';
 import { loadManifests } from '../../lib/validate/load';
 import { SKIP_PREFIX } from '../../lib/validate/optout';
+import { parseOptions } from './options';
 import { EXIT, UsageError, UserError, type Command, type Io } from './types';
 
 const help = `Usage: lgtm validate [PATH...] [--output human|json|junit|github]
@@ -100,13 +100,7 @@ export const command: Command = {
   summary: 'Validate manifests offline: strict schemas, policies and cross-object references',
   help,
   async run(args, io) {
-    let values;
-    let positionals;
-    try {
-      ({ values, positionals } = parseArgs({ args, options: { output: { type: 'string', short: 'o', default: 'human' }, externals: { type: 'string' } }, allowPositionals: true, strict: true }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const { values, positionals } = parseOptions({ args, options: { output: { type: 'string', short: 'o', default: 'human' }, externals: { type: 'string' } }, allowPositionals: true, strict: true });
     const format = values.output as Format;
     if (!FORMATS.includes(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not "${values.output}"`);
     const extra = values.externals !== undefined ? readExternals(io.root, values.externals) : { secrets: [], endpoints: [] };

@@ -1,6 +1,7 @@
 // Strict schema walk: every field must be known to the type at its place (like kubeconform
 // -strict), required fields present, and values of the declared type. One pass per object over
 // the generated table; the path is a shared stack, copied only when something is reported.
+import { closest } from '../../alloy/suggest';
 import type { KubeObject } from '../../k8s/types';
 import { DECLARED_KINDS } from '../declared-kinds';
 import type { Path } from '../types';
@@ -20,31 +21,11 @@ function describe(value: unknown): string {
   return `${typeof value === 'string' ? 'the string' : `the ${typeof value}`} ${JSON.stringify(value)}`;
 }
 
-/** Levenshtein distance, to suggest the field a typo meant. */
-function distance(a: string, b: string): number {
-  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
-  for (let i = 1; i <= a.length; i++) {
-    let prev = row[0]!;
-    row[0] = i;
-    for (let j = 1; j <= b.length; j++) {
-      const cur = row[j]!;
-      row[j] = Math.min(row[j]! + 1, row[j - 1]! + 1, prev + (a[i - 1]!.toLowerCase() === b[j - 1]!.toLowerCase() ? 0 : 1));
-      prev = cur;
-    }
-  }
-  return row[b.length]!;
-}
-
 export function unknownFieldMessage(field: string, typeName: string, known: string[]): string {
-  let best: string | undefined;
-  let bestDistance = Infinity;
-  for (const k of known) {
-    const d = distance(field, k);
-    if (d < bestDistance) [best, bestDistance] = [k, d];
-  }
+  const best = closest(field, known);
   // `AppsV1DeploymentSpec` → `DeploymentSpec`, `argocd.V1alpha1SyncPolicyAutomated` → `SyncPolicyAutomated`.
   const where = typeName.replace(/^(meta|machinery|argocd|apiextensions|apiregistration)\./, '').replace(/^(?:[A-Z][a-z]+)*V\d+(?:(?:alpha|beta)\d+)?(?=[A-Z])/, '');
-  if (best !== undefined && bestDistance <= Math.max(2, Math.floor(field.length / 3))) {
+  if (best !== undefined) {
     return `unknown field "${field}" in ${where}; did you mean "${best}"?`;
   }
   return `unknown field "${field}" in ${where}; remove it (known fields: ${known.join(', ')})`;
