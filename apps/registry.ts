@@ -8,6 +8,8 @@ import { mimir } from './mimir/index';
 import { loki } from './loki/index';
 import { tempo } from './tempo/index';
 import { pushgateway } from './pushgateway/index';
+import { kubeStateMetrics } from './kube-state-metrics/index';
+import { dbExporters } from './db-exporters/index';
 import { alloy } from './alloy/index';
 import { grafana } from './grafana/index';
 import { alerting } from './alerting/index';
@@ -20,6 +22,8 @@ export const apps: readonly App[] = [
   loki,
   tempo,
   pushgateway,
+  kubeStateMetrics,
+  dbExporters,
   alloy,
   grafana,
   alerting,

@@ -26,11 +26,17 @@ import {
   type Component,
   type Expr,
   type NestedBlock,
+  type RecordBody,
   type Stmt,
   type Value,
 } from '../../lib/alloy/builder';
 import { goQuote } from '../../lib/alloy/quote';
 import { ENTRY_DECLARE, ENV, POD_LOG_DIR } from './names';
+import { NAME_LABEL, POD, copy, literal, rule } from './module/rules';
+import { nodeMetrics } from './module/node-metrics';
+import { kubeletMetrics } from './module/kubelet';
+import { clusterState } from './module/cluster-state';
+import { databaseMetrics } from './module/databases';
 
 /** What the entry declare hands to every section. */
 export interface Wiring {
@@ -66,33 +72,6 @@ export type PipelineArgument = keyof typeof PIPELINE_ARGUMENTS;
 // ---------------------------------------------------------------------------------------------
 // Small helpers for the blocks every section repeats.
 
-interface RuleArgs {
-  source_labels?: string[];
-  separator?: string;
-  regex?: Value;
-  action?: 'replace' | 'keep' | 'drop' | 'labelmap';
-  target_label?: string;
-  replacement?: Value;
-}
-
-/** A relabel `rule` block; attributes in the order relabel rules are usually read. */
-function rule(args: RuleArgs): NestedBlock {
-  return block({ ...args } as Record<string, Value | undefined>);
-}
-
-/** Copy a discovery label to a target label when it is non-empty. */
-function copy(from: string, to: string): NestedBlock {
-  return rule({ source_labels: [from], regex: '(.+)', target_label: to });
-}
-
-/** Escapes a literal for an RE2 pattern. */
-function literal(s: string): string {
-  return s.replace(/[\\.+*?()|[\]{}^$]/g, '\\$&');
-}
-
-const POD = '__meta_kubernetes_pod_';
-const NAME_LABEL = `${POD}label_app_kubernetes_io_name`;
-
 /**
  * `job` as the monitoring mixins expect it, `<namespace>/<app>`: the app is the
  * `app.kubernetes.io/name` label, else `app`, else the owning controller's name.
@@ -113,6 +92,49 @@ function podLabels(): NestedBlock[] {
 
 function listArgument(name: string, comment: string): Argument {
   return argument(name, { comment });
+}
+
+/** `<namespace>/<component>`, the mixins' `job`, with the namespace an Alloy expression. */
+function namespacedJob(namespace: Expr, component: string): Expr {
+  return raw(`${namespace.text} + ${goQuote(`/${component}`)}`);
+}
+
+/**
+ * A section that keeps some of this node's pods and scrapes them: arguments `targets`,
+ * `forward_to` and `stack_namespace`, one `discovery.relabel` and one `prometheus.scrape`.
+ */
+function podScrape(w: Wiring, name: string, rules: (stackNamespace: Expr) => NestedBlock[], scrape: RecordBody = {}): Section {
+  const targets = listArgument('targets', "This node's pods.");
+  const forwardTo = listArgument('forward_to', 'Prometheus receivers.');
+  const stackNamespace = argument('stack_namespace', { comment: PIPELINE_ARGUMENTS.stack_namespace });
+  const relabel = component('discovery.relabel', name, { targets: targets.value, rule: rules(stackNamespace.value) });
+  const scraper = component('prometheus.scrape', name, { targets: ref(relabel, 'output'), ...scrape, forward_to: forwardTo.value });
+  return {
+    definition: declare(name, [targets, forwardTo, stackNamespace, relabel, scraper]),
+    instance: component(name, 'default', { targets: w.pods, forward_to: [w.metrics], stack_namespace: w.stackNamespace }),
+  };
+}
+
+/**
+ * A section that scrapes an in-process exporter of this Alloy (no network hop, nothing to
+ * deduplicate): `job = <stack namespace>/<job>`, `instance` = the node name.
+ */
+export function exporterScrape(w: Wiring, name: string, exporter: Component, job: string): Section {
+  const forwardTo = listArgument('forward_to', 'Prometheus receivers.');
+  const stackNamespace = argument('stack_namespace', { comment: PIPELINE_ARGUMENTS.stack_namespace });
+  const relabel = component('discovery.relabel', exporter.label, {
+    targets: ref(exporter, 'targets'),
+    rule: [
+      rule({ target_label: 'job', replacement: namespacedJob(stackNamespace.value, job) }),
+      rule({ target_label: 'namespace', replacement: stackNamespace.value }),
+      rule({ target_label: 'instance', replacement: sysEnv(ENV.hostname) }),
+    ],
+  });
+  const scrape = component('prometheus.scrape', exporter.label, { targets: ref(relabel, 'output'), forward_to: forwardTo.value });
+  return {
+    definition: declare(name, [forwardTo, stackNamespace, exporter, relabel, scrape]),
+    instance: component(name, 'default', { forward_to: [w.metrics], stack_namespace: w.stackNamespace }),
+  };
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -238,38 +260,27 @@ function stackNames(env: Environment): string[] {
  * every container port named `*metrics`), `prometheus.io/path` and `prometheus.io/scheme` the rest.
  */
 export const podMetrics: SectionBuilder = (w, env) => {
-  const targets = listArgument('targets', "This node's pods.");
-  const forwardTo = listArgument('forward_to', 'Prometheus receivers.');
-  const stackNamespace = argument('stack_namespace', { comment: PIPELINE_ARGUMENTS.stack_namespace });
   const annotation = (name: string) => `${POD}annotation_prometheus_io_${name}`;
-  const relabel = component('discovery.relabel', 'opted_in', {
-    targets: targets.value,
-    rule: [
-      rule({ source_labels: [annotation('scrape')], regex: 'true', action: 'keep' }),
-      rule({ source_labels: [`${POD}phase`], regex: 'Running', action: 'keep' }),
-      rule({ source_labels: [`${POD}container_init`], regex: 'true', action: 'drop' }),
-      // The stack's own components are scraped by the stack section; never twice.
-      rule({
-        source_labels: ['__meta_kubernetes_namespace', NAME_LABEL],
-        regex: raw(`${stackNamespace.value.text} + ${goQuote(`;(${stackNames(env).map(literal).join('|')})`)}`),
-        action: 'drop',
-      }),
-      rule({ source_labels: [`${POD}container_port_name`], regex: '.*metrics', target_label: '__tmp_port', replacement: 'named' }),
-      rule({ source_labels: [annotation('port')], regex: '\\d+', target_label: '__tmp_port', replacement: 'annotated' }),
-      rule({ source_labels: ['__tmp_port'], regex: 'named|annotated', action: 'keep' }),
-      // The annotated port on the pod IP; IPv6 addresses need brackets.
-      rule({ source_labels: [`${POD}ip`, annotation('port')], regex: '([^:]+);(\\d+)', target_label: '__address__', replacement: '$1:$2' }),
-      rule({ source_labels: [`${POD}ip`, annotation('port')], regex: '(.+:.+);(\\d+)', target_label: '__address__', replacement: '[$1]:$2' }),
-      copy(annotation('path'), '__metrics_path__'),
-      rule({ source_labels: [annotation('scheme')], regex: '(https?)', target_label: '__scheme__' }),
-      ...podLabels(),
-    ],
-  });
-  const scrape = component('prometheus.scrape', 'opted_in', { targets: ref(relabel, 'output'), forward_to: forwardTo.value });
-  return {
-    definition: declare('pod_metrics', [targets, forwardTo, stackNamespace, relabel, scrape]),
-    instance: component('pod_metrics', 'default', { targets: w.pods, forward_to: [w.metrics], stack_namespace: w.stackNamespace }),
-  };
+  return podScrape(w, 'pod_metrics', (stackNamespace) => [
+    rule({ source_labels: [annotation('scrape')], regex: 'true', action: 'keep' }),
+    rule({ source_labels: [`${POD}phase`], regex: 'Running', action: 'keep' }),
+    rule({ source_labels: [`${POD}container_init`], regex: 'true', action: 'drop' }),
+    // The stack's own components are scraped by their own sections; never twice.
+    rule({
+      source_labels: ['__meta_kubernetes_namespace', NAME_LABEL],
+      regex: raw(`${stackNamespace.text} + ${goQuote(`;(${stackNames(env).map(literal).join('|')})`)}`),
+      action: 'drop',
+    }),
+    rule({ source_labels: [`${POD}container_port_name`], regex: '.*metrics', target_label: '__tmp_port', replacement: 'named' }),
+    rule({ source_labels: [annotation('port')], regex: '\\d+', target_label: '__tmp_port', replacement: 'annotated' }),
+    rule({ source_labels: ['__tmp_port'], regex: 'named|annotated', action: 'keep' }),
+    // The annotated port on the pod IP; IPv6 addresses need brackets.
+    rule({ source_labels: [`${POD}ip`, annotation('port')], regex: '([^:]+);(\\d+)', target_label: '__address__', replacement: '$1:$2' }),
+    rule({ source_labels: [`${POD}ip`, annotation('port')], regex: '(.+:.+);(\\d+)', target_label: '__address__', replacement: '[$1]:$2' }),
+    copy(annotation('path'), '__metrics_path__'),
+    rule({ source_labels: [annotation('scheme')], regex: '(https?)', target_label: '__scheme__' }),
+    ...podLabels(),
+  ]);
 };
 
 /**
@@ -324,30 +335,19 @@ export const podLogs: SectionBuilder = (w) => {
 
 /** The stack's own components on this node, with `job = <namespace>/<component>` for the mixins. */
 export const stackMetrics: SectionBuilder = (w, env) => {
-  const targets = listArgument('targets', "This node's pods.");
-  const forwardTo = listArgument('forward_to', 'Prometheus receivers.');
-  const stackNamespace = argument('stack_namespace', { comment: PIPELINE_ARGUMENTS.stack_namespace });
   const table = stackTargets(env);
-  const relabel = component('discovery.relabel', 'stack', {
-    targets: targets.value,
-    rule: [
-      rule({ source_labels: ['__meta_kubernetes_namespace'], regex: stackNamespace.value, action: 'keep' }),
-      rule({
-        source_labels: [NAME_LABEL, `${POD}container_port_name`],
-        regex: table.map((t) => `${literal(t.name)};${literal(t.port)}`).join('|'),
-        action: 'keep',
-      }),
-      ...table
-        .filter((t) => t.path !== '/metrics')
-        .map((t) => rule({ source_labels: [NAME_LABEL], regex: literal(t.name), target_label: '__metrics_path__', replacement: t.path })),
-      ...podLabels(),
-    ],
-  });
-  const scrape = component('prometheus.scrape', 'stack', { targets: ref(relabel, 'output'), forward_to: forwardTo.value });
-  return {
-    definition: declare('stack_metrics', [targets, forwardTo, stackNamespace, relabel, scrape]),
-    instance: component('stack_metrics', 'default', { targets: w.pods, forward_to: [w.metrics], stack_namespace: w.stackNamespace }),
-  };
+  return podScrape(w, 'stack_metrics', (stackNamespace) => [
+    rule({ source_labels: ['__meta_kubernetes_namespace'], regex: stackNamespace, action: 'keep' }),
+    rule({
+      source_labels: [NAME_LABEL, `${POD}container_port_name`],
+      regex: table.map((t) => `${literal(t.name)};${literal(t.port)}`).join('|'),
+      action: 'keep',
+    }),
+    ...table
+      .filter((t) => t.path !== '/metrics')
+      .map((t) => rule({ source_labels: [NAME_LABEL], regex: literal(t.name), target_label: '__metrics_path__', replacement: t.path })),
+    ...podLabels(),
+  ]);
 };
 
 /**
@@ -355,52 +355,37 @@ export const stackMetrics: SectionBuilder = (w, env) => {
  * and `instance` survive.
  */
 export const pushgateway: SectionBuilder = (w) => {
-  const targets = listArgument('targets', "This node's pods.");
-  const forwardTo = listArgument('forward_to', 'Prometheus receivers.');
-  const stackNamespace = argument('stack_namespace', { comment: PIPELINE_ARGUMENTS.stack_namespace });
   const name = services.pushgateway.name;
-  const relabel = component('discovery.relabel', 'pushgateway', {
-    targets: targets.value,
-    rule: [
-      rule({ source_labels: ['__meta_kubernetes_namespace'], regex: stackNamespace.value, action: 'keep' }),
+  return podScrape(
+    w,
+    'pushgateway',
+    (stackNamespace) => [
+      rule({ source_labels: ['__meta_kubernetes_namespace'], regex: stackNamespace, action: 'keep' }),
       rule({ source_labels: [NAME_LABEL, `${POD}container_port_name`], regex: `${literal(name)};http`, action: 'keep' }),
       // Only the Pushgateway's own series lack a pushed job; they get the mixin-style one.
-      rule({ target_label: 'job', replacement: raw(`${stackNamespace.value.text} + ${goQuote(`/${name}`)}`) }),
+      rule({ target_label: 'job', replacement: namespacedJob(stackNamespace, name) }),
     ],
-  });
-  const scrape = component('prometheus.scrape', 'pushgateway', {
-    targets: ref(relabel, 'output'),
-    honor_labels: true,
-    forward_to: forwardTo.value,
-  });
-  return {
-    definition: declare('pushgateway', [targets, forwardTo, stackNamespace, relabel, scrape]),
-    instance: component('pushgateway', 'default', { targets: w.pods, forward_to: [w.metrics], stack_namespace: w.stackNamespace }),
-  };
+    { honor_labels: true },
+  );
 };
 
-/** Alloy's own metrics, in process (no network hop): `job = <namespace>/alloy`, instance = node. */
-export const selfMetrics: SectionBuilder = (w) => {
-  const forwardTo = listArgument('forward_to', 'Prometheus receivers.');
-  const stackNamespace = argument('stack_namespace', { comment: PIPELINE_ARGUMENTS.stack_namespace });
-  const exporter = component('prometheus.exporter.self', 'alloy', {});
-  const relabel = component('discovery.relabel', 'alloy', {
-    targets: ref(exporter, 'targets'),
-    rule: [
-      rule({ target_label: 'job', replacement: raw(`${stackNamespace.value.text} + ${goQuote(`/${services.alloy.name}`)}`) }),
-      rule({ target_label: 'namespace', replacement: stackNamespace.value }),
-      rule({ target_label: 'instance', replacement: sysEnv(ENV.hostname) }),
-    ],
-  });
-  const scrape = component('prometheus.scrape', 'alloy', { targets: ref(relabel, 'output'), forward_to: forwardTo.value });
-  return {
-    definition: declare('self_metrics', [forwardTo, stackNamespace, exporter, relabel, scrape]),
-    instance: component('self_metrics', 'default', { forward_to: [w.metrics], stack_namespace: w.stackNamespace }),
-  };
-};
+/** Alloy's own metrics, in process: `job = <namespace>/alloy`, instance = node. */
+export const selfMetrics: SectionBuilder = (w) => exporterScrape(w, 'self_metrics', component('prometheus.exporter.self', 'alloy', {}), services.alloy.name);
 
-/** Every section after the sinks, in module order. Issue 10 (node metrics) adds one here. */
-export const SECTIONS: readonly SectionBuilder[] = [otlp, podMetrics, podLogs, stackMetrics, pushgateway, selfMetrics];
+/** Every section after the sinks, in module order. */
+export const SECTIONS: readonly SectionBuilder[] = [
+  otlp,
+  podMetrics,
+  podLogs,
+  stackMetrics,
+  pushgateway,
+  selfMetrics,
+  // Node, kubelet/cAdvisor, kube-state-metrics and database metrics (apps/alloy/module/).
+  nodeMetrics,
+  kubeletMetrics,
+  clusterState,
+  databaseMetrics,
+];
 
 // ---------------------------------------------------------------------------------------------
 // The module.

@@ -3,6 +3,7 @@
 import type { Environment } from '../../lib/env/types';
 import type { KubeObject } from '../../lib/k8s/types';
 import { ALLOY } from './names';
+import { kubeletRules } from './module/kubelet';
 
 export interface Rule {
   apiGroups: string[];
@@ -20,7 +21,8 @@ export interface Rule {
  * - Log reading tails files under /var/log/pods on the node and needs no API access.
  */
 export function alloyRules(): Rule[] {
-  return [{ apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] }];
+  // Node discovery and kubelet/cAdvisor scraping: see apps/alloy/module/kubelet.ts for each rule's reason.
+  return [{ apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] }, ...kubeletRules()];
 }
 
 /** Cluster-scoped names are shared by every stack in the cluster, so they carry the namespace. */

@@ -10,6 +10,7 @@ import { configChecksum, type ConfigFile } from '../../lib/k8s/config-file';
 import { CHECKSUM_ANNOTATION, goMemLimit, resources, selectorLabels } from '../../lib/k8s/workload';
 import { image } from '../../lib/versions';
 import { SKIP_PREFIX } from '../../lib/validate/optout';
+import { hostVolumeMounts, hostVolumes } from './module/node-metrics';
 import {
   ALLOY,
   CONFIG_DIR,
@@ -81,6 +82,8 @@ function volumes(bootstrap: ConfigFile): Record<string, unknown>[] {
     { name: 'data', hostPath: { path: HOST_DATA_DIR, type: 'DirectoryOrCreate' } },
     // The root filesystem is read-only; Go and git write temporary files here.
     { name: 'tmp', emptyDir: {} },
+    // Host /proc, /sys and / for the node exporter, read-only (apps/alloy/module/node-metrics.ts).
+    ...hostVolumes(),
   ];
 }
 
@@ -109,6 +112,7 @@ function container(env: Environment, bootstrap: ConfigFile): Record<string, unkn
       { name: 'varlog', mountPath: '/var/log', readOnly: true },
       { name: 'data', mountPath: DATA_DIR },
       { name: 'tmp', mountPath: '/tmp' },
+      ...hostVolumeMounts(),
     ],
   };
 }
