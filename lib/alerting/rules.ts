@@ -68,6 +68,11 @@ export function runbookUrl(env: Environment, alert: string): string {
   return `${repoFileUrl(env, RUNBOOK_PATH)}#${runbookAnchor(alert)}`;
 }
 
+/** `job` label of a stack component, `<namespace>/<component>` as the upstream mixins expect. */
+export function stackJob(env: Environment, component: string): string {
+  return `${env.namespace}/${component}`;
+}
+
 /** Stack components scraped as `<namespace>/<component>` whose loss is an outage. */
 export function stackComponents(env: Environment): string[] {
   return ['mimir', 'loki', 'tempo', 'grafana', 'pushgateway', ...(env.storage.type === 'minio' ? ['minio'] : [])];
@@ -108,18 +113,73 @@ function serviceRules(env: Environment): RuleGroup {
   };
 }
 
-/** `failed / total > threshold` over 5m for one component, with push errors and dropped data. */
+/** `failed / total > threshold`, both sides summed rates over 5m. */
 function ratio(numerator: string, denominator: string, threshold: number): string {
   return `(${numerator}) / (${denominator}) > ${threshold}`;
 }
 
 const sumRate = (selector: string) => `sum(rate(${selector}[5m]))`;
 
+interface IngestionFailure {
+  component: 'Mimir' | 'Loki' | 'Tempo';
+  /** What the component takes in, for the summary: `metrics`, `logs`, `traces`. */
+  signal: string;
+  /** Either failure mode fires the alert: refused pushes, or data dropped after it was received. */
+  refused: string;
+  dropped: string;
+  /** How the description words the two failure modes. */
+  explained: string;
+}
+
+function ingestionRule(env: Environment, f: IngestionFailure): AlertRule {
+  return rule(env, {
+    alert: `${f.component}IngestionFailures`,
+    expr: `${f.refused} or ${f.dropped}`,
+    for: '10m',
+    labels: { severity: 'critical' },
+    summary: `${f.component} is refusing ${f.signal}.`,
+    description: `For 10 minutes ${f.component} has ${f.explained}. Telemetry sent in this time is lost; dashboards and alerts built on it go blind.`,
+  });
+}
+
+function ingestionRules(env: Environment): AlertRule[] {
+  const job = (c: string) => `job="${stackJob(env, c)}"`;
+  const pushes = (metric: string, component: string, routes: string) => `${metric}{${job(component)},route=~"${routes}"`;
+  const mimirPush = pushes('cortex_request_duration_seconds_count', 'mimir', 'api_v1_push|otlp_v1_metrics');
+  const lokiPush = pushes('loki_request_duration_seconds_count', 'loki', 'loki_api_v1_push|api_prom_push|otlp_v1_logs');
+  const pushErrors = (push: string) => ratio(sumRate(`${push},status_code=~"5.."}`), sumRate(`${push}}`), THRESHOLDS.pushErrorRatio);
+  const pct = (r: number) => `${r * 100}%`;
+  const { pushErrorRatio, ingestionFailureRatio } = THRESHOLDS;
+  const mimirDiscarded = sumRate(`cortex_discarded_samples_total{${job('mimir')}}`);
+  const tempoRefused = sumRate(`tempo_receiver_refused_spans{${job('tempo')}}`);
+  return [
+    ingestionRule(env, {
+      component: 'Mimir',
+      signal: 'metrics',
+      refused: pushErrors(mimirPush),
+      // `received_samples` counts only the samples that were kept.
+      dropped: ratio(mimirDiscarded, `${sumRate(`cortex_distributor_received_samples_total{${job('mimir')}}`)} + ${mimirDiscarded}`, ingestionFailureRatio),
+      explained: `answered more than ${pct(pushErrorRatio)} of pushes with 5xx, or discarded more than ${pct(ingestionFailureRatio)} of samples`,
+    }),
+    ingestionRule(env, {
+      component: 'Loki',
+      signal: 'logs',
+      refused: pushErrors(lokiPush),
+      dropped: ratio(sumRate(`loki_discarded_samples_total{${job('loki')}}`), sumRate(`loki_distributor_lines_received_total{${job('loki')}}`), ingestionFailureRatio),
+      explained: `answered more than ${pct(pushErrorRatio)} of pushes with 5xx, or discarded more than ${pct(ingestionFailureRatio)} of lines`,
+    }),
+    ingestionRule(env, {
+      component: 'Tempo',
+      signal: 'traces',
+      // Spans arrive over OTLP receivers, not HTTP routes: the receivers count what they refuse.
+      refused: ratio(tempoRefused, `${sumRate(`tempo_receiver_accepted_spans{${job('tempo')}}`)} + ${tempoRefused}`, ingestionFailureRatio),
+      dropped: ratio(sumRate(`tempo_discarded_spans_total{${job('tempo')}}`), sumRate(`tempo_distributor_spans_received_total{${job('tempo')}}`), ingestionFailureRatio),
+      explained: `refused or discarded more than ${pct(ingestionFailureRatio)} of spans`,
+    }),
+  ];
+}
+
 function stackRules(env: Environment): RuleGroup {
-  const job = (c: string) => `job="${env.namespace}/${c}"`;
-  const mimirPush = `cortex_request_duration_seconds_count{${job('mimir')},route=~"api_v1_push|otlp_v1_metrics"`;
-  const lokiPush = `loki_request_duration_seconds_count{${job('loki')},route=~"loki_api_v1_push|api_prom_push|otlp_v1_logs"`;
-  const dataLoss = 'Telemetry sent in this time is lost; dashboards and alerts built on it go blind.';
   return {
     name: 'stack-health',
     rules: [
@@ -131,52 +191,7 @@ function stackRules(env: Environment): RuleGroup {
         summary: 'Stack component {{ $labels.job }} is down.',
         description: 'The scrape of {{ $labels.job }} at {{ $labels.instance }} has failed for 5 minutes: the process is down, restarting or unreachable.',
       }),
-      rule(env, {
-        alert: 'MimirIngestionFailures',
-        expr:
-          `${ratio(sumRate(`${mimirPush},status_code=~"5.."}`), sumRate(`${mimirPush}}`), THRESHOLDS.pushErrorRatio)} or ` +
-          ratio(
-            sumRate(`cortex_discarded_samples_total{${job('mimir')}}`),
-            `${sumRate(`cortex_distributor_received_samples_total{${job('mimir')}}`)} + ${sumRate(`cortex_discarded_samples_total{${job('mimir')}}`)}`,
-            THRESHOLDS.ingestionFailureRatio,
-          ),
-        for: '10m',
-        labels: { severity: 'critical' },
-        summary: 'Mimir is refusing metrics.',
-        description: `For 10 minutes Mimir has answered more than ${THRESHOLDS.pushErrorRatio * 100}% of pushes with 5xx, or discarded more than ${THRESHOLDS.ingestionFailureRatio * 100}% of samples. ${dataLoss}`,
-      }),
-      rule(env, {
-        alert: 'LokiIngestionFailures',
-        expr:
-          `${ratio(sumRate(`${lokiPush},status_code=~"5.."}`), sumRate(`${lokiPush}}`), THRESHOLDS.pushErrorRatio)} or ` +
-          ratio(
-            sumRate(`loki_discarded_samples_total{${job('loki')}}`),
-            sumRate(`loki_distributor_lines_received_total{${job('loki')}}`),
-            THRESHOLDS.ingestionFailureRatio,
-          ),
-        for: '10m',
-        labels: { severity: 'critical' },
-        summary: 'Loki is refusing logs.',
-        description: `For 10 minutes Loki has answered more than ${THRESHOLDS.pushErrorRatio * 100}% of pushes with 5xx, or discarded more than ${THRESHOLDS.ingestionFailureRatio * 100}% of lines. ${dataLoss}`,
-      }),
-      rule(env, {
-        alert: 'TempoIngestionFailures',
-        expr:
-          `${ratio(
-            sumRate(`tempo_receiver_refused_spans{${job('tempo')}}`),
-            `${sumRate(`tempo_receiver_accepted_spans{${job('tempo')}}`)} + ${sumRate(`tempo_receiver_refused_spans{${job('tempo')}}`)}`,
-            THRESHOLDS.ingestionFailureRatio,
-          )} or ` +
-          ratio(
-            sumRate(`tempo_discarded_spans_total{${job('tempo')}}`),
-            sumRate(`tempo_distributor_spans_received_total{${job('tempo')}}`),
-            THRESHOLDS.ingestionFailureRatio,
-          ),
-        for: '10m',
-        labels: { severity: 'critical' },
-        summary: 'Tempo is refusing traces.',
-        description: `For 10 minutes Tempo has refused or discarded more than ${THRESHOLDS.ingestionFailureRatio * 100}% of spans. ${dataLoss}`,
-      }),
+      ...ingestionRules(env),
       rule(env, {
         alert: 'AlloyMissingOnNode',
         // Per node from kube-state-metrics rather than Alloy's own `up`: a node whose Alloy never

@@ -106,11 +106,6 @@ export function labelVariable(name: string, label: string, selector: string, all
     .allValue(all);
 }
 
-/** `job` label of a stack component, `<namespace>/<component>` as the upstream mixins expect. */
-export function stackJob(env: Environment, component: string): string {
-  return `${env.namespace}/${component}`;
-}
-
 /** Dashboard defaults: read-only (provisioned from Git), shared crosshair, last hour. */
 export function dashboard(title: string, uid: string, tags: readonly string[]): DashboardBuilder {
   return new DashboardBuilder(title)
@@ -121,6 +116,25 @@ export function dashboard(title: string, uid: string, tags: readonly string[]): 
     .refresh('1m')
     .time({ from: 'now-1h', to: 'now' })
     .timezone('browser');
+}
+
+export interface DashboardMeta {
+  uid: string;
+  folder: string;
+  title: string;
+  tags: readonly string[];
+}
+
+/** A dashboard module: its identity once, and the panels added to the house defaults. */
+export function defineDashboard(
+  meta: DashboardMeta,
+  content: (builder: DashboardBuilder, env: Environment) => DashboardBuilder,
+): DashboardDefinition {
+  return {
+    uid: meta.uid,
+    folder: meta.folder,
+    build: (env) => finalize(content(dashboard(meta.title, meta.uid, meta.tags), env)),
+  };
 }
 
 /**
