@@ -61,14 +61,13 @@ function firstValue(v: string | string[] | undefined): string | undefined {
 function variableSamples(d: DashboardJson): Record<string, string> {
   const samples: Record<string, string> = {};
   for (const v of d.templating?.list ?? []) {
-    if (v.type === 'interval') {
-      const first = typeof v.query === 'string' ? v.query.split(',')[0]?.trim() : undefined;
-      samples[v.name] = firstValue(v.current?.value) ?? (first || '5m');
-    } else if ((v.type === 'constant' || v.type === 'textbox') && typeof v.query === 'string') {
-      samples[v.name] = v.query;
-    } else if (v.type === 'custom') {
-      const first = typeof v.query === 'string' ? v.query.split(',')[0]?.trim() : undefined;
-      samples[v.name] = firstValue(v.current?.value) ?? (first || 'sample');
+    const query = typeof v.query === 'string' ? v.query : undefined;
+    if (v.type === 'interval' || v.type === 'custom') {
+      // The selected value, else the first option of the comma-separated list.
+      const first = query?.split(',')[0]?.trim();
+      samples[v.name] = firstValue(v.current?.value) ?? (first || (v.type === 'interval' ? '5m' : 'sample'));
+    } else if ((v.type === 'constant' || v.type === 'textbox') && query !== undefined) {
+      samples[v.name] = query;
     } else {
       samples[v.name] = 'sample';
     }
