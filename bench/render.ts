@@ -5,18 +5,10 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { renderAll } from '../render/render';
 import type { BenchResult } from '../render/commands/bench';
+import { medianMs } from './lib/median';
 
 const ROOT = resolve(new URL('.', import.meta.url).pathname, '..');
 
-function wallMs(fn: () => void, runs = 5): number {
-  const times: number[] = [];
-  for (let i = 0; i < runs; i++) {
-    const t = performance.now();
-    fn();
-    times.push(performance.now() - t);
-  }
-  return times.sort((a, b) => a - b)[Math.floor(runs / 2)]!;
-}
 
 /** A repository root holding `count` copies of the dev environment under other names. */
 function syntheticRepo(count: number): string {
@@ -45,9 +37,9 @@ async function renderMs(root: string): Promise<number> {
 
 export async function bench(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
-  const cli = wallMs(() => execFileSync(process.execPath, [join(ROOT, 'bin/lgtm.mjs'), 'render', '--check'], { cwd: ROOT, stdio: 'ignore' }));
+  const cli = medianMs(() => execFileSync(process.execPath, [join(ROOT, 'bin/lgtm.mjs'), 'render', '--check'], { cwd: ROOT, stdio: 'ignore' }), 5);
   out.push({ name: 'lgtm render --check, shipped environments (process wall)', value: Math.round(cli), unit: 'ms', target: '<= 500 ms' });
-  const hook = wallMs(() => execFileSync('sh', [join(ROOT, '.husky/pre-commit')], { cwd: ROOT, stdio: 'ignore' }));
+  const hook = medianMs(() => execFileSync('sh', [join(ROOT, '.husky/pre-commit')], { cwd: ROOT, stdio: 'ignore' }), 5);
   out.push({ name: 'pre-commit hook on an unchanged tree (process wall)', value: Math.round(hook), unit: 'ms', target: '<= 500 ms' });
   const roots = [10, 100].map((n) => [n, syntheticRepo(n)] as const);
   try {

@@ -29,6 +29,9 @@ function namespace(spec: NamespaceSpec, env: Environment): KubeObject {
     kind: 'Namespace',
     metadata: {
       name: spec.name,
+      // The application namespaces hold the teams' workloads and the stack's PVCs: deleting or
+      // renaming this Application must never delete them with everything inside.
+      annotations: { 'argocd.argoproj.io/sync-options': 'Prune=false,Delete=false' },
       labels: {
         'kubernetes.io/metadata.name': spec.name,
         'pod-security.kubernetes.io/enforce': spec.enforce,

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseArgs } from 'node:util';
+import { parseOptions } from './options';
 import { EXIT, UsageError, type Command } from './types';
 
 export interface BenchResult {
@@ -27,12 +27,7 @@ export const command: Command = {
   summary: 'Print speed figures',
   help,
   async run(args, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: { only: { type: 'string' } }, strict: true }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const { values } = parseOptions({ args, options: { only: { type: 'string' } }, strict: true });
     const dir = join(io.root, 'bench');
     const topics = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
     if (values.only && !topics.includes(values.only)) throw new UsageError(`no benchmark "${values.only}"; there are: ${topics.join(', ')}`);

@@ -1,12 +1,12 @@
 import { readFileSync, existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { parseArgs } from 'node:util';
 import { createTwoFilesPatch } from 'diff';
 import { GitError, readFilesAt, resolveCommit } from '../../lib/git/read';
 import { listFiles } from '../tree';
 import { diffMarkdown, type AppChanges, type FileChange } from '../../lib/report/diff-markdown';
 import { compare, planAt } from '../../lib/argocd/plan';
 import { parseEnvList, renderOrFail } from './common';
+import { parseOptions } from './options';
 import { EXIT, UsageError, UserError, type Command } from './types';
 
 const help = `Usage: lgtm diff [--env NAME[,NAME...]] [--base REV] [--format unified|markdown]
@@ -64,12 +64,7 @@ export const command: Command = {
   summary: 'Show what render would change',
   help,
   async run(args, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: { env: { type: 'string', multiple: true }, base: { type: 'string' }, format: { type: 'string', default: 'unified' } }, strict: true }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const { values } = parseOptions({ args, options: { env: { type: 'string', multiple: true }, base: { type: 'string' }, format: { type: 'string', default: 'unified' } }, strict: true });
     if (values.format !== 'unified' && values.format !== 'markdown') throw new UsageError(`--format must be unified or markdown, not "${values.format}"`);
     if (values.format === 'markdown' && values.base === undefined) throw new UsageError('--format markdown summarises a pull request and needs --base REV (the pull request\'s base)');
     const envs = parseEnvList(values.env);

@@ -1,6 +1,6 @@
-import { parseArgs } from 'node:util';
 import { loadEnvironments, EnvironmentError } from '../../lib/env/load';
-import { EXIT, UsageError, UserError, type Command } from './types';
+import { parseOptions } from './options';
+import { EXIT, UserError, type Command } from './types';
 
 const help = `Usage: lgtm envs [--json]
 
@@ -21,12 +21,7 @@ export const command: Command = {
   summary: 'List the environments',
   help,
   async run(args, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: { json: { type: 'boolean' } }, strict: true }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const { values } = parseOptions({ args, options: { json: { type: 'boolean' } }, strict: true });
     let envs;
     try {
       envs = await loadEnvironments(io.root);

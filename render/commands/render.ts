@@ -1,8 +1,8 @@
-import { parseArgs } from 'node:util';
 import { compareWithDisk, orphanedPaths, type Drift } from '../tree';
 import { writeOutput } from '../write';
 import { fixCommand, parseEnvList, renderOrFail } from './common';
-import { EXIT, UsageError, type Command } from './types';
+import { parseOptions } from './options';
+import { EXIT, type Command } from './types';
 
 const help = `Usage: lgtm render [--env NAME[,NAME...]] [--check]
 
@@ -41,12 +41,7 @@ export const command: Command = {
   summary: 'Render every environment',
   help,
   async run(args, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: { env: { type: 'string', multiple: true }, check: { type: 'boolean' } }, strict: true, allowPositionals: false }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const { values } = parseOptions({ args, options: { env: { type: 'string', multiple: true }, check: { type: 'boolean' } }, strict: true, allowPositionals: false });
     const envs = parseEnvList(values.env);
     const output = await renderOrFail(io, envs);
     const orphans = envs ? [] : orphanedPaths(io.root);

@@ -1,7 +1,7 @@
-import { parseArgs } from 'node:util';
 import { environmentReport } from '../../lib/report/environment';
 import { parseEnvList, renderOrFail } from './common';
-import { EXIT, UsageError, type Command } from './types';
+import { parseOptions } from './options';
+import { EXIT, type Command } from './types';
 
 const help = `Usage: lgtm report [--env NAME[,NAME...]]
 
@@ -20,12 +20,7 @@ export const command: Command = {
   summary: 'Print the resource, topology and retention report',
   help,
   async run(args, io) {
-    let values;
-    try {
-      ({ values } = parseArgs({ args, options: { env: { type: 'string', multiple: true } }, strict: true }));
-    } catch (e) {
-      throw new UsageError((e as Error).message);
-    }
+    const { values } = parseOptions({ args, options: { env: { type: 'string', multiple: true } }, strict: true });
     const output = await renderOrFail(io, parseEnvList(values.env));
     io.out(output.environments.map((r) => environmentReport(r)).join('\n'));
     return EXIT.ok;
