@@ -4,7 +4,7 @@
 // failed render points straight at the thing to fix.
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
 import { DATASOURCES, type DatasourceKind } from './datasources';
-import { checkQuery } from './query-check';
+import { checkQuery, type QueryLanguage } from './query-check';
 
 // Structural views of the dashboard JSON: loose enough for hand-written test input, exactly the
 // fields the SDK's `Dashboard` carries.
@@ -99,27 +99,39 @@ function targetQuery(kind: DatasourceKind, t: TargetJson): string | undefined {
   return t.expr ?? '';
 }
 
-function checkPanel(d: DashboardJson, p: PanelJson, known: KnownDatasources, samples: Record<string, string>): string[] {
-  const errors: string[] = [];
+/** One query of a dashboard, in the language of its datasource. */
+export interface DashboardQuery {
+  /** `dashboard "…" (uid …), panel "…" (id n), query A` or `dashboard "…" (uid …), variable "…"`. */
+  where: string;
+  language: QueryLanguage;
+  query: string;
+  /** Sample values of the dashboard's variables, for `substituteVariables`/`checkQuery`. */
+  variables: Readonly<Record<string, string>>;
+}
+
+/** What walking a dashboard finds: its queries, and problems that keep a query from being read. */
+interface Walk {
+  queries: DashboardQuery[];
+  problems: string[];
+}
+
+function walkPanel(d: DashboardJson, p: PanelJson, known: KnownDatasources, samples: Record<string, string>, out: Walk): void {
   const where = `${dashboardName(d)}, ${panelName(p)}`;
   const refIds = new Set<string>();
   for (const [i, t] of (p.targets ?? []).entries()) {
-    const label = t.refId ? `query ${t.refId}` : `query #${i + 1}`;
-    if (!t.refId) errors.push(`${where}, ${label}: has no refId; set .refId('A') (the SDK does not)`);
-    else if (refIds.has(t.refId)) errors.push(`${where}, ${label}: refId ${t.refId} is used twice in the panel`);
+    const label = `${where}, ${t.refId ? `query ${t.refId}` : `query #${i + 1}`}`;
+    if (!t.refId) out.problems.push(`${label}: has no refId; set .refId('A') (the SDK does not)`);
+    else if (refIds.has(t.refId)) out.problems.push(`${label}: refId ${t.refId} is used twice in the panel`);
     else refIds.add(t.refId);
     const { kind, error } = resolve(t.datasource ?? p.datasource, known);
     if (error) {
-      errors.push(`${where}, ${label}: ${error}`);
+      out.problems.push(`${label}: ${error}`);
       continue;
     }
     const query = targetQuery(kind!, t);
-    if (query === undefined) continue;
-    const problem = checkQuery(kind!.language, query, { variables: samples });
-    if (problem) errors.push(`${where}, ${label}: ${problem}: ${query}`);
+    if (query !== undefined) out.queries.push({ where: label, language: kind!.language, query, variables: samples });
   }
-  for (const child of p.panels ?? []) errors.push(...checkPanel(d, child, known, samples));
-  return errors;
+  for (const child of p.panels ?? []) walkPanel(d, child, known, samples, out);
 }
 
 // Prometheus and Loki variable functions wrap an optional selector or query.
@@ -139,22 +151,44 @@ function variableQuery(v: VariableJson): string | undefined {
   return QUERY_RESULT.exec(raw)?.[1] ?? raw;
 }
 
-function checkVariables(d: DashboardJson, known: KnownDatasources, samples: Record<string, string>): string[] {
-  const errors: string[] = [];
+function walkVariables(d: DashboardJson, known: KnownDatasources, samples: Record<string, string>, out: Walk): void {
   for (const v of d.templating?.list ?? []) {
     if (v.type !== 'query') continue;
     const where = `${dashboardName(d)}, variable "${v.name}"`;
     const { kind, error } = resolve(v.datasource, known);
     if (error) {
-      errors.push(`${where}: ${error}`);
+      out.problems.push(`${where}: ${error}`);
       continue;
     }
     const query = variableQuery(v);
-    if (query === undefined) continue;
-    const problem = checkQuery(kind!.language, query, { variables: samples });
-    if (problem) errors.push(`${where}: ${problem}: ${query}`);
+    if (query !== undefined) out.queries.push({ where, language: kind!.language, query, variables: samples });
   }
-  return errors;
+}
+
+function walk(dashboards: readonly (Dashboard | DashboardJson)[], known: KnownDatasources): Walk {
+  const out: Walk = { queries: [], problems: [] };
+  const uids = new Map<string, string>();
+  // The SDK types queries as opaque `Dataquery` objects; the JSON has the fields read here.
+  for (const d of dashboards as readonly DashboardJson[]) {
+    if (!d.uid) out.problems.push(`${dashboardName(d)}: has no uid; give it a stable one so links and provisioning keep working`);
+    else if (uids.has(d.uid)) out.problems.push(`${dashboardName(d)}: uid is also used by dashboard "${uids.get(d.uid)}"`);
+    else uids.set(d.uid, d.title ?? '');
+    const samples = variableSamples(d);
+    walkVariables(d, known, samples, out);
+    for (const p of d.panels ?? []) walkPanel(d, p, known, samples, out);
+  }
+  return out;
+}
+
+/**
+ * Every query of the given dashboards (panel targets and variable selectors) with where it lives
+ * and its language; for checks that look inside queries, such as the metric catalog.
+ */
+export function dashboardQueries(
+  dashboards: readonly (Dashboard | DashboardJson)[],
+  known: KnownDatasources = DATASOURCES,
+): DashboardQuery[] {
+  return walk(dashboards, known).queries;
 }
 
 /**
@@ -165,18 +199,12 @@ export function checkDashboards(
   dashboards: readonly (Dashboard | DashboardJson)[],
   known: KnownDatasources = DATASOURCES,
 ): string[] {
-  const errors: string[] = [];
-  const uids = new Map<string, string>();
-  // The SDK types queries as opaque `Dataquery` objects; the JSON has the fields read below.
-  for (const d of dashboards as readonly DashboardJson[]) {
-    if (!d.uid) errors.push(`${dashboardName(d)}: has no uid; give it a stable one so links and provisioning keep working`);
-    else if (uids.has(d.uid)) errors.push(`${dashboardName(d)}: uid is also used by dashboard "${uids.get(d.uid)}"`);
-    else uids.set(d.uid, d.title ?? '');
-    const samples = variableSamples(d);
-    errors.push(...checkVariables(d, known, samples));
-    for (const p of d.panels ?? []) errors.push(...checkPanel(d, p, known, samples));
-  }
-  return errors;
+  const { queries, problems } = walk(dashboards, known);
+  const syntax = queries.flatMap((q) => {
+    const problem = checkQuery(q.language, q.query, { variables: q.variables });
+    return problem ? [`${q.where}: ${problem}: ${q.query}`] : [];
+  });
+  return [...problems, ...syntax];
 }
 
 /** Every query a datasource's correlation settings run, in the language of its target. */

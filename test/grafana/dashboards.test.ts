@@ -8,7 +8,7 @@ import { DataqueryBuilder as PromQuery } from '@grafana/grafana-foundation-sdk/p
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { DASHBOARDS, renderDashboards } from '../../lib/grafana/dashboards/index';
 import { finalize, prom, type DashboardDefinition } from '../../lib/grafana/dashboards/common';
-import { checkDashboards, type DashboardJson } from '../../lib/grafana/dashboard-check';
+import { checkDashboards, dashboardQueries, type DashboardJson } from '../../lib/grafana/dashboard-check';
 import { dashboardJson } from '../../apps/grafana/dashboards';
 import { renderGrafana } from '../../apps/grafana/index';
 import { expectGolden } from '../helpers/golden';
@@ -33,6 +33,18 @@ test('the six seed dashboards and the stack dashboard ship, each with a unique u
 
 test.each([dev, staging, prod])('every query of every dashboard parses in $name', (env) => {
   expect(checkDashboards(renderDashboards(env).map((d) => d.dashboard))).toEqual([]);
+});
+
+test('dashboardQueries lists every query with its place and language', () => {
+  const queries = dashboardQueries(renderDashboards(dev).map((d) => d.dashboard));
+  const logs = queries.filter((q) => q.where.startsWith('dashboard "Log Explorer"'));
+  expect(logs.map((q) => [q.where, q.language])).toEqual([
+    ['dashboard "Log Explorer" (uid lgtm-logs), variable "level"', 'logql'],
+    ['dashboard "Log Explorer" (uid lgtm-logs), panel "Log lines by level" (id 2), query A', 'logql'],
+    ['dashboard "Log Explorer" (uid lgtm-logs), panel "Top 10 namespaces by error lines" (id 3), query A', 'logql'],
+    ['dashboard "Log Explorer" (uid lgtm-logs), panel "Logs" (id 5), query A', 'logql'],
+  ]);
+  expect(new Set(queries.map((q) => q.language))).toEqual(new Set(['promql', 'logql', 'traceql']));
 });
 
 test('rendering is deterministic', () => {
