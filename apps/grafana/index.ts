@@ -27,7 +27,7 @@ import { DASHBOARDS, renderDashboards } from '../../lib/grafana/dashboards/index
 import type { DashboardDefinition } from '../../lib/grafana/dashboards/common';
 import { checkCorrelationQueries, checkDashboards } from '../../lib/grafana/dashboard-check';
 import { serviceHealth } from '../../lib/grafana/dashboards/service-health';
-import { DASHBOARDS_DIR, dashboardProviderFile, folderMounts } from './dashboards';
+import { DASHBOARDS_DIR, dashboardProviderFile, folderMounts, type FolderMount } from './dashboards';
 
 /** Created out of band (never in Git) with keys `admin-user` and `admin-password`; see README.md. */
 export const ADMIN_SECRET = 'grafana-admin';
@@ -35,11 +35,16 @@ export const ADMIN_SECRET = 'grafana-admin';
 /** The uid and gid the grafana/grafana image is built to run as. */
 const GRAFANA_UID = 472;
 
-function provisioningFiles(env: Environment): ConfigFile[] {
-  return [
-    { name: 'grafana-datasources', fileName: 'lgtm.yaml', text: datasourcesFile(env) },
-    { name: 'grafana-dashboard-providers', fileName: 'lgtm.yaml', text: dashboardProviderFile() },
-  ];
+interface Provisioning {
+  datasources: ConfigFile;
+  providers: ConfigFile;
+}
+
+function provisioningFiles(env: Environment): Provisioning {
+  return {
+    datasources: { name: 'grafana-datasources', fileName: 'lgtm.yaml', text: datasourcesFile(env) },
+    providers: { name: 'grafana-dashboard-providers', fileName: 'lgtm.yaml', text: dashboardProviderFile() },
+  };
 }
 
 const fromAdminSecret = (name: string, key: string) => ({
@@ -47,9 +52,8 @@ const fromAdminSecret = (name: string, key: string) => ({
   valueFrom: { secretKeyRef: { name: ADMIN_SECRET, key } },
 });
 
-function deployment(env: Environment, files: ConfigFile[], folders: ReturnType<typeof folderMounts>): KubeObject {
+function deployment(env: Environment, { datasources, providers }: Provisioning, folders: readonly FolderMount[]): KubeObject {
   const size = env.sizes.grafana;
-  const [datasources, providers] = files as [ConfigFile, ConfigFile];
   return {
     apiVersion: 'apps/v1',
     kind: 'Deployment',
@@ -61,7 +65,7 @@ function deployment(env: Environment, files: ConfigFile[], folders: ReturnType<t
         metadata: {
           labels: selectorLabels('grafana'),
           // Datasources are read only at start-up; dashboards are re-read live and need no restart.
-          annotations: { [CHECKSUM_ANNOTATION]: configChecksum(files) },
+          annotations: { [CHECKSUM_ANNOTATION]: configChecksum([datasources, providers]) },
         },
         spec: {
           automountServiceAccountToken: false,
@@ -140,7 +144,7 @@ export function renderGrafana(env: Environment, definitions: readonly DashboardD
   const files = provisioningFiles(env);
   const folders = folderMounts(dashboards);
   return {
-    provisioning: files.map(configMapOf),
+    provisioning: [configMapOf(files.datasources), configMapOf(files.providers)],
     dashboards: folders.map((f) => f.configMap),
     deployment: deployment(env, files, folders),
     service: service(env),
