@@ -1,5 +1,6 @@
 // The shipped dashboards: golden JSON per dashboard, every query parsing for every environment,
 // and the checker's exact complaint for each kind of broken dashboard.
+import fc from 'fast-check';
 import dev from '../../environments/dev/env';
 import staging from '../../environments/staging/env';
 import prod from '../../environments/prod/env';
@@ -45,6 +46,22 @@ test('dashboardQueries lists every query with its place and language', () => {
     ['dashboard "Log Explorer" (uid lgtm-logs), panel "Logs" (id 5), query A', 'logql'],
   ]);
   expect(new Set(queries.map((q) => q.language))).toEqual(new Set(['promql', 'logql', 'traceql']));
+});
+
+test('property: breaking any shipped query fails the check at exactly that place', () => {
+  const dashboards = renderDashboards(dev).map((d) => d.dashboard);
+  const queries = dashboardQueries(dashboards);
+  fc.assert(
+    fc.property(fc.integer({ min: 0, max: queries.length - 1 }), (i) => {
+      const { where, query } = queries[i]!;
+      // An unmatched opening parenthesis is an error in PromQL, LogQL and TraceQL alike.
+      const needle = JSON.stringify(query).slice(1, -1);
+      const broken = dashboards.map((d) => JSON.parse(JSON.stringify(d).replaceAll(needle, `(${needle}`)) as DashboardJson);
+      const errors = checkDashboards(broken);
+      expect(errors.some((e) => e.startsWith(`${where}: `) && e.endsWith(`: (${query}`))).toBe(true);
+    }),
+    { numRuns: 60 },
+  );
 });
 
 test('rendering is deterministic', () => {
