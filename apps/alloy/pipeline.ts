@@ -26,13 +26,12 @@ import {
   type Component,
   type Expr,
   type NestedBlock,
-  type RecordBody,
   type Stmt,
-  type Value,
 } from '../../lib/alloy/builder';
 import { goQuote } from '../../lib/alloy/quote';
 import { ENTRY_DECLARE, ENV, POD_LOG_DIR } from './names';
-import { NAME_LABEL, POD, copy, literal, rule } from './module/rules';
+import { NAME_LABEL, POD, copy, literal, namespacedJob, rule } from './module/rules';
+import { ARGUMENT_COMMENTS, exporterScrape, podScrape } from './module/scrape';
 import { nodeMetrics } from './module/node-metrics';
 import { kubeletMetrics } from './module/kubelet';
 import { clusterState } from './module/cluster-state';
@@ -61,7 +60,7 @@ export type SectionBuilder = (wiring: Wiring, env: Environment) => Section;
 export const PIPELINE_ARGUMENTS = {
   cluster: 'Cluster name: the `cluster` label on every series and log stream.',
   namespaces: 'Namespaces whose pods are scraped and whose logs are tailed (the stack namespace included).',
-  stack_namespace: 'Namespace of the LGTM stack itself.',
+  stack_namespace: ARGUMENT_COMMENTS.stack_namespace,
   metrics_url: 'Mimir remote-write URL.',
   logs_url: 'Loki push URL.',
   traces_endpoint: 'Tempo OTLP gRPC host:port.',
@@ -92,49 +91,6 @@ function podLabels(): NestedBlock[] {
 
 function listArgument(name: string, comment: string): Argument {
   return argument(name, { comment });
-}
-
-/** `<namespace>/<component>`, the mixins' `job`, with the namespace an Alloy expression. */
-function namespacedJob(namespace: Expr, component: string): Expr {
-  return raw(`${namespace.text} + ${goQuote(`/${component}`)}`);
-}
-
-/**
- * A section that keeps some of this node's pods and scrapes them: arguments `targets`,
- * `forward_to` and `stack_namespace`, one `discovery.relabel` and one `prometheus.scrape`.
- */
-function podScrape(w: Wiring, name: string, rules: (stackNamespace: Expr) => NestedBlock[], scrape: RecordBody = {}): Section {
-  const targets = listArgument('targets', "This node's pods.");
-  const forwardTo = listArgument('forward_to', 'Prometheus receivers.');
-  const stackNamespace = argument('stack_namespace', { comment: PIPELINE_ARGUMENTS.stack_namespace });
-  const relabel = component('discovery.relabel', name, { targets: targets.value, rule: rules(stackNamespace.value) });
-  const scraper = component('prometheus.scrape', name, { targets: ref(relabel, 'output'), ...scrape, forward_to: forwardTo.value });
-  return {
-    definition: declare(name, [targets, forwardTo, stackNamespace, relabel, scraper]),
-    instance: component(name, 'default', { targets: w.pods, forward_to: [w.metrics], stack_namespace: w.stackNamespace }),
-  };
-}
-
-/**
- * A section that scrapes an in-process exporter of this Alloy (no network hop, nothing to
- * deduplicate): `job = <stack namespace>/<job>`, `instance` = the node name.
- */
-export function exporterScrape(w: Wiring, name: string, exporter: Component, job: string): Section {
-  const forwardTo = listArgument('forward_to', 'Prometheus receivers.');
-  const stackNamespace = argument('stack_namespace', { comment: PIPELINE_ARGUMENTS.stack_namespace });
-  const relabel = component('discovery.relabel', exporter.label, {
-    targets: ref(exporter, 'targets'),
-    rule: [
-      rule({ target_label: 'job', replacement: namespacedJob(stackNamespace.value, job) }),
-      rule({ target_label: 'namespace', replacement: stackNamespace.value }),
-      rule({ target_label: 'instance', replacement: sysEnv(ENV.hostname) }),
-    ],
-  });
-  const scrape = component('prometheus.scrape', exporter.label, { targets: ref(relabel, 'output'), forward_to: forwardTo.value });
-  return {
-    definition: declare(name, [forwardTo, stackNamespace, exporter, relabel, scrape]),
-    instance: component(name, 'default', { forward_to: [w.metrics], stack_namespace: w.stackNamespace }),
-  };
 }
 
 // ---------------------------------------------------------------------------------------------
