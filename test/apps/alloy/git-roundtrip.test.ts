@@ -15,6 +15,7 @@ import { checkAlloySource } from '../../../apps/alloy/source-check';
 import type { Environment } from '../../../lib/env/types';
 import { renderEnvironment } from '../../../render/pipeline/index';
 import { parseFile } from '../../../lib/alloy/parser';
+import { vetFiles } from '../../../lib/alloy/vet';
 import { blockName, type BlockStmt, type Expr, type Stmt } from '../../../lib/alloy/ast';
 
 const ENVS: Environment[] = [dev, staging, prod];
@@ -116,6 +117,11 @@ describe.each(ENVS)('$name: the committed tree is what import.git needs', (env) 
       }
     }
     expect(nested).toBeGreaterThanOrEqual(6);
+
+    // lgtm vet follows the bootstrap's import.git into the committed module and checks the
+    // instantiation against the declare, as well as every component inside it.
+    const vetted = vetFiles([{ path: `environments/${env.name}/bootstrap.alloy`, content: manifest.data['bootstrap.alloy']! }], { repoRoot: root });
+    expect(vetted.map((f) => f.text)).toEqual([]);
   });
 
   test('the render-time source check accepts the committed tree', () => {

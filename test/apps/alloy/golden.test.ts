@@ -8,6 +8,7 @@ import prod from '../../../environments/prod/env';
 import { bootstrapText } from '../../../apps/alloy/bootstrap';
 import { moduleText } from '../../../apps/alloy/pipeline';
 import { format } from '../../../lib/alloy/format';
+import { vetFiles } from '../../../lib/alloy/vet';
 import { REPO } from '../../helpers/tmp-repo';
 
 const GOLDEN = join(REPO, 'test/golden/apps/alloy');
@@ -38,6 +39,11 @@ describe.each([dev, staging, prod])('Alloy config of $name', (env) => {
     const text = bootstrapText(env);
     expect(text).toContain(`path           = "environments/${env.name}/alloy"`);
     expect(text).toContain(`revision       = "${env.git.revision}"`);
+  });
+
+  test('the module is clean under lgtm vet', () => {
+    const findings = vetFiles([{ path: `environments/${env.name}/alloy/pipeline.alloy`, content: moduleText(env) }], { repoRoot: REPO, module: true });
+    expect(findings.map((f) => f.text)).toEqual([]);
   });
 
   test('pod discovery is node-local', () => {
