@@ -108,11 +108,16 @@ class Parser {
     }
   }
 
-  private expect(t: Token): { pos: Pos; tok: Token } {
-    const r = { pos: this.pos, tok: this.tok() };
-    if (r.tok !== t) this.addErrorf(`expected ${tokenString(t)}, got ${tokenString(this.tok())}`);
+  /** Whether the last expect() found the token it wanted. */
+  private expectOk = true;
+
+  /** Consumes the current token, reporting an error unless it is `t`; returns its position. */
+  private expect(t: Token): Pos {
+    const pos = this.pos;
+    this.expectOk = this.tok() === t;
+    if (!this.expectOk) this.addErrorf(`expected ${tokenString(t)}, got ${tokenString(this.tok())}`);
     this.next();
-    return r;
+    return pos;
   }
 
   addErrorf(message: string): void {
@@ -200,9 +205,9 @@ class Parser {
         return { type: 'Attribute', name: { name: bn.fragments[0]!, pos: bn.start }, value: this.parseExpression() };
       }
       case T.LCURLY: {
-        const lcurly = this.expect(T.LCURLY).pos;
+        const lcurly = this.expect(T.LCURLY);
         const body = this.parseBody(T.RCURLY);
-        const rcurly = this.expect(T.RCURLY).pos;
+        const rcurly = this.expect(T.RCURLY);
         return { type: 'Block', name: bn.fragments, namePos: bn.start, label: bn.label, labelPos: bn.labelPos, body, lcurly, rcurly };
       }
       default:
@@ -288,16 +293,16 @@ class Parser {
           break;
         }
         case T.LBRACK: {
-          const lbrack = this.expect(T.LBRACK).pos;
+          const lbrack = this.expect(T.LBRACK);
           const index = this.parseExpression();
-          const rbrack = this.expect(T.RBRACK).pos;
+          const rbrack = this.expect(T.RBRACK);
           primary = { type: 'Index', value: primary, index, lbrack, rbrack };
           break;
         }
         case T.LPAREN: {
-          const lparen = this.expect(T.LPAREN).pos;
+          const lparen = this.expect(T.LPAREN);
           const args = this.tok() !== T.RPAREN ? this.parseExpressionList(T.RPAREN) : [];
-          const rparen = this.expect(T.RPAREN).pos;
+          const rparen = this.expect(T.RPAREN);
           primary = { type: 'Call', value: primary, args, lparen, rparen };
           break;
         }
@@ -305,20 +310,21 @@ class Parser {
         case T.LCURLY: {
           // Someone assigned a block to an attribute: parse it as a block to say so.
           if (this.tok() === T.STRING) this.next();
-          if (this.expect(T.LCURLY).tok !== T.LCURLY) {
+          this.expect(T.LCURLY);
+          if (!this.expectOk) {
             this.consumeStatement();
             return primary;
           }
           this.parseBody(T.RCURLY);
           const end = this.expect(T.RCURLY);
-          if (end.tok !== T.RCURLY) {
+          if (!this.expectOk) {
             this.consumeStatement();
             return primary;
           }
           this.diags.push({
             severity: 'error',
             start: this.file.position(startPos(primary)),
-            end: this.file.position(end.pos),
+            end: this.file.position(end),
             message: 'cannot use a block as an expression',
           });
           break;
@@ -346,22 +352,22 @@ class Parser {
         return res;
       }
       case T.LPAREN: {
-        const lparen = this.expect(T.LPAREN).pos;
+        const lparen = this.expect(T.LPAREN);
         const inner = this.parseExpression();
-        const rparen = this.expect(T.RPAREN).pos;
+        const rparen = this.expect(T.RPAREN);
         return { type: 'Paren', inner, lparen, rparen };
       }
       case T.LBRACK: {
-        const lbrack = this.expect(T.LBRACK).pos;
+        const lbrack = this.expect(T.LBRACK);
         const elements = this.tok() !== T.RBRACK ? this.parseExpressionList(T.RBRACK) : [];
-        const rbrack = this.expect(T.RBRACK).pos;
+        const rbrack = this.expect(T.RBRACK);
         return { type: 'Array', elements, lbrack, rbrack };
       }
       case T.LCURLY: {
-        const lcurly = this.expect(T.LCURLY).pos;
+        const lcurly = this.expect(T.LCURLY);
         // Alloy compares with RBRACK here, so `{}` goes through parseFieldList, which stops at once.
         const fields = this.tok() !== T.RBRACK ? this.parseFieldList(T.RCURLY) : [];
-        const rcurly = this.expect(T.RCURLY).pos;
+        const rcurly = this.expect(T.RCURLY);
         return { type: 'Object', fields, lcurly, rcurly };
       }
     }

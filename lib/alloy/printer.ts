@@ -5,7 +5,7 @@ import type * as ast from './ast';
 import { byteLength, endPos, startPos } from './ast';
 import { T, type Token, tokenString, type Pos, type SourceFile } from './token';
 import { goQuote } from './quote';
-import { ESCAPE, tabwrite, trim } from './tabwriter';
+import { CodeBuffer, ESC, tabwriteAndTrim } from './tabwriter';
 
 // Abstract whitespace. Indent/unindent change the level; the rest are written as characters.
 const WS_IGNORE = 0;
@@ -25,8 +25,7 @@ function newlineLimit(n: number): number {
 }
 
 class Printer {
-  private readonly output: string[] = [];
-  private outputLen = 0;
+  private readonly output = new CodeBuffer();
   private indent = 0;
   private lastTok: Token = T.LITERAL;
   private ws: Ws[] = [];
@@ -46,7 +45,12 @@ class Printer {
   private outLine = 1;
   private outCol = 1;
 
-  constructor(private readonly src: SourceFile | undefined) {}
+  /** Strings from an ASCII source are ASCII: their byte length is their length. */
+  private readonly ascii: boolean;
+
+  constructor(private readonly src: SourceFile | undefined) {
+    this.ascii = src?.ascii ?? false;
+  }
 
   lineOf(pos: Pos): number {
     return pos < 0 || !this.src ? 0 : this.src.line(pos);
@@ -86,10 +90,10 @@ class Printer {
 
   at(pos: Pos): void {
     if (pos >= 0 && this.src) {
-      const p = this.src.position(pos);
-      this.pOff = p.offset;
-      this.pLine = p.line;
-      this.pCol = p.column;
+      const line = this.src.line(pos);
+      this.pOff = pos;
+      this.pLine = line;
+      this.pCol = pos - this.src.lines[line - 1]! + 1;
     }
   }
 
@@ -139,11 +143,11 @@ class Printer {
   }
 
   private writeCommentPrefix(nLine: number, c: ast.Comment): void {
-    if (this.outputLen === 0) return;
+    if (this.output.len === 0) return;
     const cLine = this.lineOf(c.pos);
     if (cLine === this.lastLine) {
       // A block comment followed by a token on the same line gets a space, anything else a tab cell.
-      this.writeByte(cLine === nLine ? ' ' : '\t', 1);
+      this.writeByte(cLine === nLine ? WS_BLANK : 0x09, 1);
       return;
     }
     let wsCount = 0;
@@ -157,13 +161,13 @@ class Printer {
     this.writeWhitespace(wsCount);
     let newlines = 0;
     if (cLine > 0 && this.lastLine > 0) newlines = cLine - this.lastLine;
-    if (newlines > 0) this.writeByte('\f', newlineLimit(newlines));
+    if (newlines > 0) this.writeByte(WS_FORMFEED, newlineLimit(newlines));
   }
 
   private writeCommentSuffix(nLine: number, tok: Token, lastComment: ast.Comment): void {
     if (tok === T.EOF) return;
     let droppedFF = false;
-    if (lastComment.text.charCodeAt(1) === 0x2a && nLine === this.lineOf(endPos(lastComment))) this.writeByte(' ', 1);
+    if (lastComment.text.charCodeAt(1) === 0x2a && nLine === this.lineOf(endPos(lastComment))) this.writeByte(WS_BLANK, 1);
     const newlines = nLine - this.lastLine;
     for (let i = 0; i < this.ws.length; i++) {
       const w = this.ws[i]!;
@@ -174,12 +178,7 @@ class Printer {
       }
     }
     this.writeWhitespace(this.ws.length);
-    if (newlines > 0) this.writeByte(droppedFF ? '\f' : '\n', newlineLimit(newlines));
-  }
-
-  private append(s: string): void {
-    this.output.push(s);
-    this.outputLen += s.length;
+    if (newlines > 0) this.writeByte(droppedFF ? WS_FORMFEED : WS_NEWLINE, newlineLimit(newlines));
   }
 
   private writeString(off: number, line: number, col: number, s: string, isLit: boolean): void {
@@ -189,8 +188,13 @@ class Printer {
       this.pLine = line;
       this.pCol = col;
     }
-    if (isLit) this.append(ESCAPE + s + ESCAPE);
-    else this.append(s);
+    if (isLit) {
+      this.output.push(ESC);
+      this.output.pushString(s);
+      this.output.push(ESC);
+    } else {
+      this.output.pushString(s);
+    }
 
     let newlines = 0;
     let lastNl = -1;
@@ -201,12 +205,12 @@ class Printer {
         lastNl = i;
       }
     }
-    const len = byteLength(s);
+    const len = this.ascii ? s.length : byteLength(s);
     this.pOff += len;
     if (newlines > 0) {
       this.pLine += newlines;
       this.outLine += newlines;
-      const col = byteLength(s.slice(lastNl));
+      const col = this.ascii ? s.length - lastNl : byteLength(s.slice(lastNl));
       this.pCol = col;
       this.outCol = col;
     } else {
@@ -220,17 +224,17 @@ class Printer {
 
   private writeIndent(): void {
     const depth = this.indent;
-    if (depth > 0) this.append('\t'.repeat(depth));
+    if (depth > 0) this.output.pushRepeat(0x09, depth);
     this.pOff += depth;
     this.pCol += depth;
     this.outCol += depth;
   }
 
-  private writeByte(ch: string, n: number): void {
+  private writeByte(ch: number, n: number): void {
     if (this.outCol === 1) this.writeIndent();
-    this.append(n === 1 ? ch : ch.repeat(n));
+    this.output.pushRepeat(ch, n);
     this.pOff += n;
-    if (ch === '\n' || ch === '\f') {
+    if (ch === WS_NEWLINE || ch === WS_FORMFEED) {
       this.pLine += n;
       this.outLine += n;
       this.pCol = 1;
@@ -247,14 +251,15 @@ class Printer {
       if (w === WS_IGNORE) continue;
       if (w === WS_INDENT) this.indent++;
       else if (w === WS_UNINDENT) this.indent = Math.max(0, this.indent - 1);
-      else this.writeByte(String.fromCharCode(w), 1);
+      else this.writeByte(w, 1);
     }
-    this.ws = this.ws.slice(n);
+    if (n === this.ws.length) this.ws.length = 0;
+    else if (n > 0) this.ws.splice(0, n);
   }
 
   finish(): string {
     this.flush(MAX_INT, MAX_INT, T.EOF);
-    return trim(tabwrite(this.output.join('')));
+    return tabwriteAndTrim(this.output.buf, this.output.len);
   }
 }
 

@@ -93,6 +93,10 @@ export interface ScanResult {
 }
 
 export class Scanner {
+  /** The last token scanned; one object reused for every token, read it before the next scan(). */
+  readonly result: ScanResult = { pos: 0, tok: T.EOF, lit: '' };
+  /** The input as a string when it is pure ASCII, for cheap literal slices. */
+  private readonly text: string | undefined;
   private ch: number = 0;
   private offset = 0;
   private readOffset = 0;
@@ -105,6 +109,15 @@ export class Scanner {
     private readonly onErr: ErrorHandler | undefined,
     private readonly includeComments = true,
   ) {
+    let ascii = true;
+    for (let i = 0; i < input.length; i++) {
+      if (input[i]! >= 0x80) {
+        ascii = false;
+        break;
+      }
+    }
+    file.ascii = ascii;
+    if (ascii) this.text = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
     this.next();
     if (this.cur() === BOM) this.next();
   }
@@ -135,6 +148,10 @@ export class Scanner {
   private addLine(offset: number): void {
     const lines = this.file.lines;
     if (lines[lines.length - 1]! < offset) lines.push(offset);
+  }
+
+  private slice(from: number, to: number): string {
+    return this.text !== undefined ? this.text.slice(from, to) : sliceText(this.input, from, to);
   }
 
   /** Current character; a method so TypeScript does not narrow it across next() calls. */
@@ -178,13 +195,13 @@ export class Scanner {
           case EOF_CH:
             if (this.insertTerm) {
               this.insertTerm = false;
-              return { pos, tok: T.TERMINATOR, lit: '\n' };
+              return this.set(pos, T.TERMINATOR, '\n');
             }
             tok = T.EOF;
             break;
           case 0x0a:
             this.insertTerm = false;
-            return { pos, tok: T.TERMINATOR, lit: '\n' };
+            return this.set(pos, T.TERMINATOR, '\n');
           case 0x27: // '
             this.error(pos, 'illegal single-quoted string; use double quotes');
             insertTerm = true;
@@ -240,7 +257,7 @@ export class Scanner {
                 this.offset = pos;
                 this.readOffset = pos + 1;
                 this.insertTerm = false;
-                return { pos, tok: T.TERMINATOR, lit: '\n' };
+                return this.set(pos, T.TERMINATOR, '\n');
               }
               const comment = this.scanComment();
               if (!this.includeComments) {
@@ -294,12 +311,34 @@ export class Scanner {
         }
       }
       this.insertTerm = insertTerm;
-      return { pos, tok, lit };
+      return this.set(pos, tok, lit);
     }
   }
 
+  private set(pos: number, tok: Token, lit: string): ScanResult {
+    const r = this.result;
+    r.pos = pos;
+    r.tok = tok;
+    r.lit = lit;
+    return r;
+  }
+
   private skipWhitespace(): void {
-    while (this.cur() === 0x20 || this.cur() === 0x09 || this.cur() === 0x0d || (this.cur() === 0x0a && !this.insertTerm)) this.next();
+    const input = this.input;
+    for (;;) {
+      const ch = this.cur();
+      if (ch === 0x20 || ch === 0x09) {
+        // Fast path over a run of blanks: none of them is a newline, so no line starts are skipped.
+        let j = this.readOffset;
+        while (j < input.length && (input[j] === 0x20 || input[j] === 0x09)) j++;
+        this.readOffset = j;
+        this.next();
+      } else if (ch === 0x0d || (ch === 0x0a && !this.insertTerm)) {
+        this.next();
+      } else {
+        return;
+      }
+    }
   }
 
   private scanIdentifier(): string {
@@ -314,17 +353,17 @@ export class Scanner {
         this.ch = b;
         this.offset = i;
         this.readOffset = i + 1;
-        return sliceText(input, off, this.offset);
+        return this.slice(off, this.offset);
       }
       this.readOffset = i;
       this.next();
       while (isLetter(this.ch) || isDigit(this.ch)) this.next();
-      return sliceText(input, off, this.offset);
+      return this.slice(off, this.offset);
     }
     this.offset = input.length;
     this.readOffset = input.length;
     this.ch = EOF_CH;
-    return sliceText(input, off, this.offset);
+    return this.slice(off, this.offset);
   }
 
   private scanNumber(): [Token, string] {
@@ -342,7 +381,7 @@ export class Scanner {
       if (this.cur() === 0x2b || this.cur() === 0x2d) this.next();
       if (this.digits() === 0) this.error(off, 'exponent has no digits');
     }
-    return [tok, sliceText(this.input, off, this.offset)];
+    return [tok, this.slice(off, this.offset)];
   }
 
   private digits(): number {
@@ -362,11 +401,24 @@ export class Scanner {
         this.error(off, 'string literal not terminated');
         break;
       }
+      if (ch >= 0x20 && ch < 0x7f && ch !== until && ch !== 0x5c) {
+        // Fast path over plain printable ASCII: no newlines, escapes or UTF-8 to decode.
+        const input = this.input;
+        let j = this.readOffset;
+        while (j < input.length) {
+          const b = input[j]!;
+          if (b < 0x20 || b >= 0x7f || b === until || b === 0x5c) break;
+          j++;
+        }
+        this.readOffset = j;
+        this.next();
+        continue;
+      }
       this.next();
       if (ch === until) break;
       if (escape && ch === 0x5c) this.scanEscape();
     }
-    return sliceText(this.input, off, this.offset);
+    return this.slice(off, this.offset);
   }
 
   private scanEscape(): void {
@@ -442,7 +494,7 @@ export class Scanner {
       end--;
       numCR--;
     }
-    let lit = sliceText(this.input, off, end);
+    let lit = this.slice(off, end);
     if (numCR > 0) lit = stripCR(lit, blockComment);
     return lit;
   }

@@ -1,211 +1,179 @@
 // Elastic tabstops as Go's text/tabwriter does them, configured the way Alloy's printer uses it:
-// minwidth 0, tabwidth 8, padding 1, padchar ' ', DiscardEmptyColumns | TabIndent.
-// Port of the algorithm in Go's src/text/tabwriter (BSD-style licence, The Go Authors).
+// minwidth 0, tabwidth 8, padding 1, padchar ' ', DiscardEmptyColumns | TabIndent; followed by Alloy's
+// trimmer (printer/trimmer.go). Port of the algorithm in Go's src/text/tabwriter (BSD-style licence,
+// The Go Authors). It works on UTF-16 code units in typed arrays because it runs over every character
+// `lgtm fmt` prints.
 
 /** Marks text the tabwriter must not interpret (Go uses 0xFF; NUL cannot occur in valid Alloy input). */
-export const ESCAPE = '\u0000';
-const ESC = 0;
+export const ESC = 0;
 const TAB_WIDTH = 8;
 const PADDING = 1;
 
-interface Cell {
-  text: string;
-  width: number;
-  htab: boolean;
-}
+/** A growable UTF-16 buffer. */
+export class CodeBuffer {
+  buf = new Uint16Array(1 << 16);
+  len = 0;
 
-function runeCount(s: string): number {
-  let n = s.length;
-  for (let i = 0; i < s.length; i++) {
-    const c = s.charCodeAt(i);
-    if (c >= 0xdc00 && c <= 0xdfff && i > 0) {
-      const p = s.charCodeAt(i - 1);
-      if (p >= 0xd800 && p <= 0xdbff) n--;
-    }
+  ensure(n: number): void {
+    if (this.len + n <= this.buf.length) return;
+    let size = this.buf.length * 2;
+    while (size < this.len + n) size *= 2;
+    const next = new Uint16Array(size);
+    next.set(this.buf.subarray(0, this.len));
+    this.buf = next;
   }
-  return n;
+
+  push(code: number): void {
+    if (this.len === this.buf.length) this.ensure(1);
+    this.buf[this.len++] = code;
+  }
+
+  pushString(s: string): void {
+    const n = s.length;
+    this.ensure(n);
+    const buf = this.buf;
+    let len = this.len;
+    for (let i = 0; i < n; i++) buf[len++] = s.charCodeAt(i);
+    this.len = len;
+  }
+
+  pushRepeat(code: number, n: number): void {
+    this.ensure(n);
+    this.buf.fill(code, this.len, this.len + n);
+    this.len += n;
+  }
 }
 
-export function tabwrite(input: string): string {
-  const out: string[] = [];
-  let lines: Cell[][] = [[]];
-  let widths: number[] = [];
-  let cellText = '';
-  let cellWidth = 0;
-  let pending = ''; // text appended to the cell but not yet counted in its width
+const utf16 = new TextDecoder('utf-16le');
 
-  const updateWidth = (): void => {
-    cellWidth += runeCount(pending);
-    cellText += pending;
-    pending = '';
+/**
+ * Aligns cells (`\t`/`\v` end a cell, `\n`/`\f` a line, `\f` also every column block), then strips spaces
+ * and tabs before line ends and at the end, removing escape markers but keeping escaped text as is.
+ */
+export function tabwriteAndTrim(input: Uint16Array, len: number): string {
+  const out = new CodeBuffer();
+  out.ensure(len + (len >> 2));
+  // Trimming: `keep` is the output length up to the last character that is not trailing whitespace.
+  let keep = 0;
+
+  const cells: number[] = [];
+  const lineStart: number[] = [0];
+  const widths: number[] = [];
+
+  const lineCells = (k: number): number => ((k + 1 < lineStart.length ? lineStart[k + 1]! : cells.length) - lineStart[k]!) >> 2;
+
+  const writeText = (start: number, end: number): void => {
+    out.ensure(end - start);
+    const o = out.buf;
+    let n = out.len;
+    let esc = false;
+    for (let i = start; i < end; i++) {
+      const c = input[i]!;
+      if (c === ESC) {
+        esc = !esc;
+        continue;
+      }
+      o[n++] = c;
+      if (esc || (c !== 0x20 && c !== 0x09)) keep = n;
+    }
+    out.len = n;
   };
-  const terminateCell = (htab: boolean): number => {
-    const line = lines[lines.length - 1]!;
-    line.push({ text: cellText + pending, width: cellWidth, htab });
-    cellText = '';
-    cellWidth = 0;
-    pending = '';
-    return line.length;
+
+  const newline = (): void => {
+    out.len = keep;
+    out.push(0x0a);
+    keep = out.len;
   };
 
   const writePadding = (textw: number, cellw: number, useTabs: boolean): void => {
     if (useTabs) {
-      cellw = Math.ceil(cellw / TAB_WIDTH) * TAB_WIDTH;
-      const n = cellw - textw;
-      out.push('\t'.repeat(Math.ceil(n / TAB_WIDTH)));
+      const n = Math.ceil(cellw / TAB_WIDTH) * TAB_WIDTH - textw;
+      const t = Math.ceil(n / TAB_WIDTH);
+      if (t > 0) out.pushRepeat(0x09, t);
       return;
     }
-    if (cellw > textw) out.push(' '.repeat(cellw - textw));
+    if (cellw > textw) out.pushRepeat(0x20, cellw - textw);
   };
 
-  const writeLines = (line0: number, line1: number): void => {
+  const writeLines = (line0: number, line1: number, nlines: number): void => {
     for (let i = line0; i < line1; i++) {
-      const line = lines[i]!;
       let useTabs = true;
-      for (let j = 0; j < line.length; j++) {
-        const c = line[j]!;
-        if (c.text.length === 0) {
-          if (j < widths.length) writePadding(c.width, widths[j]!, useTabs);
+      const base = lineStart[i]!;
+      const n = lineCells(i);
+      for (let j = 0; j < n; j++) {
+        const c = base + j * 4;
+        const start = cells[c]!;
+        const end = cells[c + 1]!;
+        const width = cells[c + 2]!;
+        if (end === start) {
+          if (j < widths.length) writePadding(width, widths[j]!, useTabs);
         } else {
           useTabs = false;
-          out.push(c.text);
-          if (j < widths.length) writePadding(c.width, widths[j]!, false);
+          writeText(start, end);
+          if (j < widths.length) writePadding(width, widths[j]!, false);
         }
       }
-      if (i + 1 === lines.length) out.push(cellText + pending);
-      else out.push('\n');
+      if (i + 1 !== nlines) newline();
     }
   };
 
-  const format = (line0: number, line1: number): void => {
+  const format = (line0: number, line1: number, nlines: number): void => {
     const column = widths.length;
     for (let cur = line0; cur < line1; cur++) {
-      if (column >= lines[cur]!.length - 1) continue;
-      writeLines(line0, cur);
+      if (column >= lineCells(cur) - 1) continue;
+      writeLines(line0, cur, nlines);
       line0 = cur;
       let width = 0;
       let discardable = true;
       for (; cur < line1; cur++) {
-        const line = lines[cur]!;
-        if (column >= line.length - 1) break;
-        const c = line[column]!;
-        const w = c.width + PADDING;
+        if (column >= lineCells(cur) - 1) break;
+        const c = lineStart[cur]! + column * 4;
+        const w = cells[c + 2]! + PADDING;
         if (w > width) width = w;
-        if (c.width > 0 || c.htab) discardable = false;
+        if (cells[c + 2]! > 0 || cells[c + 3]! === 1) discardable = false;
       }
       if (discardable) width = 0;
       widths.push(width);
-      format(line0, cur);
+      format(line0, cur, nlines);
       widths.pop();
       line0 = cur;
     }
-    writeLines(line0, line1);
+    writeLines(line0, line1, nlines);
   };
 
   const flush = (): void => {
-    format(0, lines.length);
-    lines = [[]];
-    widths = [];
-    cellText = '';
-    cellWidth = 0;
-    pending = '';
+    format(0, lineStart.length, lineStart.length);
+    cells.length = 0;
+    lineStart.length = 1;
   };
 
   let inEscape = false;
-  let n = 0;
-  for (let i = 0; i < input.length; i++) {
-    const ch = input.charCodeAt(i);
-    if (!inEscape) {
-      if (ch === 0x09 || ch === 0x0b || ch === 0x0a || ch === 0x0c) {
-        pending += input.slice(n, i);
-        updateWidth();
-        n = i + 1;
-        const ncells = terminateCell(ch === 0x09);
-        if (ch === 0x0a || ch === 0x0c) {
-          lines.push([]);
-          if (ch === 0x0c || ncells === 1) flush();
-        }
-      } else if (ch === ESC) {
-        pending += input.slice(n, i);
-        updateWidth();
-        n = i;
-        inEscape = true;
+  let cellStart = 0;
+  let cellWidth = 0; // code points in the open cell, escape markers excluded
+  for (let i = 0; i < len; i++) {
+    const ch = input[i]!;
+    if (inEscape) {
+      if (ch === ESC) inEscape = false;
+      else if (!(ch >= 0xdc00 && ch <= 0xdfff && i > 0 && input[i - 1]! >= 0xd800 && input[i - 1]! <= 0xdbff)) cellWidth++;
+      continue;
+    }
+    if (ch === 0x09 || ch === 0x0b || ch === 0x0a || ch === 0x0c) {
+      cells.push(cellStart, i, cellWidth, ch === 0x09 ? 1 : 0);
+      cellStart = i + 1;
+      cellWidth = 0;
+      if (ch === 0x0a || ch === 0x0c) {
+        const ncells = (cells.length - lineStart[lineStart.length - 1]!) >> 2;
+        lineStart.push(cells.length);
+        if (ch === 0x0c || ncells === 1) flush();
       }
     } else if (ch === ESC) {
-      pending += input.slice(n, i + 1);
-      n = i + 1;
-      updateWidth();
-      cellWidth -= 2; // the escape markers take no room
-      inEscape = false;
+      inEscape = true;
+    } else if (!(ch >= 0xdc00 && ch <= 0xdfff && i > 0 && input[i - 1]! >= 0xd800 && input[i - 1]! <= 0xdbff)) {
+      cellWidth++;
     }
   }
-  pending += input.slice(n);
-  if (cellText.length + pending.length > 0) {
-    if (inEscape) {
-      updateWidth();
-      cellWidth -= 2;
-    }
-    terminateCell(false);
-  }
+  if (cellStart < len) cells.push(cellStart, len, cellWidth, 0);
   flush();
-  return out.join('');
-}
-
-/**
- * Strips spaces and tabs before line ends and at the end, turns \f into \n and \v into \t, and removes the
- * escape markers while passing escaped text through untouched (Alloy's printer/trimmer.go).
- */
-export function trim(input: string): string {
-  const out: string[] = [];
-  let space = '';
-  let state: 'space' | 'escape' | 'text' = 'space';
-  let m = 0;
-  for (let i = 0; i < input.length; i++) {
-    let b = input.charCodeAt(i);
-    if (b === 0x0b) b = 0x09;
-    switch (state) {
-      case 'space':
-        if (b === 0x09 || b === 0x20) space += b === 0x09 ? '\t' : ' ';
-        else if (b === 0x0a || b === 0x0c) {
-          space = '';
-          out.push('\n');
-        } else if (b === ESC) {
-          out.push(space);
-          space = '';
-          state = 'escape';
-          m = i + 1;
-        } else {
-          out.push(space);
-          space = '';
-          state = 'text';
-          m = i;
-        }
-        break;
-      case 'escape':
-        if (b === ESC) {
-          out.push(input.slice(m, i));
-          space = '';
-          state = 'space';
-        }
-        break;
-      case 'text':
-        if (b === 0x09 || b === 0x20) {
-          out.push(input.slice(m, i));
-          space = b === 0x09 ? '\t' : ' ';
-          state = 'space';
-        } else if (b === 0x0a || b === 0x0c) {
-          out.push(input.slice(m, i), '\n');
-          space = '';
-          state = 'space';
-        } else if (b === ESC) {
-          out.push(input.slice(m, i));
-          state = 'escape';
-          m = i + 1;
-        }
-        break;
-    }
-  }
-  if (state === 'text') out.push(input.slice(m));
-  else if (state === 'escape') out.push(input.slice(m));
-  return out.join('');
+  out.len = keep;
+  return utf16.decode(out.buf.subarray(0, out.len));
 }

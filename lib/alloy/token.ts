@@ -102,6 +102,9 @@ export interface Position {
 export class SourceFile {
   /** Byte offset of the start of every line. */
   readonly lines: number[] = [0];
+  /** Every byte is ASCII, so byte offsets and string indexes agree. */
+  ascii = false;
+  private lastLine = 1;
   constructor(readonly name: string) {}
 
   position(pos: Pos): Position {
@@ -120,6 +123,12 @@ export class SourceFile {
   line(pos: Pos): number {
     if (pos < 0) return 0;
     const lines = this.lines;
+    // Lookups mostly move forward through the file: try the last line and the next one first.
+    const last = this.lastLine;
+    if (last <= lines.length && lines[last - 1]! <= pos) {
+      if (last === lines.length || pos < lines[last]!) return last;
+      if (last + 1 === lines.length || pos < lines[last + 1]!) return (this.lastLine = last + 1);
+    }
     let lo = 0;
     let hi = lines.length - 1;
     while (lo < hi) {
@@ -127,7 +136,7 @@ export class SourceFile {
       if (lines[mid]! <= pos) lo = mid;
       else hi = mid - 1;
     }
-    return lo + 1;
+    return (this.lastLine = lo + 1);
   }
 }
 
