@@ -12,6 +12,7 @@ export type PostRenderCheck = (root: string, environments: RenderedEnvironment[]
 
 // Loaded on first use so that commands that never render do not pay for the validators.
 const CHECKS: (() => Promise<PostRenderCheck>)[] = [
+  async () => (await import('../lib/validate/render-check')).validateRendered,
   async () => (await import('../lib/argocd/render-check')).argocdChecks,
 ];
 

@@ -2,9 +2,8 @@
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { environmentNames } from '../lib/env/load';
-import { OWNED_PATHS } from './pipeline/index';
-import { inspectGenerated } from './pipeline/serialize';
-import type { RenderOutput } from './render';
+import { OWNED_PATHS } from './owned';
+import { inspectGenerated } from './pipeline/header';
 
 /** Every file under a repo-relative folder (or the file itself), as repo-relative paths, sorted. */
 export function listFiles(root: string, dir: string): string[] {
@@ -47,18 +46,27 @@ export type Drift =
   | { kind: 'edited'; path: string }
   | { kind: 'extra'; path: string };
 
-/** Differences between the render and the disk, inside the owned paths only. */
-export function compareWithDisk(root: string, output: RenderOutput, owned: string[] = output.ownedPaths): Drift[] {
+/**
+ * Differences between the expected files and the disk, inside the owned paths only. `expected`
+ * maps each path to its content, or to anything `same` can compare the disk content with (the
+ * render cache stores digests).
+ */
+export function compareWithDisk(
+  root: string,
+  expected: ReadonlyMap<string, string>,
+  owned: readonly string[],
+  same: (actual: string, expected: string) => boolean = (a, b) => a === b,
+): Drift[] {
   const drift: Drift[] = [];
   const onDisk = new Set(owned.flatMap((d) => listFiles(root, d)));
-  for (const [path, content] of output.files) {
+  for (const [path, content] of expected) {
     if (!onDisk.has(path)) {
       drift.push({ kind: 'missing', path });
       continue;
     }
     onDisk.delete(path);
     const actual = readFileSync(join(root, path), 'utf8');
-    if (actual === content) continue;
+    if (same(actual, content)) continue;
     drift.push({ kind: inspectGenerated(actual).edited ? 'edited' : 'stale', path });
   }
   for (const path of onDisk) drift.push({ kind: 'extra', path });

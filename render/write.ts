@@ -32,7 +32,7 @@ function stage(output: RenderOutput, owned: string, tmp: string): void {
 }
 
 export function writeOutput(root: string, output: RenderOutput, removePaths: string[] = []): WriteResult {
-  const drift = compareWithDisk(root, output);
+  const drift = compareWithDisk(root, output.files, output.ownedPaths);
   const changed = new Set(drift.map((d) => output.ownedPaths.find((owned) => isUnder(d.path, owned))!));
   const tag = `${process.pid}-${Date.now().toString(36)}`;
   const sibling = (owned: string, kind: 'tmp' | 'old') => join(root, dirname(owned), `.render-${kind}-${tag}-${basename(owned)}`);

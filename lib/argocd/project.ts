@@ -1,7 +1,9 @@
 // The AppProjects of one environment: `lgtm-<env>` fences the stack's Applications in (this
 // repository only, the environment's cluster and namespaces only, a short list of kinds), and
 // `lgtm-<env>-bootstrap` lets the root Application write Argo CD objects into `argocd`, nothing else.
-import { AppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
+// Types only: the model classes cost ~150 ms to load and add nothing that lib/validate does not
+// check strictly at render time.
+import type { IAppProject } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/AppProject';
 import type { Environment } from '../env/types';
 import type { KubeObject } from '../k8s/types';
 import {
@@ -67,7 +69,9 @@ export const SYNC_ROLE = 'sync';
 
 export function appProject(env: Environment): KubeObject {
   const name = projectName(env);
-  const project = new AppProject({
+  const project: IAppProject = {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
     metadata: {
       name,
       namespace: ARGOCD_NAMESPACE,
@@ -104,8 +108,8 @@ export function appProject(env: Environment): KubeObject {
           }
         : {}),
     },
-  });
-  return project.toJSON() as KubeObject;
+  };
+  return project as unknown as KubeObject;
 }
 
 /**
@@ -114,7 +118,9 @@ export function appProject(env: Environment): KubeObject {
  * Application from writing anything but Argo CD's own objects, and only into `argocd`.
  */
 export function bootstrapProject(env: Environment): KubeObject {
-  const project = new AppProject({
+  const project: IAppProject = {
+    apiVersion: 'argoproj.io/v1alpha1',
+    kind: 'AppProject',
     metadata: { name: bootstrapProjectName(env), namespace: ARGOCD_NAMESPACE, finalizers: [RESOURCES_FINALIZER] },
     spec: {
       description: `Bootstrap of the LGTM environment ${env.name}: its AppProjects, ApplicationSet and root Application`,
@@ -128,6 +134,6 @@ export function bootstrapProject(env: Environment): KubeObject {
         { group: 'argoproj.io', kind: 'ApplicationSet' },
       ],
     },
-  });
-  return project.toJSON() as KubeObject;
+  };
+  return project as unknown as KubeObject;
 }

@@ -30,11 +30,7 @@ export interface RenderedEnvironment {
   files: { path: string; content: string; app: string }[];
 }
 
-/**
- * Paths (relative to `environments/<env>/`) that render owns and rewrites whole: two folders and
- * the environment's README. Nothing else in the repository is ever written or removed.
- */
-export const OWNED_PATHS = ['manifests', 'alloy', 'README.md'] as const;
+export { OWNED_PATHS } from '../owned';
 
 export function fileNameOf(object: KubeObject): string {
   return `${object.kind}-${object.metadata.name}.yaml`.toLowerCase();
