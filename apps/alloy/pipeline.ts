@@ -320,6 +320,8 @@ export const pushgateway: SectionBuilder = (w) => {
       rule({ source_labels: [NAME_LABEL, `${POD}container_port_name`], regex: `${literal(name)};http`, action: 'keep' }),
       // Only the Pushgateway's own series lack a pushed job; they get the mixin-style one.
       rule({ target_label: 'job', replacement: namespacedJob(stackNamespace, name) }),
+      // Likewise `namespace`: a pushed group that names its own (Trivy's per-namespace results) keeps it.
+      rule({ target_label: 'namespace', replacement: stackNamespace }),
     ],
     { honor_labels: true },
   );

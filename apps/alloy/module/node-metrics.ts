@@ -1,10 +1,9 @@
 // Host metrics of this node from Alloy's embedded node exporter (`prometheus.exporter.unix`), which
 // reads the host's /proc, /sys and root filesystem mounted read-only under /host. In process, one per
 // node: no target to discover, so nothing to deduplicate.
-import { argument, block, component, declare, env as sysEnv, ref } from '../../../lib/alloy/builder';
-import { ENV } from '../names';
+import { block, component } from '../../../lib/alloy/builder';
 import type { SectionBuilder } from '../pipeline';
-import { namespacedJob, rule } from './rules';
+import { exporterScrape } from './scrape';
 
 /** Component name in `job` (`<stack namespace>/node-exporter`), as the node mixin's dashboards read it. */
 export const NODE_EXPORTER_JOB = 'node-exporter';
@@ -43,32 +42,20 @@ export function hostVolumeMounts(): Record<string, unknown>[] {
   }));
 }
 
-export const nodeMetrics: SectionBuilder = (w) => {
-  const forwardTo = argument('forward_to', { comment: 'Prometheus receivers.' });
-  const stackNamespace = argument('stack_namespace', { comment: 'Namespace of the LGTM stack itself.' });
-  const exporter = component('prometheus.exporter.unix', 'node', {
-    procfs_path: mountOf('host-proc'),
-    sysfs_path: mountOf('host-sys'),
-    rootfs_path: mountOf('host-root'),
-    set_collectors: [...NODE_COLLECTORS],
-    filesystem: block({
-      // Pseudo and container file systems: the kubelet's volumes are per-pod (kubelet_volume_stats_*).
-      fs_types_exclude: '^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tmpfs|tracefs)$',
-      mount_points_exclude: '^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containerd/.+|var/lib/kubelet/.+|run/containerd/.+)($|/)',
+export const nodeMetrics: SectionBuilder = (w) =>
+  exporterScrape(
+    w,
+    'node_metrics',
+    component('prometheus.exporter.unix', 'node', {
+      procfs_path: mountOf('host-proc'),
+      sysfs_path: mountOf('host-sys'),
+      rootfs_path: mountOf('host-root'),
+      set_collectors: [...NODE_COLLECTORS],
+      filesystem: block({
+        // Pseudo and container file systems: the kubelet reports pod volumes (kubelet_volume_stats_*).
+        fs_types_exclude: '^(autofs|binfmt_misc|bpf|cgroup2?|configfs|debugfs|devpts|devtmpfs|fusectl|hugetlbfs|iso9660|mqueue|nsfs|overlay|proc|procfs|pstore|rpc_pipefs|securityfs|selinuxfs|squashfs|sysfs|tmpfs|tracefs)$',
+        mount_points_exclude: '^/(dev|proc|run/credentials/.+|sys|var/lib/docker/.+|var/lib/containerd/.+|var/lib/kubelet/.+|run/containerd/.+)($|/)',
+      }),
     }),
-  });
-  const relabel = component('discovery.relabel', 'node', {
-    targets: ref(exporter, 'targets'),
-    rule: [
-      rule({ target_label: 'job', replacement: namespacedJob(stackNamespace.value, NODE_EXPORTER_JOB) }),
-      rule({ target_label: 'namespace', replacement: stackNamespace.value }),
-      // The node name, as the kubelet and kube-state-metrics series name the node.
-      rule({ target_label: 'instance', replacement: sysEnv(ENV.hostname) }),
-    ],
-  });
-  const scrape = component('prometheus.scrape', 'node', { targets: ref(relabel, 'output'), forward_to: forwardTo.value });
-  return {
-    definition: declare('node_metrics', [forwardTo, stackNamespace, exporter, relabel, scrape]),
-    instance: component('node_metrics', 'default', { forward_to: [w.metrics], stack_namespace: w.stackNamespace }),
-  };
-};
+    NODE_EXPORTER_JOB,
+  );
