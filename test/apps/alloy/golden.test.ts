@@ -9,6 +9,8 @@ import { bootstrapText } from '../../../apps/alloy/bootstrap';
 import { moduleText } from '../../../apps/alloy/pipeline';
 import { format } from '../../../lib/alloy/format';
 import { vetFiles } from '../../../lib/alloy/vet';
+import { parseFile } from '../../../lib/alloy/parser';
+import { blockName, type BlockStmt, type Expr, type Stmt } from '../../../lib/alloy/ast';
 import { REPO } from '../../helpers/tmp-repo';
 
 const GOLDEN = join(REPO, 'test/golden/apps/alloy');
@@ -20,6 +22,18 @@ function golden(path: string, actual: string): void {
     writeFileSync(file, actual);
   }
   expect(actual).toBe(readFileSync(file, 'utf8'));
+}
+
+function allBlocks(body: Stmt[]): BlockStmt[] {
+  return body.flatMap((s) => (s.type === 'Block' ? [s, ...allBlocks(s.body)] : []));
+}
+
+/** `"spec.nodeName=" + sys.env("HOSTNAME")` (pods) or `"metadata.name=" + sys.env("HOSTNAME")` (nodes). */
+function isNodeSelector(e: Expr): boolean {
+  if (e.type !== 'Binary' || e.left.type !== 'Literal' || e.right.type !== 'Call') return false;
+  const call = e.right;
+  const fn = call.value.type === 'Access' && call.value.value.type === 'Identifier' ? `${call.value.value.ident.name}.${call.value.name.name}` : '';
+  return ['"spec.nodeName="', '"metadata.name="'].includes(e.left.value) && fn === 'sys.env' && call.args.length === 1 && call.args[0]?.type === 'Literal' && call.args[0].value === '"HOSTNAME"';
 }
 
 describe.each([dev, staging, prod])('Alloy config of $name', (env) => {
@@ -46,7 +60,12 @@ describe.each([dev, staging, prod])('Alloy config of $name', (env) => {
     expect(findings.map((f) => f.text)).toEqual([]);
   });
 
-  test('pod discovery is node-local', () => {
-    expect(moduleText(env)).toContain('field = "spec.nodeName=" + sys.env("HOSTNAME")');
+  test('every Kubernetes discovery in the module is node-local', () => {
+    const discoveries = allBlocks(parseFile('pipeline.alloy', moduleText(env)).file.body).filter((b) => blockName(b) === 'discovery.kubernetes');
+    expect(discoveries.length).toBeGreaterThan(0);
+    for (const d of discoveries) {
+      const fields = d.body.flatMap((s) => (s.type === 'Block' && blockName(s) === 'selectors' ? s.body : [])).flatMap((s) => (s.type === 'Attribute' && s.name.name === 'field' ? [s.value] : []));
+      expect({ discovery: d.label, nodeLocal: fields.some(isNodeSelector) }).toEqual({ discovery: d.label, nodeLocal: true });
+    }
   });
 });
