@@ -100,8 +100,18 @@ function exporterDeployment(env: Environment, db: Database): KubeObject {
   };
 }
 
+/** The same errors as the environment loader, for callers that render an environment they built themselves. */
+function databaseProblems(env: Environment): { path: string; message: string }[] {
+  const missing = env.databases.flatMap((db, i) =>
+    typeof db.credentials?.name === 'string' && db.credentials.name !== ''
+      ? []
+      : [{ path: `databases[${i}].credentials.name`, message: `database "${db.name}" has no credentials reference: name the Secret in namespace "${db.namespace}" (created out of band, never in Git) whose key ${ENGINES[db.engine]?.envVar ?? 'DATA_SOURCE_NAME or MONGODB_URI'} holds the exporter's connection string` }],
+  );
+  return [...missing, ...checkDatabases(env)];
+}
+
 export function renderDbExporters(env: Environment): KubeObject[] {
-  const problems = checkDatabases(env);
+  const problems = databaseProblems(env);
   if (problems.length > 0) {
     throw new RenderError(`environments/${env.name}/env.ts: ${problems.map((p) => `${p.path}: ${p.message}`).join('; ')}`);
   }

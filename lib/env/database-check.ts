@@ -1,5 +1,5 @@
-// Load-time checks of `databases` beyond their shape (lib/env/check.ts): what the exporters and the
-// Alloy module need to collect each database exactly once.
+// Load-time check of `databases` beyond their shape (lib/env/check.ts, which also requires the
+// credentials reference): an exporter must run where the node-local Alloy discovers pods.
 import type { Environment } from './types';
 
 export interface DatabaseProblem {
@@ -12,13 +12,6 @@ export function checkDatabases(env: Environment): DatabaseProblem[] {
   const collected = new Set([env.namespace, ...(env.collect?.namespaces ?? [])]);
   (env.databases ?? []).forEach((db, i) => {
     const p = `databases[${i}]`;
-    const secret = (db as { credentials?: { name?: unknown } }).credentials?.name;
-    if (typeof secret !== 'string' || secret === '') {
-      problems.push({
-        path: `${p}.credentials.name`,
-        message: `database "${db.name}" has no credentials reference: name the Secret in namespace "${db.namespace}" (created out of band, never in Git) that holds the exporter's connection string`,
-      });
-    }
     // Alloy discovers pods only in the collected namespaces; an exporter elsewhere would never be scraped.
     if (typeof db.namespace === 'string' && !collected.has(db.namespace)) {
       problems.push({
