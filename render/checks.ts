@@ -14,6 +14,7 @@ export type PostRenderCheck = (root: string, environments: RenderedEnvironment[]
 const CHECKS: (() => Promise<PostRenderCheck>)[] = [
   async () => (await import('../lib/validate/render-check')).validateRendered,
   async () => (await import('../lib/argocd/render-check')).argocdChecks,
+  async () => (await import('../apps/alloy/source-check')).alloySourceCheck,
 ];
 
 export async function postRenderChecks(root: string, environments: RenderedEnvironment[]): Promise<CheckFinding[]> {

@@ -39,6 +39,33 @@ export function resolveRevision(root: string, revision: string): string | undefi
   return undefined;
 }
 
+/** `github.com/org/repo` from `https://github.com/org/repo.git`, `git@github.com:org/repo`, … */
+export function normalizeRepoURL(url: string): string {
+  return url
+    .trim()
+    .replace(/^[a-z+]+:\/\//i, '')
+    .replace(/^[^@/]+@/, '')
+    .replace(/^([^/:]+):(?!\d+\/)/, '$1/')
+    .replace(/\/+$/, '')
+    .replace(/\.git$/, '')
+    .toLowerCase();
+}
+
+/**
+ * The remotes of this clone that point at `repoURL` and whose branches have been fetched: only
+ * there can a missing branch be told apart from one this clone simply has not fetched.
+ */
+function fetchedRemotesOf(root: string, repoURL: string): string[] {
+  const want = normalizeRepoURL(repoURL);
+  const config = git(root, ['config', '--get-regexp', '^remote\\..*\\.url$']) ?? '';
+  const remotes = config
+    .split('\n')
+    .map((line) => /^remote\.(.+)\.url (.+)$/.exec(line))
+    .filter((m): m is RegExpExecArray => m !== null && normalizeRepoURL(m[2]!) === want)
+    .map((m) => m[1]!);
+  return remotes.filter((r) => (git(root, ['for-each-ref', '--count=1', '--format=%(refname)', `refs/remotes/${r}/`]) ?? '') !== '');
+}
+
 /**
  * Problems with one environment's Alloy source. `renderedFiles` are the repository-relative paths
  * render produced (or is about to write); without them the working tree is read.
@@ -46,13 +73,24 @@ export function resolveRevision(root: string, revision: string): string | undefi
 export function checkAlloySource(env: Environment, root: string, renderedFiles?: Iterable<string>): CheckFinding[] {
   const file = `environments/${env.name}/env.ts`;
   const error = (field: string, message: string): CheckFinding => ({ severity: 'error', text: `${file}: ${field}: ${message} (${CHECK_ID})` });
+  const warning = (field: string, message: string): CheckFinding => ({ severity: 'warning', text: `${file}: ${field}: ${message} (${CHECK_ID})` });
   const out: CheckFinding[] = [];
   const { revision } = env.git;
 
   if (FORBIDDEN.includes(revision)) {
     out.push(error('git.revision', `"${revision}" moves under Alloy, which refuses it; name a branch, tag or commit such as "main"`));
   } else if (git(root, ['rev-parse', '--git-dir']) === undefined) {
-    out.push(error('git.revision', `cannot check revision "${revision}": ${root} is not a Git repository`));
+    // Rendering from an export (no .git) is legitimate; the check just cannot run there.
+    out.push(warning('git.revision', `cannot check revision "${revision}": ${root} is not a Git repository`));
+  } else if (resolveRevision(root, revision) === undefined && !COMMIT.test(revision) && fetchedRemotesOf(root, env.git.repoURL).length === 0) {
+    // A branch this clone has never seen may well exist where Alloy clones from (a CI checkout of
+    // one branch, a clone of a fork): only a clone holding the repository's branches can tell.
+    out.push(
+      warning(
+        'git.revision',
+        `cannot verify "${revision}": it is not a branch, tag or commit here and no remote of this clone with fetched branches points at ${env.git.repoURL}; Alloy's import.git fails if it does not exist there (git remote add upstream ${env.git.repoURL} && git fetch upstream to check)`,
+      ),
+    );
   } else if (resolveRevision(root, revision) === undefined) {
     const fix = COMMIT.test(revision)
       ? 'fetch it (git fetch origin) if it was pushed, or set git.revision to an existing branch, tag or commit'

@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import dev from '../../../environments/dev/env';
 import { bootstrapText, pullFrequency } from '../../../apps/alloy/bootstrap';
-import { checkAlloySource, resolveRevision } from '../../../apps/alloy/source-check';
+import { checkAlloySource, normalizeRepoURL, resolveRevision } from '../../../apps/alloy/source-check';
 import type { Environment } from '../../../lib/env/types';
 
 let root: string;
@@ -42,9 +42,24 @@ describe('the revision Alloy follows', () => {
     expect(checkAlloySource(at(revision), root, MODULE)).toEqual([]);
   });
 
+  test('a branch this clone cannot see is a warning when no remote of the repository was fetched', () => {
+    expect(checkAlloySource(at('staging'), root, MODULE)).toEqual([
+      {
+        severity: 'warning',
+        text: `environments/dev/env.ts: git.revision: cannot verify "staging": it is not a branch, tag or commit here and no remote of this clone with fetched branches points at ${dev.git.repoURL}; Alloy's import.git fails if it does not exist there (git remote add upstream ${dev.git.repoURL} && git fetch upstream to check) (alloy-source)`,
+      },
+    ]);
+  });
+
+  test('normalizeRepoURL equates the https, ssh and scp forms of one repository', () => {
+    const forms = ['https://github.com/Talent-Mesh/lgtm-gitops.git', 'https://token@github.com/talent-mesh/lgtm-gitops/', 'ssh://git@github.com/talent-mesh/lgtm-gitops.git', 'git@github.com:talent-mesh/lgtm-gitops.git'];
+    expect(new Set(forms.map(normalizeRepoURL))).toEqual(new Set(['github.com/talent-mesh/lgtm-gitops']));
+    expect(normalizeRepoURL('https://git.example.com:8443/a/b.git')).toBe('git.example.com:8443/a/b');
+  });
+
   test.each([
     [
-      'a branch nobody created',
+      'a branch nobody created, in a clone that fetched the repository',
       'staging',
       'environments/dev/env.ts: git.revision: "staging" is not a branch, tag or commit of this repository, so Alloy\'s import.git cannot fetch its pipeline; create and push it (git branch staging main && git push origin staging) or set git.revision to an existing one (alloy-source)',
     ],
@@ -59,7 +74,13 @@ describe('the revision Alloy follows', () => {
       'environments/dev/env.ts: git.revision: "HEAD" moves under Alloy, which refuses it; name a branch, tag or commit such as "main" (alloy-source)',
     ],
   ])('%s fails render', (_what, revision, message) => {
-    expect(checkAlloySource(at(revision), root, MODULE)).toEqual([{ severity: 'error', text: message }]);
+    git('remote', 'add', 'origin', dev.git.repoURL);
+    git('update-ref', 'refs/remotes/origin/main', commit);
+    try {
+      expect(checkAlloySource(at(revision), root, MODULE)).toEqual([{ severity: 'error', text: message }]);
+    } finally {
+      git('remote', 'remove', 'origin');
+    }
   });
 
   test('a remote-tracking branch counts: Alloy clones the remote', () => {
@@ -67,11 +88,11 @@ describe('the revision Alloy follows', () => {
     expect(checkAlloySource(at('prod'), root, MODULE)).toEqual([]);
   });
 
-  test('a folder that is not a repository fails with that reason', () => {
+  test('a folder that is not a repository (an export) cannot be checked: a warning', () => {
     const plain = mkdtempSync(join(tmpdir(), 'lgtm-alloy-plain-'));
     try {
       expect(checkAlloySource(dev, plain, MODULE)).toEqual([
-        { severity: 'error', text: `environments/dev/env.ts: git.revision: cannot check revision "main": ${plain} is not a Git repository (alloy-source)` },
+        { severity: 'warning', text: `environments/dev/env.ts: git.revision: cannot check revision "main": ${plain} is not a Git repository (alloy-source)` },
       ]);
     } finally {
       rmSync(plain, { recursive: true, force: true });
