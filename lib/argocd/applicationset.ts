@@ -6,7 +6,7 @@ import type { IApplicationSet } from '@kubernetes-models/argo-cd/argoproj.io/v1a
 import { stringify } from 'yaml';
 import type { Environment } from '../env/types';
 import type { KubeObject } from '../k8s/types';
-import { ENVIRONMENT_LABEL } from '../../render/pipeline/labels';
+import { ENVIRONMENT_LABEL } from '../k8s/labels';
 import {
   ARGOCD_NAMESPACE,
   COMPARE_OPTIONS_ANNOTATION,

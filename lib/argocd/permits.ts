@@ -2,7 +2,7 @@
 // time (AppProject.IsGroupKindPermitted, IsDestinationPermitted): a refused object fails the
 // whole sync, so `lgtm plan` and render report it first, with the file and the fix.
 import type { KubeObject } from '../k8s/types';
-import { CLUSTER_SCOPED } from '../../render/pipeline/namespace';
+import { CLUSTER_SCOPED } from '../k8s/scope';
 import { pathMatch } from './glob';
 import { groupOf } from './waves';
 

@@ -3,7 +3,7 @@
 import { parseAllDocuments } from 'yaml';
 import { listFilesAt, readFilesAt, resolveCommit } from '../git/read';
 import type { KubeObject } from '../k8s/types';
-import { CLUSTER_SCOPED } from '../../render/pipeline/namespace';
+import { CLUSTER_SCOPED } from '../k8s/scope';
 import { expandApplicationSet } from './generate';
 import { plainDirectoryProblems } from './plain-directory';
 import { projectProblems } from './permits';

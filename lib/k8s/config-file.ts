@@ -1,7 +1,7 @@
 // Config files that ride in ConfigMaps: typed objects serialized to YAML the Go services read
 // (gopkg.in/yaml v2 is YAML 1.1 about booleans such as `on`, hence the YAML-1.1-safe serializer),
 // and the ConfigMap plus checksum that rolls the pods when the text changes.
-import { toYaml } from '../../render/pipeline/serialize';
+import { toYaml } from './yaml';
 import type { KubeObject } from './types';
 import { checksum } from './workload';
 

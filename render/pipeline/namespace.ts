@@ -1,38 +1,8 @@
 // Step 3: namespaced objects without a namespace get the environment's stack namespace.
 import type { KubeObject } from '../../lib/k8s/types';
+import { isNamespaced, NAMESPACED_ANNOTATION } from '../../lib/k8s/scope';
 
-/** Cluster-scoped kinds (Kubernetes 1.33 plus the Argo CD kinds we render). */
-export const CLUSTER_SCOPED = new Set([
-  'APIService',
-  'CertificateSigningRequest',
-  'ClusterRole',
-  'ClusterRoleBinding',
-  'ComponentStatus',
-  'CSIDriver',
-  'CSINode',
-  'CustomResourceDefinition',
-  'IngressClass',
-  'MutatingWebhookConfiguration',
-  'Namespace',
-  'Node',
-  'PersistentVolume',
-  'PriorityClass',
-  'RuntimeClass',
-  'StorageClass',
-  'ValidatingAdmissionPolicy',
-  'ValidatingAdmissionPolicyBinding',
-  'ValidatingWebhookConfiguration',
-  'VolumeAttachment',
-]);
-
-/** Set `"true"`/`"false"` on a custom resource whose scope this list does not know. */
-export const NAMESPACED_ANNOTATION = 'lgtm.dev/namespaced';
-
-export function isNamespaced(object: KubeObject): boolean {
-  const override = object.metadata.annotations?.[NAMESPACED_ANNOTATION];
-  if (override !== undefined) return override === 'true';
-  return !CLUSTER_SCOPED.has(object.kind);
-}
+export { CLUSTER_SCOPED, isNamespaced, NAMESPACED_ANNOTATION } from '../../lib/k8s/scope';
 
 export function injectNamespace(objects: KubeObject[], namespace: string): void {
   for (const o of objects) {

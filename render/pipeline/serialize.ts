@@ -1,9 +1,11 @@
 // Step 6: deterministic YAML. apiVersion, kind and metadata first, every other key sorted, no
 // anchors, no line folding, and YAML-1.1-safe scalars because kubectl and Argo CD read YAML with
 // a Go YAML 1.1 parser (an unquoted `on`, `yes` or `y` would turn into a boolean there).
-import { stringify } from 'yaml';
 import type { KubeObject } from '../../lib/k8s/types';
 import { withHeader } from './header';
+import { toYaml } from '../../lib/k8s/yaml';
+
+export { toYaml } from '../../lib/k8s/yaml';
 
 export { withHeader, inspectGenerated, bodyDigest, header, type CommentStyle } from './header';
 
@@ -25,16 +27,6 @@ export function canonicalObject(object: KubeObject): Record<string, unknown> {
   return out;
 }
 
-export function toYaml(value: unknown): string {
-  return stringify(value, {
-    lineWidth: 0,
-    minContentWidth: 0,
-    aliasDuplicateObjects: false,
-    compat: 'yaml-1.1',
-    indent: 2,
-    indentSeq: true,
-  });
-}
 
 export function serializeObject(object: KubeObject): string {
   return withHeader(toYaml(canonicalObject(object)), '#');
