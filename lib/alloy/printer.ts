@@ -28,7 +28,9 @@ class Printer {
   private readonly output = new CodeBuffer();
   private indent = 0;
   private lastTok: Token = T.LITERAL;
-  private ws: Ws[] = [];
+  // Pending whitespace: at most 16 entries, as in Alloy (a fixed buffer; it is flushed when full).
+  private readonly ws = new Uint8Array(16);
+  private wsLen = 0;
 
   private comments: ast.CommentGroup[] = [];
   private commentIdx = 0;
@@ -83,8 +85,8 @@ class Printer {
 
   space(w: Ws): void {
     if (w === WS_IGNORE) return;
-    if (this.ws.length === 16) this.writeWhitespace(16);
-    this.ws.push(w);
+    if (this.wsLen === 16) this.writeWhitespace(16);
+    this.ws[this.wsLen++] = w;
     this.lastTok = T.LITERAL;
   }
 
@@ -110,7 +112,10 @@ class Printer {
   token(t: Token): void {
     const s = tokenString(t);
     // Keep `1 .` and `/ *` apart so the output scans as the same tokens.
-    if ((this.lastTok === T.NUMBER && s === '.') || (this.lastTok === T.DIV && s === '*')) this.ws = [WS_BLANK];
+    if ((this.lastTok === T.NUMBER && s === '.') || (this.lastTok === T.DIV && s === '*')) {
+      this.ws[0] = WS_BLANK;
+      this.wsLen = 1;
+    }
     this.lastTok = t;
     this.emit(s);
   }
@@ -125,7 +130,7 @@ class Printer {
 
   flush(nOff: number, nLine: number, tok: Token): void {
     if (this.commentBefore(nOff)) this.injectComments(nOff, nLine, tok);
-    else if (tok !== T.EOF) this.writeWhitespace(this.ws.length);
+    else if (tok !== T.EOF) this.writeWhitespace(this.wsLen);
   }
 
   private injectComments(nOff: number, nLine: number, tok: Token): void {
@@ -151,7 +156,7 @@ class Printer {
       return;
     }
     let wsCount = 0;
-    for (let i = 0; i < this.ws.length; i++) {
+    for (let i = 0; i < this.wsLen; i++) {
       const w = this.ws[i]!;
       if (w === WS_INDENT || w === WS_UNINDENT) continue;
       if (w === WS_BLANK || w === WS_VTAB || w === WS_NEWLINE || w === WS_FORMFEED) this.ws[i] = WS_IGNORE;
@@ -169,7 +174,7 @@ class Printer {
     let droppedFF = false;
     if (lastComment.text.charCodeAt(1) === 0x2a && nLine === this.lineOf(endPos(lastComment))) this.writeByte(WS_BLANK, 1);
     const newlines = nLine - this.lastLine;
-    for (let i = 0; i < this.ws.length; i++) {
+    for (let i = 0; i < this.wsLen; i++) {
       const w = this.ws[i]!;
       if (w === WS_BLANK || w === WS_VTAB) this.ws[i] = WS_IGNORE;
       else if (w === WS_NEWLINE || w === WS_FORMFEED) {
@@ -177,7 +182,7 @@ class Printer {
         this.ws[i] = WS_IGNORE;
       }
     }
-    this.writeWhitespace(this.ws.length);
+    this.writeWhitespace(this.wsLen);
     if (newlines > 0) this.writeByte(droppedFF ? WS_FORMFEED : WS_NEWLINE, newlineLimit(newlines));
   }
 
@@ -188,23 +193,25 @@ class Printer {
       this.pLine = line;
       this.pCol = col;
     }
-    if (isLit) {
-      this.output.push(ESC);
-      this.output.pushString(s);
-      this.output.push(ESC);
-    } else {
-      this.output.pushString(s);
-    }
-
+    // Copy the text and count its line breaks in one pass.
+    const out = this.output;
+    const n = s.length;
+    out.ensure(n + 2);
+    const buf = out.buf;
+    let o = out.len;
+    if (isLit) buf[o++] = ESC;
     let newlines = 0;
     let lastNl = -1;
-    for (let i = 0; i < s.length; i++) {
+    for (let i = 0; i < n; i++) {
       const ch = s.charCodeAt(i);
+      buf[o++] = ch;
       if (ch === 0x0a || ch === 0x0c) {
         newlines++;
         lastNl = i;
       }
     }
+    if (isLit) buf[o++] = ESC;
+    out.len = o;
     const len = this.ascii ? s.length : byteLength(s);
     this.pOff += len;
     if (newlines > 0) {
@@ -253,8 +260,11 @@ class Printer {
       else if (w === WS_UNINDENT) this.indent = Math.max(0, this.indent - 1);
       else this.writeByte(w, 1);
     }
-    if (n === this.ws.length) this.ws.length = 0;
-    else if (n > 0) this.ws.splice(0, n);
+    if (n === this.wsLen) this.wsLen = 0;
+    else if (n > 0) {
+      this.ws.copyWithin(0, n, this.wsLen);
+      this.wsLen -= n;
+    }
   }
 
   finish(): string {

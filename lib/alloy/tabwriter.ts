@@ -39,8 +39,10 @@ export class CodeBuffer {
 
   pushRepeat(code: number, n: number): void {
     this.ensure(n);
-    this.buf.fill(code, this.len, this.len + n);
-    this.len += n;
+    const buf = this.buf;
+    let len = this.len;
+    for (let i = 0; i < n; i++) buf[len++] = code;
+    this.len = len;
   }
 }
 
@@ -51,21 +53,103 @@ const utf16 = new TextDecoder('utf-16le');
  * and tabs before line ends and at the end, removing escape markers but keeping escaped text as is.
  */
 export function tabwriteAndTrim(input: Uint16Array, len: number): string {
-  const out = new CodeBuffer();
-  out.ensure(len + (len >> 2));
-  // Trimming: `keep` is the output length up to the last character that is not trailing whitespace.
-  let keep = 0;
+  return new TabWriter(input).run(len);
+}
 
-  const cells: number[] = [];
-  const lineStart: number[] = [0];
-  const widths: number[] = [];
+class TabWriter {
+  private readonly out = new CodeBuffer();
+  /** Output length up to the last character that is not trailing whitespace (the trimmer). */
+  private keep = 0;
+  // The buffered block: cells as [start, end, width, flags] quadruples (flags: 1 = ended by a tab, 2 =
+  // holds escaped text); line k owns the cells from lineStart[k] up to lineStart[k+1] (the last is open).
+  private cells = new Int32Array(1024);
+  private ncells = 0;
+  private lineStart = new Int32Array(64);
+  private nlines = 1;
+  private readonly widths: number[] = [];
 
-  const lineCells = (k: number): number => ((k + 1 < lineStart.length ? lineStart[k + 1]! : cells.length) - lineStart[k]!) >> 2;
+  constructor(private readonly input: Uint16Array) {}
 
-  const writeText = (start: number, end: number): void => {
+  run(len: number): string {
+    const input = this.input;
+    this.out.ensure(len + (len >> 2));
+    let inEscape = false;
+    let hasEsc = 0;
+    let cellStart = 0;
+    let cellWidth = 0; // code points in the open cell, escape markers excluded
+    for (let i = 0; i < len; i++) {
+      const ch = input[i]!;
+      if (inEscape) {
+        if (ch === ESC) inEscape = false;
+        else if (!(ch >= 0xdc00 && ch <= 0xdfff && i > 0 && input[i - 1]! >= 0xd800 && input[i - 1]! <= 0xdbff)) cellWidth++;
+        continue;
+      }
+      if (ch === 0x09 || ch === 0x0b || ch === 0x0a || ch === 0x0c) {
+        this.pushCell(cellStart, i, cellWidth, (ch === 0x09 ? 1 : 0) | hasEsc);
+        cellStart = i + 1;
+        cellWidth = 0;
+        hasEsc = 0;
+        if (ch === 0x0a || ch === 0x0c) {
+          const lineCellCount = (this.ncells - this.lineStart[this.nlines - 1]!) >> 2;
+          this.pushLine();
+          if (ch === 0x0c || lineCellCount === 1) this.flush();
+        }
+      } else if (ch === ESC) {
+        inEscape = true;
+        hasEsc = 2;
+      } else if (!(ch >= 0xdc00 && ch <= 0xdfff && i > 0 && input[i - 1]! >= 0xd800 && input[i - 1]! <= 0xdbff)) {
+        cellWidth++;
+      }
+    }
+    if (cellStart < len) this.pushCell(cellStart, len, cellWidth, hasEsc);
+    this.flush();
+    this.out.len = this.keep;
+    return utf16.decode(this.out.buf.subarray(0, this.out.len));
+  }
+
+  private pushCell(start: number, end: number, width: number, flags: number): void {
+    if (this.ncells + 4 > this.cells.length) {
+      const next = new Int32Array(this.cells.length * 2);
+      next.set(this.cells);
+      this.cells = next;
+    }
+    const c = this.cells;
+    const n = this.ncells;
+    c[n] = start;
+    c[n + 1] = end;
+    c[n + 2] = width;
+    c[n + 3] = flags;
+    this.ncells = n + 4;
+  }
+
+  private pushLine(): void {
+    if (this.nlines === this.lineStart.length) {
+      const next = new Int32Array(this.lineStart.length * 2);
+      next.set(this.lineStart);
+      this.lineStart = next;
+    }
+    this.lineStart[this.nlines++] = this.ncells;
+  }
+
+  private lineCells(k: number): number {
+    return ((k + 1 < this.nlines ? this.lineStart[k + 1]! : this.ncells) - this.lineStart[k]!) >> 2;
+  }
+
+  private writeText(start: number, end: number, escaped: boolean): void {
+    const out = this.out;
     out.ensure(end - start);
     const o = out.buf;
+    const input = this.input;
     let n = out.len;
+    if (!escaped) {
+      o.set(input.subarray(start, end), n);
+      n += end - start;
+      let k = n;
+      while (k > out.len && (o[k - 1] === 0x20 || o[k - 1] === 0x09)) k--;
+      if (k > out.len) this.keep = k;
+      out.len = n;
+      return;
+    }
     let esc = false;
     for (let i = start; i < end; i++) {
       const c = input[i]!;
@@ -74,106 +158,79 @@ export function tabwriteAndTrim(input: Uint16Array, len: number): string {
         continue;
       }
       o[n++] = c;
-      if (esc || (c !== 0x20 && c !== 0x09)) keep = n;
+      if (esc || (c !== 0x20 && c !== 0x09)) this.keep = n;
     }
     out.len = n;
-  };
+  }
 
-  const newline = (): void => {
-    out.len = keep;
-    out.push(0x0a);
-    keep = out.len;
-  };
+  private newline(): void {
+    this.out.len = this.keep;
+    this.out.push(0x0a);
+    this.keep = this.out.len;
+  }
 
-  const writePadding = (textw: number, cellw: number, useTabs: boolean): void => {
+  private writePadding(textw: number, cellw: number, useTabs: boolean): void {
     if (useTabs) {
       const n = Math.ceil(cellw / TAB_WIDTH) * TAB_WIDTH - textw;
       const t = Math.ceil(n / TAB_WIDTH);
-      if (t > 0) out.pushRepeat(0x09, t);
+      if (t > 0) this.out.pushRepeat(0x09, t);
       return;
     }
-    if (cellw > textw) out.pushRepeat(0x20, cellw - textw);
-  };
+    if (cellw > textw) this.out.pushRepeat(0x20, cellw - textw);
+  }
 
-  const writeLines = (line0: number, line1: number, nlines: number): void => {
+  private writeLines(line0: number, line1: number, total: number): void {
+    const cells = this.cells;
+    const widths = this.widths;
     for (let i = line0; i < line1; i++) {
       let useTabs = true;
-      const base = lineStart[i]!;
-      const n = lineCells(i);
+      const base = this.lineStart[i]!;
+      const n = this.lineCells(i);
       for (let j = 0; j < n; j++) {
         const c = base + j * 4;
         const start = cells[c]!;
         const end = cells[c + 1]!;
         const width = cells[c + 2]!;
         if (end === start) {
-          if (j < widths.length) writePadding(width, widths[j]!, useTabs);
+          if (j < widths.length) this.writePadding(width, widths[j]!, useTabs);
         } else {
           useTabs = false;
-          writeText(start, end);
-          if (j < widths.length) writePadding(width, widths[j]!, false);
+          this.writeText(start, end, (cells[c + 3]! & 2) !== 0);
+          if (j < widths.length) this.writePadding(width, widths[j]!, false);
         }
       }
-      if (i + 1 !== nlines) newline();
+      if (i + 1 !== total) this.newline();
     }
-  };
+  }
 
-  const format = (line0: number, line1: number, nlines: number): void => {
-    const column = widths.length;
+  private format(line0: number, line1: number, total: number): void {
+    const column = this.widths.length;
+    const cells = this.cells;
     for (let cur = line0; cur < line1; cur++) {
-      if (column >= lineCells(cur) - 1) continue;
-      writeLines(line0, cur, nlines);
+      if (column >= this.lineCells(cur) - 1) continue;
+      this.writeLines(line0, cur, total);
       line0 = cur;
       let width = 0;
       let discardable = true;
       for (; cur < line1; cur++) {
-        if (column >= lineCells(cur) - 1) break;
-        const c = lineStart[cur]! + column * 4;
+        if (column >= this.lineCells(cur) - 1) break;
+        const c = this.lineStart[cur]! + column * 4;
         const w = cells[c + 2]! + PADDING;
         if (w > width) width = w;
-        if (cells[c + 2]! > 0 || cells[c + 3]! === 1) discardable = false;
+        if (cells[c + 2]! > 0 || (cells[c + 3]! & 1) === 1) discardable = false;
       }
       if (discardable) width = 0;
-      widths.push(width);
-      format(line0, cur, nlines);
-      widths.pop();
+      this.widths.push(width);
+      this.format(line0, cur, total);
+      this.widths.pop();
       line0 = cur;
     }
-    writeLines(line0, line1, nlines);
-  };
-
-  const flush = (): void => {
-    format(0, lineStart.length, lineStart.length);
-    cells.length = 0;
-    lineStart.length = 1;
-  };
-
-  let inEscape = false;
-  let cellStart = 0;
-  let cellWidth = 0; // code points in the open cell, escape markers excluded
-  for (let i = 0; i < len; i++) {
-    const ch = input[i]!;
-    if (inEscape) {
-      if (ch === ESC) inEscape = false;
-      else if (!(ch >= 0xdc00 && ch <= 0xdfff && i > 0 && input[i - 1]! >= 0xd800 && input[i - 1]! <= 0xdbff)) cellWidth++;
-      continue;
-    }
-    if (ch === 0x09 || ch === 0x0b || ch === 0x0a || ch === 0x0c) {
-      cells.push(cellStart, i, cellWidth, ch === 0x09 ? 1 : 0);
-      cellStart = i + 1;
-      cellWidth = 0;
-      if (ch === 0x0a || ch === 0x0c) {
-        const ncells = (cells.length - lineStart[lineStart.length - 1]!) >> 2;
-        lineStart.push(cells.length);
-        if (ch === 0x0c || ncells === 1) flush();
-      }
-    } else if (ch === ESC) {
-      inEscape = true;
-    } else if (!(ch >= 0xdc00 && ch <= 0xdfff && i > 0 && input[i - 1]! >= 0xd800 && input[i - 1]! <= 0xdbff)) {
-      cellWidth++;
-    }
+    this.writeLines(line0, line1, total);
   }
-  if (cellStart < len) cells.push(cellStart, len, cellWidth, 0);
-  flush();
-  out.len = keep;
-  return utf16.decode(out.buf.subarray(0, out.len));
+
+  private flush(): void {
+    this.format(0, this.nlines, this.nlines);
+    this.ncells = 0;
+    this.nlines = 1;
+  }
 }
