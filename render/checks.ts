@@ -15,6 +15,10 @@ const CHECKS: (() => Promise<PostRenderCheck>)[] = [
   async () => (await import('../lib/validate/render-check')).validateRendered,
   async () => (await import('../lib/argocd/render-check')).argocdChecks,
   async () => (await import('../apps/alloy/source-check')).alloySourceCheck,
+  async () => {
+    const { checkMetricCatalog } = await import('../lib/metrics/catalog-check');
+    return (_root, environments) => checkMetricCatalog(environments.map((r) => r.env));
+  },
 ];
 
 export async function postRenderChecks(root: string, environments: RenderedEnvironment[]): Promise<CheckFinding[]> {

@@ -3,6 +3,7 @@ import { apps as registeredApps } from '../apps/registry';
 import type { App } from '../apps/types';
 import { loadEnvironments, type ExtraCheck } from '../lib/env/load';
 import { checkStorage } from '../lib/env/storage-check';
+import { checkDatabases } from '../lib/env/database-check';
 import { OWNED_PATHS, renderEnvironment, type RenderedEnvironment } from './pipeline/index';
 import { RenderError } from './pipeline/errors';
 import { withHeader } from './pipeline/serialize';
@@ -26,7 +27,7 @@ export interface RenderOptions {
 }
 
 /** Load-time checks beyond the environment's own shape, contributed by the apps that read the values. */
-export const ENVIRONMENT_CHECKS: ExtraCheck[] = [checkStorage];
+export const ENVIRONMENT_CHECKS: ExtraCheck[] = [checkStorage, checkDatabases];
 
 export async function renderAll(root: string, options: RenderOptions = {}): Promise<RenderOutput> {
   const envs = await loadEnvironments(root, options.envs, options.extraChecks ?? ENVIRONMENT_CHECKS);

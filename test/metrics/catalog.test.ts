@@ -95,15 +95,8 @@ describe('the catalog check', () => {
     expect(sites.filter((s) => s.where.startsWith('dashboard ')).length).toBeGreaterThan(40);
   });
 
-  // The Kubernetes Overview's network panel still reads node_network_*, which the node exporter
-  // cannot measure from Alloy's pod network namespace; it moves to cAdvisor's root cgroup
-  // (container_network_*_bytes_total{id="/"}), after which this list is empty.
-  test('the shipped environments miss only the node network series', () => {
-    const findings = checkMetricCatalog([dev, staging, prod]).map((w) => w.text.replace(/; it comes.*/, ''));
-    expect(findings).toEqual([
-      'metric catalog (dev, staging, prod): dashboard "Kubernetes Overview", panel "Node network traffic" query A: node_network_receive_bytes_total is produced by no configured source',
-      'metric catalog (dev, staging, prod): dashboard "Kubernetes Overview", panel "Node network traffic" query B: node_network_transmit_bytes_total is produced by no configured source',
-    ]);
+  test('every metric the shipped dashboards and rules read has a configured source', () => {
+    expect(checkMetricCatalog([dev, staging, prod])).toEqual([]);
   });
 
   test('sources follow the configuration: the catalog of an environment without MinIO has no minio_ series', () => {

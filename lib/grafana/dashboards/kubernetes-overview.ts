@@ -6,7 +6,9 @@ import { defineDashboard, labelVariable, stat, table, timeseries } from './commo
 
 const NS = 'namespace=~"$namespace"';
 // Virtual and container-runtime interfaces double-count pod traffic.
-const PHYSICAL_NIC = 'device!~"lo|veth.*|cali.*|cilium.*|flannel.*|cni.*|docker.*|lxc.*|vxlan.*|tunl.*"';
+// Node network traffic comes from cAdvisor's root cgroup (id="/"), which sees the host's network
+// namespace; the node exporter inside Alloy's pod would only see the pod's own eth0.
+const NODE_NIC = 'id="/", interface!~"lo|veth.*|cali.*|cilium.*|flannel.*|cni.*|docker.*|lxc.*|vxlan.*|tunl.*"';
 const REAL_FS = 'fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"';
 
 export const kubernetesOverview = defineDashboard(
@@ -44,8 +46,8 @@ export const kubernetesOverview = defineDashboard(
       )
       .withPanel(
         timeseries('Node network traffic', 'Bps', [
-          [`sum by (instance) (rate(node_network_receive_bytes_total{${PHYSICAL_NIC}}[$__rate_interval]))`, '{{instance}} received'],
-          [`-sum by (instance) (rate(node_network_transmit_bytes_total{${PHYSICAL_NIC}}[$__rate_interval]))`, '{{instance}} sent'],
+          [`sum by (instance) (rate(container_network_receive_bytes_total{${NODE_NIC}}[$__rate_interval]))`, '{{instance}} received'],
+          [`-sum by (instance) (rate(container_network_transmit_bytes_total{${NODE_NIC}}[$__rate_interval]))`, '{{instance}} sent'],
         ]),
       )
       .withRow(new RowBuilder('Pods'))
