@@ -277,11 +277,32 @@ class Walker {
   constructor(private readonly p: Printer) {}
 
   private lines(n: ast.Stmt | ast.Expr): number {
-    return this.p.lineOf(endPos(n)) - this.p.lineOf(startPos(n)) + 1;
+    return this.endLine(n) - this.p.lineOf(startPos(n)) + 1;
   }
 
-  private differentLines(a: Pos, b: Pos): boolean {
-    return this.p.lineOf(a) !== this.p.lineOf(b);
+  /** Line of a node's last byte; the same as lineOf(endPos(n)) without measuring literals byte by byte. */
+  private endLine(n: ast.Stmt | ast.Expr): number {
+    const p = this.p;
+    switch (n.type) {
+      case 'Literal':
+        return n.value.indexOf('\n') < 0 ? p.lineOf(n.pos) : p.lineOf(endPos(n));
+      case 'Identifier':
+        return p.lineOf(n.ident.pos);
+      case 'Access':
+        return p.lineOf(n.name.pos);
+      case 'Attribute':
+        return this.endLine(n.value);
+      case 'Unary':
+        return this.endLine(n.value);
+      case 'Binary':
+        return this.endLine(n.right);
+      default:
+        return p.lineOf(endPos(n));
+    }
+  }
+
+  private nameEndLine(name: ast.Ident): number {
+    return name.name.indexOf('\n') < 0 ? this.p.lineOf(name.pos) : this.p.lineOf(endPos(name));
   }
 
   stmts(ss: ast.Stmt[]): void {
@@ -293,7 +314,7 @@ class Walker {
         p.space(WS_FORMFEED);
         added = true;
       }
-      if (i > 0 && !added && p.lineOf(startPos(s)) - p.lineOf(endPos(ss[i - 1]!)) > 1) p.space(WS_FORMFEED);
+      if (i > 0 && !added && p.lineOf(startPos(s)) - this.endLine(ss[i - 1]!) > 1) p.space(WS_FORMFEED);
       if (s.type === 'Attribute') this.attribute(s);
       else this.block(s);
       p.space(this.lines(s) > 1 ? WS_FORMFEED : WS_NEWLINE);
@@ -392,23 +413,23 @@ class Walker {
     const p = this.p;
     p.at(e.lbrack);
     p.token(T.LBRACK);
-    let prev = e.lbrack;
+    let prevLine = p.lineOf(e.lbrack);
     for (let i = 0; i < e.elements.length; i++) {
       const el = e.elements[i]!;
       let addedNewline = false;
-      if (this.differentLines(prev, startPos(el))) {
+      if (prevLine !== p.lineOf(startPos(el))) {
         p.space(WS_INDENT);
         p.space(WS_FORMFEED);
         addedNewline = true;
       } else if (i > 0) {
         p.space(WS_BLANK);
       }
-      prev = endPos(el);
+      prevLine = this.endLine(el);
       this.expr(el);
       if (i + 1 < e.elements.length) p.token(T.COMMA);
       if (addedNewline) p.space(WS_UNINDENT);
     }
-    if (e.elements.length > 0 && this.differentLines(prev, e.rbrack)) {
+    if (e.elements.length > 0 && prevLine !== p.lineOf(e.rbrack)) {
       p.token(T.COMMA);
       p.space(WS_INDENT);
       p.space(WS_FORMFEED);
@@ -423,16 +444,16 @@ class Walker {
     p.at(e.lcurly);
     p.token(T.LCURLY);
     p.space(WS_INDENT);
-    let prev = e.lcurly;
+    let prevLine = p.lineOf(e.lcurly);
     for (let i = 0; i < e.fields.length; i++) {
       const f = e.fields[i]!;
-      if (this.differentLines(prev, f.name.pos)) {
+      if (prevLine !== p.lineOf(f.name.pos)) {
         if (i > 0 && this.lines(e.fields[i - 1]!.value) === 1) p.space(WS_NEWLINE);
         else p.space(WS_FORMFEED);
       } else if (i > 0) {
         p.space(WS_BLANK);
       }
-      prev = endPos(f.name);
+      prevLine = this.nameEndLine(f.name);
       p.at(f.name.pos);
       if (f.quoted) p.literal(T.STRING, goQuote(f.name.name));
       else p.ident(f.name.name);
@@ -442,7 +463,7 @@ class Walker {
       this.expr(f.value);
       if (i + 1 < e.fields.length) p.token(T.COMMA);
     }
-    if (e.fields.length > 0 && this.differentLines(prev, e.rcurly)) {
+    if (e.fields.length > 0 && prevLine !== p.lineOf(e.rcurly)) {
       p.token(T.COMMA);
       p.space(WS_FORMFEED);
     }
@@ -455,24 +476,24 @@ class Walker {
     const p = this.p;
     this.expr(e.value);
     p.token(T.LPAREN);
-    let prev = e.lparen;
+    let prevLine = p.lineOf(e.lparen);
     for (let i = 0; i < e.args.length; i++) {
       const arg = e.args[i]!;
       let addedNewline = false;
-      if (this.differentLines(prev, startPos(arg))) {
+      if (prevLine !== p.lineOf(startPos(arg))) {
         p.space(WS_FORMFEED);
         p.space(WS_INDENT);
         addedNewline = true;
       }
       this.expr(arg);
-      prev = endPos(arg);
+      prevLine = this.endLine(arg);
       if (i + 1 < e.args.length) {
         p.token(T.COMMA);
         p.space(WS_BLANK);
       }
       if (addedNewline) p.space(WS_UNINDENT);
     }
-    if (this.differentLines(prev, e.rparen)) {
+    if (prevLine !== p.lineOf(e.rparen)) {
       p.token(T.COMMA);
       p.space(WS_FORMFEED);
     }

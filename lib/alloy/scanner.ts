@@ -353,7 +353,7 @@ export class Scanner {
         this.ch = b;
         this.offset = i;
         this.readOffset = i + 1;
-        return this.slice(off, this.offset);
+        return this.intern(off, i);
       }
       this.readOffset = i;
       this.next();
@@ -364,6 +364,32 @@ export class Scanner {
     this.readOffset = input.length;
     this.ch = EOF_CH;
     return this.slice(off, this.offset);
+  }
+
+  // Identifiers repeat (`targets`, `forward_to`, component names): sharing one string per name keeps the
+  // AST small, which is most of the parser's cost on large files.
+  private readonly names: (string | undefined)[] = new Array(4096);
+
+  private intern(from: number, to: number): string {
+    const input = this.input;
+    const n = to - from;
+    let h = n;
+    for (let i = from; i < to; i++) h = (h * 31 + input[i]!) | 0;
+    const slot = h & 4095;
+    const cached = this.names[slot];
+    if (cached !== undefined && cached.length === n) {
+      let same = true;
+      for (let i = 0; i < n; i++) {
+        if (cached.charCodeAt(i) !== input[from + i]) {
+          same = false;
+          break;
+        }
+      }
+      if (same) return cached;
+    }
+    const s = this.slice(from, to);
+    this.names[slot] = s;
+    return s;
   }
 
   private scanNumber(): [Token, string] {

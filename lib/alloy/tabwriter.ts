@@ -142,8 +142,8 @@ class TabWriter {
     const input = this.input;
     let n = out.len;
     if (!escaped) {
-      o.set(input.subarray(start, end), n);
-      n += end - start;
+      // A plain loop: cells are short, and subarray() would allocate a view per cell.
+      for (let i = start; i < end; i++) o[n++] = input[i]!;
       let k = n;
       while (k > out.len && (o[k - 1] === 0x20 || o[k - 1] === 0x09)) k--;
       if (k > out.len) this.keep = k;
