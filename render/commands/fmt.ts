@@ -59,7 +59,7 @@ export const command: Command = {
     }
     if (values.test) {
       if (Buffer.compare(Buffer.from(res.output, 'utf8'), src) !== 0) {
-        io.err(`File ${filename} is not formatted correctly; run: lgtm fmt -w ${filename}\n`);
+        io.err(target === '-' ? `File ${filename} is not formatted correctly\n` : `File ${filename} is not formatted correctly; run: lgtm fmt -w ${filename}\n`);
         return EXIT.findings;
       }
       return EXIT.ok;
