@@ -10,7 +10,7 @@ Syntax errors go to stderr as file:line:col: message, and the exit code is 1.
 
 Options:
   -w, --write  Write the result to FILE instead of stdout (not with -).
-  -t, --test   Exit 1 when FILE is not formatted; print nothing else.
+  -t, --test   Print nothing on stdout; exit 1 with a message when FILE is not formatted.
   -h, --help   This help.
 `;
 
