@@ -45,6 +45,12 @@ const rules: [string, string, string][] = [
   ['trailing whitespace and final newlines trimmed', 'a = 1   \n\n\n', 'a = 1\n'],
   ['empty file', '', '\n'],
   ['widths counted in runes', 'é = 1\nab = 2\n', 'é  = 1\nab = 2\n'],
+  // Alloy quirks, reproduced because the output must match alloy fmt byte for byte (reference notes §2.3).
+  ['Q1: a quoted key is re-quoted from its raw text, doubling escapes', 'x = {"a\\"b" = 1}\n', 'x = {"a\\\\\\"b" = 1}\n'],
+  ['Q2: trailing spaces inside a multi-line raw string are trimmed', 'a = `x  \ny`\n', 'a = `x\ny`\n'],
+  ['Q2: a literal tab inside a string is a tabwriter cell separator', 'a = "x\ty"\nbb = 1\n', 'a  = "x y"\nbb = 1\n'],
+  ['Q4: single-line objects add cells that align across lines', 'x = {a = 1}\nbb = {yyy = 2}\n', 'x  = {a   = 1}\nbb = {yyy = 2}\n'],
+  ['Q5: a space keeps NUMBER and . apart', 'x = 1 .a\n', 'x = 1 .a\n'],
 ];
 
 describe('formatter rules', () => {
