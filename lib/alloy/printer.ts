@@ -239,7 +239,8 @@ class Printer {
 
   private writeByte(ch: number, n: number): void {
     if (this.outCol === 1) this.writeIndent();
-    this.output.pushRepeat(ch, n);
+    if (n === 1) this.output.push(ch);
+    else this.output.pushRepeat(ch, n);
     this.pOff += n;
     if (ch === WS_NEWLINE || ch === WS_FORMFEED) {
       this.pLine += n;

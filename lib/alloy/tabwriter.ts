@@ -229,6 +229,15 @@ class TabWriter {
   }
 
   private flush(): void {
+    if (this.nlines === 2 && this.lineStart[1] === 4) {
+      // One line of one cell (a block header, a closing brace): no columns to align.
+      const c = this.cells;
+      if (c[1]! > c[0]!) this.writeText(c[0]!, c[1]!, (c[3]! & 2) !== 0);
+      this.newline();
+      this.ncells = 0;
+      this.nlines = 1;
+      return;
+    }
     this.format(0, this.nlines, this.nlines);
     this.ncells = 0;
     this.nlines = 1;
