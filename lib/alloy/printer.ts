@@ -25,7 +25,7 @@ function newlineLimit(n: number): number {
 }
 
 class Printer {
-  private readonly output = new CodeBuffer();
+  private readonly output: CodeBuffer;
   private indent = 0;
   private lastTok: Token = T.LITERAL;
   // Pending whitespace: at most 16 entries, as in Alloy (a fixed buffer; it is flushed when full).
@@ -52,6 +52,8 @@ class Printer {
 
   constructor(private readonly src: SourceFile | undefined) {
     this.ascii = src?.ascii ?? false;
+    // Formatted text is about as long as its source: allocate once instead of doubling up to it.
+    this.output = new CodeBuffer((src?.size ?? 0) + ((src?.size ?? 0) >> 2) + 4096);
   }
 
   lineOf(pos: Pos): number {

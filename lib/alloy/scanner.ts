@@ -117,6 +117,7 @@ export class Scanner {
       }
     }
     file.ascii = ascii;
+    file.size = input.length;
     if (ascii) this.text = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
     this.next();
     if (this.cur() === BOM) this.next();

@@ -11,8 +11,12 @@ const PADDING = 1;
 
 /** A growable UTF-16 buffer. */
 export class CodeBuffer {
-  buf = new Uint16Array(1 << 16);
+  buf: Uint16Array;
   len = 0;
+
+  constructor(capacity = 1 << 12) {
+    this.buf = new Uint16Array(capacity);
+  }
 
   ensure(n: number): void {
     if (this.len + n <= this.buf.length) return;
@@ -57,7 +61,7 @@ export function tabwriteAndTrim(input: Uint16Array, len: number): string {
 }
 
 class TabWriter {
-  private readonly out = new CodeBuffer();
+  private readonly out: CodeBuffer;
   /** Output length up to the last character that is not trailing whitespace (the trimmer). */
   private keep = 0;
   // The buffered block: cells as [start, end, width, flags] quadruples (flags: 1 = ended by a tab, 2 =
@@ -68,11 +72,13 @@ class TabWriter {
   private nlines = 1;
   private readonly widths: number[] = [];
 
-  constructor(private readonly input: Uint16Array) {}
+  constructor(private readonly input: Uint16Array) {
+    // The output is about as long as the input: size it once rather than grow it.
+    this.out = new CodeBuffer(input.length + (input.length >> 3) + 64);
+  }
 
   run(len: number): string {
     const input = this.input;
-    this.out.ensure(len + (len >> 2));
     let inEscape = false;
     let hasEsc = 0;
     let cellStart = 0;

@@ -104,6 +104,8 @@ export class SourceFile {
   readonly lines: number[] = [0];
   /** Every byte is ASCII, so byte offsets and string indexes agree. */
   ascii = false;
+  /** Length of the source in bytes. */
+  size = 0;
   private lastLine = 1;
   constructor(readonly name: string) {}
 
