@@ -14,12 +14,20 @@ const FORBIDDEN = ['HEAD', 'FETCH_HEAD', 'ORIG_HEAD', 'MERGE_HEAD', 'CHERRY_PICK
 const COMMIT = /^[0-9a-f]{7,40}$/;
 const CHECK_ID = 'alloy-source';
 
+/** Answers of `git` during one render, so many environments on one revision cost one spawn. */
+let memo: Map<string, string | undefined> | undefined;
+
 function git(root: string, args: string[]): string | undefined {
+  const key = `${root}\0${args.join('\0')}`;
+  if (memo?.has(key)) return memo.get(key);
+  let answer: string | undefined;
   try {
-    return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
+    answer = execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
   } catch {
-    return undefined;
+    answer = undefined;
   }
+  memo?.set(key, answer);
+  return answer;
 }
 
 /**
@@ -115,5 +123,11 @@ export function checkAlloySource(env: Environment, root: string, renderedFiles?:
 }
 
 /** The check as render's post-render hook: every environment, against the files render produced. */
-export const alloySourceCheck: PostRenderCheck = (root, environments) =>
-  environments.flatMap((r) => checkAlloySource(r.env, root, r.files.map((f) => f.path)));
+export const alloySourceCheck: PostRenderCheck = (root, environments) => {
+  memo = new Map();
+  try {
+    return environments.flatMap((r) => checkAlloySource(r.env, root, r.files.map((f) => f.path)));
+  } finally {
+    memo = undefined;
+  }
+};

@@ -78,15 +78,22 @@ export interface SyntaxError {
   from: number;
 }
 
+// Every environment renders the same dashboards and rules: parse each distinct text once.
+const parsed = new Map<string, readonly SyntaxError[]>();
+
 /** Offsets of the grammar's error nodes; empty when the text parses. */
 export function syntaxErrors(language: QueryLanguage, text: string): SyntaxError[] {
+  const key = `${language}\0${text}`;
+  const known = parsed.get(key);
+  if (known) return [...known];
   const errors: SyntaxError[] = [];
   PARSERS[language].parse(text).iterate({
     enter: (node) => {
       if (node.type.isError) errors.push({ from: node.from });
     },
   });
-  return errors;
+  parsed.set(key, errors);
+  return [...errors];
 }
 
 function position(text: string, offset: number): string {

@@ -24,8 +24,13 @@ function selectorName(node: SyntaxNode, text: string): string | undefined {
   return undefined;
 }
 
+// Every environment checks the same queries: extract each distinct expression's names once.
+const extracted = new Map<string, readonly string[]>();
+
 /** The metric names `expr` selects, in order of first appearance. */
 export function metricNames(expr: string): string[] {
+  const known = extracted.get(expr);
+  if (known) return [...known];
   const names: string[] = [];
   parser.parse(expr).iterate({
     enter: (ref) => {
@@ -34,7 +39,8 @@ export function metricNames(expr: string): string[] {
       if (name !== undefined && !names.includes(name)) names.push(name);
     },
   });
-  return names;
+  extracted.set(expr, names);
+  return [...names];
 }
 
 /**
