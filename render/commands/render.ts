@@ -1,4 +1,4 @@
-import { inputsKey, matchesDigest, readCache, writeCache } from '../cache';
+import { inputsKey, matchesDigest, readCache, sha, writeCache } from '../cache.mjs';
 import { compareWithDisk, orphanedPaths, type Drift } from '../tree';
 import { writeOutput } from '../write';
 import { parseOptions } from './options';
@@ -75,7 +75,10 @@ export const command: Command = {
     }
 
     const output = await renderOrFail(io, envs);
-    if (key) writeCache(io.root, key, output);
+    if (key) {
+      const files = Object.fromEntries([...output.files].map(([p, c]) => [p, sha(c)]));
+      writeCache(io.root, { key, files, ownedPaths: output.ownedPaths, warnings: output.warnings.map((w) => w.text) });
+    }
     if (values.check) {
       const drift = [...compareWithDisk(io.root, output.files, output.ownedPaths), ...orphanDrift];
       return report(io, drift, output.files.size, output.environments.length, fix);

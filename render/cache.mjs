@@ -1,37 +1,38 @@
 // A cache of what render produces, keyed by everything render reads, so that the pre-commit hook
 // can answer `render --check` on an unchanged tree without evaluating any app (Tanka's
-// --cache-path idea). The key covers the TypeScript sources, environments, the lockfile and the
-// Git refs (the Alloy source check resolves revisions); anything else render reads would have to
-// be added here. CI never uses it: a fresh clone has no cache.
+// --cache-path idea). The key covers the TypeScript sources, environments, the lockfile, the Node
+// version and the Git refs (the Alloy source check resolves revisions); anything else render reads
+// would have to be added here. CI never uses it: a fresh clone has no cache.
+//
+// Plain JavaScript on purpose: bin/precommit.mjs reads it without starting the TypeScript loader.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { RenderOutput } from './render';
-
-export interface RenderCache {
-  key: string;
-  /** sha256 of each expected file's content, by repo-relative path. */
-  files: Record<string, string>;
-  ownedPaths: string[];
-  warnings: string[];
-}
 
 const GENERATED = /^environments\/[^/]+\/(manifests|alloy)\/|^environments\/[^/]+\/README\.md$/;
-const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
-function cacheFile(root: string): string {
+/** @param {string | Buffer} text */
+export const sha = (text) => createHash('sha256').update(text).digest('hex');
+
+/** @param {string} root */
+function cacheFile(root) {
   return join(root, 'node_modules', '.cache', 'lgtm', `render-${sha(root).slice(0, 12)}.json`);
 }
 
-function git(root: string, args: string[]): string {
+/** @param {string} root @param {string[]} args */
+function git(root, args) {
   return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
 }
 
-/** The key, or undefined when it cannot be computed (not a Git work tree): then never cache. */
-export function inputsKey(root: string): string | undefined {
-  let listed: string;
-  let refs: string;
+/**
+ * The key, or undefined when it cannot be computed (not a Git work tree): then never cache.
+ * @param {string} root
+ * @returns {string | undefined}
+ */
+export function inputsKey(root) {
+  let listed;
+  let refs;
   try {
     listed = git(root, ['ls-files', '-z', '--cached', '--others', '--exclude-standard', '--', 'apps', 'lib', 'render', 'environments', 'package-lock.json']);
     refs = git(root, ['for-each-ref', '--format=%(refname) %(objectname)']);
@@ -48,22 +49,21 @@ export function inputsKey(root: string): string | undefined {
   return h.digest('hex');
 }
 
-export function readCache(root: string, key: string): RenderCache | undefined {
+/**
+ * @param {string} root @param {string} key
+ * @returns {import('./cache.d.mts').RenderCache | undefined}
+ */
+export function readCache(root, key) {
   try {
-    const cache = JSON.parse(readFileSync(cacheFile(root), 'utf8')) as RenderCache;
+    const cache = JSON.parse(readFileSync(cacheFile(root), 'utf8'));
     return cache.key === key ? cache : undefined;
   } catch {
     return undefined;
   }
 }
 
-export function writeCache(root: string, key: string, output: RenderOutput): void {
-  const cache: RenderCache = {
-    key,
-    files: Object.fromEntries([...output.files].map(([p, c]) => [p, sha(c)])),
-    ownedPaths: output.ownedPaths,
-    warnings: output.warnings.map((w) => w.text),
-  };
+/** @param {string} root @param {import('./cache.d.mts').RenderCache} cache */
+export function writeCache(root, cache) {
   const file = cacheFile(root);
   try {
     mkdirSync(join(file, '..'), { recursive: true });
@@ -74,5 +74,5 @@ export function writeCache(root: string, key: string, output: RenderOutput): voi
   }
 }
 
-/** Whether a file on disk has the content a cached render expects. */
-export const matchesDigest = (content: string, digest: string): boolean => sha(content) === digest;
+/** Whether a file on disk has the content a cached render expects. @param {string} content @param {string} digest */
+export const matchesDigest = (content, digest) => sha(content) === digest;
