@@ -145,6 +145,9 @@ export function daemonSet(env: Environment, bootstrap: ConfigFile): KubeObject {
           securityContext: podSecurity(),
           // Every node, tainted or not, runs pods whose logs and telemetry must be collected.
           tolerations: [{ operator: 'Exists' }],
+          // The node's collector must outlive the workloads it observes: under memory pressure the
+          // kubelet evicts lower priorities first, and a node full of pods is exactly when logs matter.
+          priorityClassName: 'system-node-critical',
           containers: [container(env, bootstrap)],
           volumes: volumes(bootstrap),
         },
