@@ -2,10 +2,10 @@
 // (walker.go, printer.go, trimmer.go; Apache-2.0). The walker emits tokens and abstract whitespace, the
 // printer injects comments by source position and indents with tabs, the tabwriter aligns cells.
 import type * as ast from './ast';
-import { byteLength, endPos, startPos } from './ast';
+import { endPos, startPos } from './ast';
 import { T, type Token, tokenString, type Pos, type SourceFile } from './token';
 import { goQuote } from './quote';
-import { CodeBuffer, ESC, tabwriteAndTrim } from './tabwriter';
+import { TabWriter } from './tabwriter';
 
 // Abstract whitespace. Indent/unindent change the level; the rest are written as characters.
 const WS_IGNORE = 0;
@@ -25,7 +25,7 @@ function newlineLimit(n: number): number {
 }
 
 class Printer {
-  private readonly output: CodeBuffer;
+  private readonly tw: TabWriter;
   private indent = 0;
   private lastTok: Token = T.LITERAL;
   // Pending whitespace: at most 16 entries, as in Alloy (a fixed buffer; it is flushed when full).
@@ -47,13 +47,9 @@ class Printer {
   private outLine = 1;
   private outCol = 1;
 
-  /** Strings from an ASCII source are ASCII: their byte length is their length. */
-  private readonly ascii: boolean;
-
   constructor(private readonly src: SourceFile | undefined) {
-    this.ascii = src?.ascii ?? false;
     // Formatted text is about as long as its source: allocate once instead of doubling up to it.
-    this.output = new CodeBuffer((src?.size ?? 0) + ((src?.size ?? 0) >> 2) + 4096);
+    this.tw = new TabWriter((src?.size ?? 0) + ((src?.size ?? 0) >> 3) + 4096);
   }
 
   lineOf(pos: Pos): number {
@@ -150,7 +146,7 @@ class Printer {
   }
 
   private writeCommentPrefix(nLine: number, c: ast.Comment): void {
-    if (this.output.len === 0) return;
+    if (this.tw.isEmpty()) return;
     const cLine = this.lineOf(c.pos);
     if (cLine === this.lastLine) {
       // A block comment followed by a token on the same line gets a space, anything else a tab cell.
@@ -195,33 +191,14 @@ class Printer {
       this.pLine = line;
       this.pCol = col;
     }
-    // Copy the text and count its line breaks in one pass.
-    const out = this.output;
-    const n = s.length;
-    out.ensure(n + 2);
-    const buf = out.buf;
-    let o = out.len;
-    if (isLit) buf[o++] = ESC;
-    let newlines = 0;
-    let lastNl = -1;
-    for (let i = 0; i < n; i++) {
-      const ch = s.charCodeAt(i);
-      buf[o++] = ch;
-      if (ch === 0x0a || ch === 0x0c) {
-        newlines++;
-        lastNl = i;
-      }
-    }
-    if (isLit) buf[o++] = ESC;
-    out.len = o;
-    const len = this.ascii ? s.length : byteLength(s);
+    const tw = this.tw;
+    const len = tw.write(s, isLit);
     this.pOff += len;
-    if (newlines > 0) {
-      this.pLine += newlines;
-      this.outLine += newlines;
-      const col = this.ascii ? s.length - lastNl : byteLength(s.slice(lastNl));
-      this.pCol = col;
-      this.outCol = col;
+    if (tw.newlines > 0) {
+      this.pLine += tw.newlines;
+      this.outLine += tw.newlines;
+      this.pCol = tw.tail + 1;
+      this.outCol = tw.tail + 1;
     } else {
       this.pCol += len;
       this.outCol += len;
@@ -233,7 +210,7 @@ class Printer {
 
   private writeIndent(): void {
     const depth = this.indent;
-    if (depth > 0) this.output.pushRepeat(0x09, depth);
+    for (let i = 0; i < depth; i++) this.tw.terminate(0x09);
     this.pOff += depth;
     this.pCol += depth;
     this.outCol += depth;
@@ -241,8 +218,8 @@ class Printer {
 
   private writeByte(ch: number, n: number): void {
     if (this.outCol === 1) this.writeIndent();
-    if (n === 1) this.output.push(ch);
-    else this.output.pushRepeat(ch, n);
+    if (ch === WS_BLANK) this.tw.repeat(ch, n);
+    else for (let i = 0; i < n; i++) this.tw.terminate(ch);
     this.pOff += n;
     if (ch === WS_NEWLINE || ch === WS_FORMFEED) {
       this.pLine += n;
@@ -272,7 +249,7 @@ class Printer {
 
   finish(): string {
     this.flush(MAX_INT, MAX_INT, T.EOF);
-    return tabwriteAndTrim(this.output.buf, this.output.len);
+    return this.tw.finish();
   }
 }
 

@@ -1,116 +1,200 @@
 // Elastic tabstops as Go's text/tabwriter does them, configured the way Alloy's printer uses it:
 // minwidth 0, tabwidth 8, padding 1, padchar ' ', DiscardEmptyColumns | TabIndent; followed by Alloy's
 // trimmer (printer/trimmer.go). Port of the algorithm in Go's src/text/tabwriter (BSD-style licence,
-// The Go Authors). It works on UTF-16 code units in typed arrays because it runs over every character
-// `lgtm fmt` prints.
+// The Go Authors).
+//
+// It runs over every byte `lgtm fmt` prints, so it is fed directly by the printer instead of re-scanning a
+// finished text: the printer writes cell text with write()/repeat() and ends cells with terminate(). Text
+// is kept as UTF-8 bytes; the open block of lines lives in a small buffer that is emptied at every flush,
+// and the aligned output goes to one buffer that is decoded into a string once, at the end.
 
 /** Marks text the tabwriter must not interpret (Go uses 0xFF; NUL cannot occur in valid Alloy input). */
 export const ESC = 0;
+const TAB = 0x09;
+const NEWLINE = 0x0a;
+const VTAB = 0x0b;
+const FORMFEED = 0x0c;
+const BLANK = 0x20;
 const TAB_WIDTH = 8;
 const PADDING = 1;
 
-/** A growable UTF-16 buffer. */
-export class CodeBuffer {
-  buf: Uint16Array;
-  len = 0;
+// Cell flags.
+const ENDS_WITH_TAB = 1;
+const HAS_ESCAPE = 2;
 
-  constructor(capacity = 1 << 12) {
-    this.buf = new Uint16Array(capacity);
-  }
-
-  ensure(n: number): void {
-    if (this.len + n <= this.buf.length) return;
-    let size = this.buf.length * 2;
-    while (size < this.len + n) size *= 2;
-    const next = new Uint16Array(size);
-    next.set(this.buf.subarray(0, this.len));
-    this.buf = next;
-  }
-
-  push(code: number): void {
-    if (this.len === this.buf.length) this.ensure(1);
-    this.buf[this.len++] = code;
-  }
-
-  pushString(s: string): void {
-    const n = s.length;
-    this.ensure(n);
-    const buf = this.buf;
-    let len = this.len;
-    for (let i = 0; i < n; i++) buf[len++] = s.charCodeAt(i);
-    this.len = len;
-  }
-
-  pushRepeat(code: number, n: number): void {
-    this.ensure(n);
-    const buf = this.buf;
-    let len = this.len;
-    for (let i = 0; i < n; i++) buf[len++] = code;
-    this.len = len;
-  }
+/** Grows a byte buffer to hold at least `need` bytes, keeping the first `len`. */
+function grow(buf: Uint8Array, len: number, need: number): Uint8Array {
+  if (need <= buf.length) return buf;
+  let size = buf.length * 2;
+  while (size < need) size *= 2;
+  const next = new Uint8Array(size);
+  next.set(buf.subarray(0, len));
+  return next;
 }
 
-const utf16 = new TextDecoder('utf-16le');
-
-/**
- * Aligns cells (`\t`/`\v` end a cell, `\n`/`\f` a line, `\f` also every column block), then strips spaces
- * and tabs before line ends and at the end, removing escape markers but keeping escaped text as is.
- */
-export function tabwriteAndTrim(input: Uint16Array, len: number): string {
-  return new TabWriter(input).run(len);
-}
-
-class TabWriter {
-  private readonly out: CodeBuffer;
-  /** Output length up to the last character that is not trailing whitespace (the trimmer). */
-  private keep = 0;
-  // The buffered block: cells as [start, end, width, flags] quadruples (flags: 1 = ended by a tab, 2 =
-  // holds escaped text); line k owns the cells from lineStart[k] up to lineStart[k+1] (the last is open).
+export class TabWriter {
+  /** Text of the open block of lines: cell text with escape markers, without the cell terminators. */
+  private text: Uint8Array = new Uint8Array(1 << 12);
+  private len = 0;
+  // The open cell: where it starts, how many of its bytes take no column (escape markers, UTF-8
+  // continuation bytes), and whether it holds escaped text.
+  private cellStart = 0;
+  private cellUncounted = 0;
+  private cellFlags = 0;
+  // The block's cells as [start, end, width, flags] quadruples; line k owns the cells from lineStart[k]
+  // up to lineStart[k+1] (the last line is open).
   private cells = new Int32Array(1024);
   private ncells = 0;
   private lineStart = new Int32Array(64);
   private nlines = 1;
   private readonly widths: number[] = [];
 
-  constructor(private readonly input: Uint16Array) {
-    // The output is about as long as the input: size it once rather than grow it.
-    this.out = new CodeBuffer(input.length + (input.length >> 3) + 64);
+  private out: Uint8Array;
+  private outLen = 0;
+  /** Output length up to the last byte that is not trailing whitespace (the trimmer). */
+  private keep = 0;
+  private ascii = true;
+
+  /** Line breaks in the text of the last write(), and the bytes after the last one. */
+  newlines = 0;
+  tail = 0;
+
+  constructor(expectedSize: number) {
+    this.out = new Uint8Array(Math.max(expectedSize, 1 << 12));
   }
 
-  run(len: number): string {
-    const input = this.input;
-    let inEscape = false;
-    let hasEsc = 0;
-    let cellStart = 0;
-    let cellWidth = 0; // code points in the open cell, escape markers excluded
-    for (let i = 0; i < len; i++) {
-      const ch = input[i]!;
-      if (inEscape) {
-        if (ch === ESC) inEscape = false;
-        else if (!(ch >= 0xdc00 && ch <= 0xdfff && i > 0 && input[i - 1]! >= 0xd800 && input[i - 1]! <= 0xdbff)) cellWidth++;
+  /**
+   * Appends `s` as UTF-8 and returns its length in bytes, setting `newlines` and `tail` for the caller's
+   * position tracking. Escaped text (comments) is wrapped in escape markers and never interpreted;
+   * elsewhere `\t`, `\v`, `\n` and `\f` end cells, as in Go.
+   */
+  write(s: string, escaped: boolean): number {
+    const n = s.length;
+    this.reserve(n + 2);
+    const text = this.text;
+    let o = this.len;
+    if (escaped) {
+      text[o++] = ESC;
+      this.cellUncounted += 2;
+      this.cellFlags |= HAS_ESCAPE;
+    }
+    // Fast path: ASCII without line breaks or cell terminators, copied byte for byte.
+    let i = 0;
+    for (; i < n; i++) {
+      const ch = s.charCodeAt(i);
+      if (ch >= 0x80 || (ch >= TAB && ch <= FORMFEED)) break;
+      text[o++] = ch;
+    }
+    this.len = o;
+    let bytes = n;
+    if (i < n) {
+      bytes = this.writeSlow(s, i, escaped);
+    } else {
+      this.newlines = 0;
+      this.tail = n;
+    }
+    if (escaped) {
+      this.reserve(1);
+      this.text[this.len++] = ESC;
+    }
+    return bytes;
+  }
+
+  /** write() from index `i` on, where a line break, a cell terminator or a non-ASCII character comes. */
+  private writeSlow(s: string, i: number, escaped: boolean): number {
+    let bytes = i; // the ASCII prefix
+    let newlines = 0;
+    let lastBreakEnd = 0; // bytes of `s` up to and including its last line break
+    for (; i < s.length; i++) {
+      const ch = s.charCodeAt(i);
+      if (ch >= 0x80) {
+        const pair = ch >= 0xd800 && ch <= 0xdbff && i + 1 < s.length && (s.charCodeAt(i + 1) & 0xfc00) === 0xdc00;
+        const w = this.encode(pair ? ((ch - 0xd800) << 10) + (s.charCodeAt(++i) - 0xdc00) + 0x10000 : ch);
+        this.cellUncounted += w - 1; // one column per character
+        bytes += w;
         continue;
       }
-      if (ch === 0x09 || ch === 0x0b || ch === 0x0a || ch === 0x0c) {
-        this.pushCell(cellStart, i, cellWidth, (ch === 0x09 ? 1 : 0) | hasEsc);
-        cellStart = i + 1;
-        cellWidth = 0;
-        hasEsc = 0;
-        if (ch === 0x0a || ch === 0x0c) {
-          const lineCellCount = (this.ncells - this.lineStart[this.nlines - 1]!) >> 2;
-          this.pushLine();
-          if (ch === 0x0c || lineCellCount === 1) this.flush();
-        }
-      } else if (ch === ESC) {
-        inEscape = true;
-        hasEsc = 2;
-      } else if (!(ch >= 0xdc00 && ch <= 0xdfff && i > 0 && input[i - 1]! >= 0xd800 && input[i - 1]! <= 0xdbff)) {
-        cellWidth++;
+      bytes++;
+      if (ch === NEWLINE || ch === FORMFEED) {
+        newlines++;
+        lastBreakEnd = bytes;
       }
+      if (!escaped && ch >= TAB && ch <= FORMFEED) {
+        this.terminate(ch);
+        continue;
+      }
+      this.reserve(1);
+      this.text[this.len++] = ch;
     }
-    if (cellStart < len) this.pushCell(cellStart, len, cellWidth, hasEsc);
+    this.newlines = newlines;
+    this.tail = bytes - lastBreakEnd;
+    return bytes;
+  }
+
+  /** Appends one non-ASCII code point as UTF-8 (a lone surrogate as U+FFFD); returns its length. */
+  private encode(cp: number): number {
+    this.ascii = false;
+    this.reserve(4);
+    const t = this.text;
+    let o = this.len;
+    if (cp >= 0xd800 && cp <= 0xdfff) cp = 0xfffd;
+    let w: number;
+    if (cp < 0x800) {
+      t[o++] = 0xc0 | (cp >> 6);
+      w = 2;
+    } else if (cp < 0x10000) {
+      t[o++] = 0xe0 | (cp >> 12);
+      t[o++] = 0x80 | ((cp >> 6) & 0x3f);
+      w = 3;
+    } else {
+      t[o++] = 0xf0 | (cp >> 18);
+      t[o++] = 0x80 | ((cp >> 12) & 0x3f);
+      t[o++] = 0x80 | ((cp >> 6) & 0x3f);
+      w = 4;
+    }
+    t[o++] = 0x80 | (cp & 0x3f);
+    this.len = o;
+    return w;
+  }
+
+  /** Appends `n` copies of a non-terminator byte (blanks). */
+  repeat(ch: number, n: number): void {
+    this.reserve(n);
+    const text = this.text;
+    let o = this.len;
+    for (let i = 0; i < n; i++) text[o++] = ch;
+    this.len = o;
+  }
+
+  /** Nothing was written yet. */
+  isEmpty(): boolean {
+    return this.len === 0 && this.ncells === 0 && this.outLen === 0;
+  }
+
+  /** Ends the open cell with `\t`, `\v`, `\n` or `\f`; a line with one cell or a `\f` flushes the block. */
+  terminate(ch: number): void {
+    this.pushCell(this.cellStart, this.len, this.len - this.cellStart - this.cellUncounted, (ch === TAB ? ENDS_WITH_TAB : 0) | this.cellFlags);
+    this.cellStart = this.len;
+    this.cellUncounted = 0;
+    this.cellFlags = 0;
+    if (ch === NEWLINE || ch === FORMFEED) {
+      const lineCellCount = (this.ncells - this.lineStart[this.nlines - 1]!) >> 2;
+      this.pushLine();
+      if (ch === FORMFEED || lineCellCount === 1) this.flush();
+    }
+  }
+
+  /** Flushes what is left and returns the whole output, trailing whitespace trimmed. */
+  finish(): string {
+    if (this.cellStart < this.len) this.pushCell(this.cellStart, this.len, this.len - this.cellStart - this.cellUncounted, this.cellFlags);
     this.flush();
-    this.out.len = this.keep;
-    return utf16.decode(this.out.buf.subarray(0, this.out.len));
+    const out = Buffer.from(this.out.buffer, this.out.byteOffset, this.keep);
+    // An ASCII text decodes as Latin-1 with a plain copy; UTF-8 decoding has to validate.
+    return out.toString(this.ascii ? 'latin1' : 'utf8');
+  }
+
+  private reserve(n: number): void {
+    if (this.len + n > this.text.length) this.text = grow(this.text, this.len, this.len + n);
   }
 
   private pushCell(start: number, end: number, width: number, flags: number): void {
@@ -141,48 +225,59 @@ class TabWriter {
     return ((k + 1 < this.nlines ? this.lineStart[k + 1]! : this.ncells) - this.lineStart[k]!) >> 2;
   }
 
+  private reserveOut(n: number): void {
+    if (this.outLen + n > this.out.length) this.out = grow(this.out, this.outLen, this.outLen + n);
+  }
+
+  /** Copies a cell's text to the output, dropping escape markers and moving the trimmer's mark. */
   private writeText(start: number, end: number, escaped: boolean): void {
-    const out = this.out;
-    out.ensure(end - start);
-    const o = out.buf;
-    const input = this.input;
-    let n = out.len;
+    this.reserveOut(end - start);
+    const o = this.out;
+    const text = this.text;
+    let n = this.outLen;
     if (!escaped) {
-      // A plain loop: cells are short, and subarray() would allocate a view per cell.
-      for (let i = start; i < end; i++) o[n++] = input[i]!;
+      for (let i = start; i < end; i++) o[n++] = text[i]!;
       let k = n;
-      while (k > out.len && (o[k - 1] === 0x20 || o[k - 1] === 0x09)) k--;
-      if (k > out.len) this.keep = k;
-      out.len = n;
+      while (k > this.outLen && (o[k - 1] === BLANK || o[k - 1] === TAB)) k--;
+      if (k > this.outLen) this.keep = k;
+      this.outLen = n;
       return;
     }
     let esc = false;
     for (let i = start; i < end; i++) {
-      const c = input[i]!;
+      const c = text[i]!;
       if (c === ESC) {
         esc = !esc;
         continue;
       }
       o[n++] = c;
-      if (esc || (c !== 0x20 && c !== 0x09)) this.keep = n;
+      if (esc || (c !== BLANK && c !== TAB)) this.keep = n;
     }
-    out.len = n;
+    this.outLen = n;
   }
 
   private newline(): void {
-    this.out.len = this.keep;
-    this.out.push(0x0a);
-    this.keep = this.out.len;
+    this.reserveOut(1);
+    this.out[this.keep] = NEWLINE;
+    this.outLen = this.keep = this.keep + 1;
+  }
+
+  private writeRepeat(ch: number, n: number): void {
+    this.reserveOut(n);
+    const o = this.out;
+    let k = this.outLen;
+    for (let i = 0; i < n; i++) o[k++] = ch;
+    this.outLen = k;
   }
 
   private writePadding(textw: number, cellw: number, useTabs: boolean): void {
     if (useTabs) {
       const n = Math.ceil(cellw / TAB_WIDTH) * TAB_WIDTH - textw;
       const t = Math.ceil(n / TAB_WIDTH);
-      if (t > 0) this.out.pushRepeat(0x09, t);
+      if (t > 0) this.writeRepeat(TAB, t);
       return;
     }
-    if (cellw > textw) this.out.pushRepeat(0x20, cellw - textw);
+    if (cellw > textw) this.writeRepeat(BLANK, cellw - textw);
   }
 
   private writeLines(line0: number, line1: number, total: number): void {
@@ -201,7 +296,7 @@ class TabWriter {
           if (j < widths.length) this.writePadding(width, widths[j]!, useTabs);
         } else {
           useTabs = false;
-          this.writeText(start, end, (cells[c + 3]! & 2) !== 0);
+          this.writeText(start, end, (cells[c + 3]! & HAS_ESCAPE) !== 0);
           if (j < widths.length) this.writePadding(width, widths[j]!, false);
         }
       }
@@ -223,7 +318,7 @@ class TabWriter {
         const c = this.lineStart[cur]! + column * 4;
         const w = cells[c + 2]! + PADDING;
         if (w > width) width = w;
-        if (cells[c + 2]! > 0 || (cells[c + 3]! & 1) === 1) discardable = false;
+        if (cells[c + 2]! > 0 || (cells[c + 3]! & ENDS_WITH_TAB) !== 0) discardable = false;
       }
       if (discardable) width = 0;
       this.widths.push(width);
@@ -235,17 +330,18 @@ class TabWriter {
   }
 
   private flush(): void {
-    if (this.nlines === 2 && this.lineStart[1] === 4) {
+    if (this.nlines === 2 && this.ncells === 4 && this.lineStart[1] === 4) {
       // One line of one cell (a block header, a closing brace): no columns to align.
       const c = this.cells;
-      if (c[1]! > c[0]!) this.writeText(c[0]!, c[1]!, (c[3]! & 2) !== 0);
+      if (c[1]! > c[0]!) this.writeText(c[0]!, c[1]!, (c[3]! & HAS_ESCAPE) !== 0);
       this.newline();
-      this.ncells = 0;
-      this.nlines = 1;
-      return;
+    } else {
+      this.format(0, this.nlines, this.nlines);
     }
-    this.format(0, this.nlines, this.nlines);
+    // Every buffered cell is in the output now: start the next block at the front of the buffer.
     this.ncells = 0;
     this.nlines = 1;
+    this.len = 0;
+    this.cellStart = 0;
   }
 }
