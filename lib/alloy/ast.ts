@@ -130,7 +130,11 @@ function add(pos: Pos, n: number): Pos {
 }
 
 export function startPos(n: Stmt | Expr | Ident | Comment): Pos {
-  if (!('type' in n)) return n.pos;
+  return 'type' in n ? nodeStart(n) : n.pos;
+}
+
+/** startPos of a statement or expression, without the `in` check (slow on the printer's hot path). */
+export function nodeStart(n: Stmt | Expr): Pos {
   switch (n.type) {
     case 'Attribute':
       return n.name.pos;
@@ -147,11 +151,11 @@ export function startPos(n: Stmt | Expr | Ident | Comment): Pos {
     case 'Access':
     case 'Index':
     case 'Call':
-      return startPos(n.value);
+      return nodeStart(n.value);
     case 'Unary':
       return n.opPos;
     case 'Binary':
-      return startPos(n.left);
+      return nodeStart(n.left);
     case 'Paren':
       return n.lparen;
   }

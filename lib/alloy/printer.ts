@@ -2,7 +2,7 @@
 // (walker.go, printer.go, trimmer.go; Apache-2.0). The walker emits tokens and abstract whitespace, the
 // printer injects comments by source position and indents with tabs, the tabwriter aligns cells.
 import type * as ast from './ast';
-import { endPos, startPos } from './ast';
+import { endPos, nodeStart } from './ast';
 import { T, type Token, tokenString, type Pos, type SourceFile } from './token';
 import { goQuote } from './quote';
 import { TabWriter } from './tabwriter';
@@ -22,6 +22,15 @@ const MAX_INT = Number.MAX_SAFE_INTEGER;
 
 function newlineLimit(n: number): number {
   return n > MAX_NEWLINES ? MAX_NEWLINES : n;
+}
+
+/** Printable ASCII without `"` or `\`: Go's %q leaves it as it is. */
+function isPlain(s: string): boolean {
+  for (let i = 0; i < s.length; i++) {
+    const ch = s.charCodeAt(i);
+    if (ch < 0x20 || ch > 0x7e || ch === 0x22 || ch === 0x5c) return false;
+  }
+  return true;
 }
 
 class Printer {
@@ -116,6 +125,28 @@ class Printer {
     }
     this.lastTok = t;
     this.emit(s);
+  }
+
+  /** A block name: the fragments joined by dots, written one by one rather than joined into a new string. */
+  blockName(fragments: readonly string[]): void {
+    this.lastTok = T.IDENT;
+    this.emit(fragments[0] ?? '');
+    for (let i = 1; i < fragments.length; i++) {
+      this.writeString(0, 0, 0, '.', false);
+      this.writeString(0, 0, 0, fragments[i]!, false);
+    }
+  }
+
+  /** A string literal of `s` quoted as Go's %q does; plain text is written between quotes without copying. */
+  quoted(s: string): void {
+    if (!isPlain(s)) {
+      this.literal(T.STRING, goQuote(s));
+      return;
+    }
+    this.lastTok = T.STRING;
+    this.emit('"');
+    this.writeString(0, 0, 0, s, false);
+    this.writeString(0, 0, 0, '"', false);
   }
 
   private emit(data: string): void {
@@ -257,7 +288,7 @@ class Walker {
   constructor(private readonly p: Printer) {}
 
   private lines(n: ast.Stmt | ast.Expr): number {
-    return this.endLine(n) - this.p.lineOf(startPos(n)) + 1;
+    return this.endLine(n) - this.p.lineOf(nodeStart(n)) + 1;
   }
 
   /** Line of a node's last byte; the same as lineOf(endPos(n)) without measuring literals byte by byte. */
@@ -294,7 +325,7 @@ class Walker {
         p.space(WS_FORMFEED);
         added = true;
       }
-      if (i > 0 && !added && p.lineOf(startPos(s)) - this.endLine(ss[i - 1]!) > 1) p.space(WS_FORMFEED);
+      if (i > 0 && !added && p.lineOf(nodeStart(s)) - this.endLine(ss[i - 1]!) > 1) p.space(WS_FORMFEED);
       if (s.type === 'Attribute') this.attribute(s);
       else this.block(s);
       p.space(this.lines(s) > 1 ? WS_FORMFEED : WS_NEWLINE);
@@ -314,11 +345,11 @@ class Walker {
   private block(s: ast.BlockStmt): void {
     const p = this.p;
     p.at(s.namePos);
-    p.ident(s.name.join('.'));
+    p.blockName(s.name);
     if (s.label !== '') {
       p.space(WS_BLANK);
       p.at(s.labelPos);
-      p.literal(T.STRING, goQuote(s.label));
+      p.quoted(s.label);
     }
     p.space(WS_BLANK);
     p.at(s.lcurly);
@@ -397,7 +428,7 @@ class Walker {
     for (let i = 0; i < e.elements.length; i++) {
       const el = e.elements[i]!;
       let addedNewline = false;
-      if (prevLine !== p.lineOf(startPos(el))) {
+      if (prevLine !== p.lineOf(nodeStart(el))) {
         p.space(WS_INDENT);
         p.space(WS_FORMFEED);
         addedNewline = true;
@@ -435,7 +466,7 @@ class Walker {
       }
       prevLine = this.nameEndLine(f.name);
       p.at(f.name.pos);
-      if (f.quoted) p.literal(T.STRING, goQuote(f.name.name));
+      if (f.quoted) p.quoted(f.name.name);
       else p.ident(f.name.name);
       p.space(WS_VTAB);
       p.token(T.ASSIGN);
@@ -460,7 +491,7 @@ class Walker {
     for (let i = 0; i < e.args.length; i++) {
       const arg = e.args[i]!;
       let addedNewline = false;
-      if (prevLine !== p.lineOf(startPos(arg))) {
+      if (prevLine !== p.lineOf(nodeStart(arg))) {
         p.space(WS_FORMFEED);
         p.space(WS_INDENT);
         addedNewline = true;
