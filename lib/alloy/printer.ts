@@ -102,7 +102,7 @@ class Printer {
       const line = this.src.line(pos);
       this.pOff = pos;
       this.pLine = line;
-      this.pCol = pos - this.src.lines[line - 1]! + 1;
+      this.pCol = pos - this.src.lineStart(line) + 1;
     }
   }
 

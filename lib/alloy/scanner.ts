@@ -1,5 +1,6 @@
 // Lexical scanner for the Alloy configuration syntax: a port of grafana/alloy syntax/scanner (Apache-2.0),
 // working on UTF-8 bytes so offsets and columns match Alloy's byte-based positions.
+import { isAscii } from 'node:buffer';
 import { T, type Token, lookup, type Pos, SourceFile } from './token';
 
 const EOF_CH = -1;
@@ -109,13 +110,7 @@ export class Scanner {
     private readonly onErr: ErrorHandler | undefined,
     private readonly includeComments = true,
   ) {
-    let ascii = true;
-    for (let i = 0; i < input.length; i++) {
-      if (input[i]! >= 0x80) {
-        ascii = false;
-        break;
-      }
-    }
+    const ascii = isAscii(input); // native and vectorised; a byte loop here was 5% of parsing
     file.ascii = ascii;
     file.size = input.length;
     if (ascii) this.text = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
@@ -127,12 +122,12 @@ export class Scanner {
     const input = this.input;
     if (this.readOffset >= input.length) {
       this.offset = input.length;
-      if (this.cur() === 0x0a) this.addLine(this.offset);
+      if (this.cur() === 0x0a) this.file.addLine(this.offset);
       this.ch = EOF_CH;
       return;
     }
     this.offset = this.readOffset;
-    if (this.cur() === 0x0a) this.addLine(this.offset);
+    if (this.cur() === 0x0a) this.file.addLine(this.offset);
     let r = input[this.readOffset]!;
     let width = 1;
     if (r === 0) {
@@ -144,11 +139,6 @@ export class Scanner {
     }
     this.readOffset += width;
     this.ch = r;
-  }
-
-  private addLine(offset: number): void {
-    const lines = this.file.lines;
-    if (lines[lines.length - 1]! < offset) lines.push(offset);
   }
 
   private slice(from: number, to: number): string {

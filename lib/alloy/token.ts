@@ -100,8 +100,11 @@ export interface Position {
 
 /** Line table of one source file. */
 export class SourceFile {
-  /** Byte offset of the start of every line. */
-  readonly lines: number[] = [0];
+  // Byte offset of the start of every line (the first `lineCount` entries); a typed array because the
+  // scanner appends one entry per line of large files.
+  private starts = new Int32Array(256);
+  /** Number of lines seen so far. */
+  lineCount = 1;
   /** Every byte is ASCII, so byte offsets and string indexes agree. */
   ascii = false;
   /** Length of the source in bytes. */
@@ -109,36 +112,54 @@ export class SourceFile {
   private lastLine = 1;
   constructor(readonly name: string) {}
 
+  /** Records that a line starts at `offset`; offsets come in increasing order, repeats are ignored. */
+  addLine(offset: number): void {
+    const n = this.lineCount;
+    if (this.starts[n - 1]! >= offset) return;
+    if (n === this.starts.length) {
+      const next = new Int32Array(n * 2);
+      next.set(this.starts);
+      this.starts = next;
+    }
+    this.starts[n] = offset;
+    this.lineCount = n + 1;
+  }
+
+  /** Byte offset of the start of a 1-based line. */
+  lineStart(line: number): number {
+    return this.starts[line - 1]!;
+  }
+
   position(pos: Pos): Position {
     if (pos < 0) return { filename: '', offset: 0, line: 0, column: 0 };
-    const lines = this.lines;
-    let lo = 0;
-    let hi = lines.length - 1;
-    while (lo < hi) {
-      const mid = (lo + hi + 1) >> 1;
-      if (lines[mid]! <= pos) lo = mid;
-      else hi = mid - 1;
-    }
-    return { filename: this.name, offset: pos, line: lo + 1, column: pos - lines[lo]! + 1 };
+    const line = this.search(pos);
+    return { filename: this.name, offset: pos, line, column: pos - this.starts[line - 1]! + 1 };
   }
 
   line(pos: Pos): number {
     if (pos < 0) return 0;
-    const lines = this.lines;
+    const starts = this.starts;
+    const count = this.lineCount;
     // Lookups mostly move forward through the file: try the last line and the next one first.
     const last = this.lastLine;
-    if (last <= lines.length && lines[last - 1]! <= pos) {
-      if (last === lines.length || pos < lines[last]!) return last;
-      if (last + 1 === lines.length || pos < lines[last + 1]!) return (this.lastLine = last + 1);
+    if (last <= count && starts[last - 1]! <= pos) {
+      if (last === count || pos < starts[last]!) return last;
+      if (last + 1 === count || pos < starts[last + 1]!) return (this.lastLine = last + 1);
     }
+    return (this.lastLine = this.search(pos));
+  }
+
+  /** 1-based line holding `pos`, by binary search. */
+  private search(pos: Pos): number {
+    const starts = this.starts;
     let lo = 0;
-    let hi = lines.length - 1;
+    let hi = this.lineCount - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
-      if (lines[mid]! <= pos) lo = mid;
+      if (starts[mid]! <= pos) lo = mid;
       else hi = mid - 1;
     }
-    return (this.lastLine = lo + 1);
+    return lo + 1;
   }
 }
 
