@@ -46,15 +46,12 @@ class Printer {
   private cur: ast.CommentGroup = [];
   private commentPos: Pos = -1;
 
-  // AST-space position estimate (offset, line, column), last written position, output position.
+  // Position estimate in source space (offset and line; Alloy also keeps a column nothing reads), the
+  // line of the last text written, and whether the output is at the start of a line (indent pending).
   private pOff = 0;
   private pLine = 1;
-  private pCol = 1;
-  private lastOff = 0;
   private lastLine = 0;
-  private lastCol = 0;
-  private outLine = 1;
-  private outCol = 1;
+  private atLineStart = true;
 
   constructor(private readonly src: SourceFile | undefined) {
     // Formatted text is about as long as its source: allocate once instead of doubling up to it.
@@ -99,10 +96,8 @@ class Printer {
 
   at(pos: Pos): void {
     if (pos >= 0 && this.src) {
-      const line = this.src.line(pos);
       this.pOff = pos;
-      this.pLine = line;
-      this.pCol = pos - this.src.lineStart(line) + 1;
+      this.pLine = this.src.line(pos);
     }
   }
 
@@ -132,8 +127,8 @@ class Printer {
     this.lastTok = T.IDENT;
     this.emit(fragments[0] ?? '');
     for (let i = 1; i < fragments.length; i++) {
-      this.writeString(0, 0, 0, '.', false);
-      this.writeString(0, 0, 0, fragments[i]!, false);
+      this.writeString(0, 0, '.', false);
+      this.writeString(0, 0, fragments[i]!, false);
     }
   }
 
@@ -145,16 +140,15 @@ class Printer {
     }
     this.lastTok = T.STRING;
     this.emit('"');
-    this.writeString(0, 0, 0, s, false);
-    this.writeString(0, 0, 0, '"', false);
+    this.writeString(0, 0, s, false);
+    this.writeString(0, 0, '"', false);
   }
 
   private emit(data: string): void {
     const nOff = this.pOff;
     const nLine = this.pLine;
-    const nCol = this.pCol;
     this.flush(nOff, nLine, this.lastTok);
-    this.writeString(nOff, nLine, nCol, data, false);
+    this.writeString(nOff, nLine, data, false);
   }
 
   flush(nOff: number, nLine: number, tok: Token): void {
@@ -167,8 +161,7 @@ class Printer {
     while (this.commentBefore(nOff)) {
       for (const c of this.cur) {
         this.writeCommentPrefix(nLine, c);
-        const p = this.src!.position(c.pos);
-        this.writeString(p.offset, p.line, p.column, c.text, true);
+        this.writeString(c.pos, this.lineOf(c.pos), c.text, true);
         lastComment = c;
       }
       this.nextComment();
@@ -215,52 +208,43 @@ class Printer {
     if (newlines > 0) this.writeByte(droppedFF ? WS_FORMFEED : WS_NEWLINE, newlineLimit(newlines));
   }
 
-  private writeString(off: number, line: number, col: number, s: string, isLit: boolean): void {
-    if (this.outCol === 1) this.writeIndent();
+  /** Writes text; a positive `line` first moves the position estimate to where the text is in the source. */
+  private writeString(off: number, line: number, s: string, isLit: boolean): void {
+    if (this.atLineStart) this.writeIndent();
     if (line > 0) {
       this.pOff = off;
       this.pLine = line;
-      this.pCol = col;
     }
     const tw = this.tw;
     const len = tw.write(s, isLit);
     this.pOff += len;
     if (tw.newlines > 0) {
       this.pLine += tw.newlines;
-      this.outLine += tw.newlines;
-      this.pCol = tw.tail + 1;
-      this.outCol = tw.tail + 1;
-    } else {
-      this.pCol += len;
-      this.outCol += len;
+      this.atLineStart = tw.tail === 0;
+    } else if (len > 0) {
+      this.atLineStart = false;
     }
-    this.lastOff = this.pOff;
     this.lastLine = this.pLine;
-    this.lastCol = this.pCol;
   }
 
   private writeIndent(): void {
     const depth = this.indent;
     for (let i = 0; i < depth; i++) this.tw.terminate(0x09);
     this.pOff += depth;
-    this.pCol += depth;
-    this.outCol += depth;
+    if (depth > 0) this.atLineStart = false;
   }
 
   private writeByte(ch: number, n: number): void {
-    if (this.outCol === 1) this.writeIndent();
+    if (this.atLineStart) this.writeIndent();
     if (ch === WS_BLANK) this.tw.repeat(ch, n);
     else for (let i = 0; i < n; i++) this.tw.terminate(ch);
     this.pOff += n;
     if (ch === WS_NEWLINE || ch === WS_FORMFEED) {
       this.pLine += n;
-      this.outLine += n;
-      this.pCol = 1;
-      this.outCol = 1;
-      return;
+      this.atLineStart = true;
+    } else if (n > 0) {
+      this.atLineStart = false;
     }
-    this.pCol += n;
-    this.outCol += n;
   }
 
   private writeWhitespace(n: number): void {
