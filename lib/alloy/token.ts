@@ -140,20 +140,38 @@ export class SourceFile {
     if (pos < 0) return 0;
     const starts = this.starts;
     const count = this.lineCount;
-    // Lookups mostly move forward through the file: try the last line and the next one first.
-    const last = this.lastLine;
-    if (last <= count && starts[last - 1]! <= pos) {
-      if (last === count || pos < starts[last]!) return last;
-      if (last + 1 === count || pos < starts[last + 1]!) return (this.lastLine = last + 1);
+    // Lookups mostly stay near the previous one (the printer walks the file, looking back a few lines at
+    // a time): gallop from the last line found to bracket `pos`, then search that range.
+    let lo: number;
+    let hi: number;
+    const last = this.lastLine - 1;
+    if (starts[last]! <= pos) {
+      lo = last;
+      let step = 1;
+      let probe = lo + 1;
+      while (probe < count && starts[probe]! <= pos) {
+        lo = probe;
+        step *= 2;
+        probe = lo + step;
+      }
+      hi = Math.min(probe, count) - 1;
+    } else {
+      hi = last - 1;
+      let step = 1;
+      let probe = hi;
+      while (probe > 0 && starts[probe]! > pos) {
+        hi = probe - 1;
+        step *= 2;
+        probe = hi + 1 - step;
+      }
+      lo = Math.max(probe, 0);
     }
-    return (this.lastLine = this.search(pos));
+    return (this.lastLine = this.search(pos, lo, hi));
   }
 
-  /** 1-based line holding `pos`, by binary search. */
-  private search(pos: Pos): number {
+  /** 1-based line holding `pos`, by binary search among the 0-based line indexes lo..hi. */
+  private search(pos: Pos, lo = 0, hi = this.lineCount - 1): number {
     const starts = this.starts;
-    let lo = 0;
-    let hi = this.lineCount - 1;
     while (lo < hi) {
       const mid = (lo + hi + 1) >> 1;
       if (starts[mid]! <= pos) lo = mid;
