@@ -302,17 +302,23 @@ class Walker {
 
   stmts(ss: ast.Stmt[]): void {
     const p = this.p;
+    let prevEnd = 0; // last line of the previous statement
     for (let i = 0; i < ss.length; i++) {
       const s = ss[i]!;
-      let added = false;
-      if (i > 0 && s.type === 'Block') {
-        p.space(WS_FORMFEED);
-        added = true;
+      // Each statement's first and last lines are looked up once: for the blank line before it (always
+      // one before a block) and for the break after it (a blank line after a multi-line statement).
+      const start = p.lineOf(s.type === 'Attribute' ? s.name.pos : s.namePos);
+      if (i > 0 && (s.type === 'Block' || start - prevEnd > 1)) p.space(WS_FORMFEED);
+      let end: number;
+      if (s.type === 'Attribute') {
+        this.attribute(s);
+        end = this.endLine(s.value);
+      } else {
+        this.block(s);
+        end = p.lineOf(s.rcurly);
       }
-      if (i > 0 && !added && p.lineOf(nodeStart(s)) - this.endLine(ss[i - 1]!) > 1) p.space(WS_FORMFEED);
-      if (s.type === 'Attribute') this.attribute(s);
-      else this.block(s);
-      p.space(this.lines(s) > 1 ? WS_FORMFEED : WS_NEWLINE);
+      p.space(end > start ? WS_FORMFEED : WS_NEWLINE);
+      prevEnd = end;
     }
   }
 
