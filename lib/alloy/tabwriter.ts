@@ -47,7 +47,9 @@ export class TabWriter {
   private ncells = 0;
   private lineStart = new Int32Array(64);
   private nlines = 1;
-  private readonly widths: number[] = [];
+  // Widths of the columns format() has fixed so far (Go's stack of widths).
+  private widths = new Int32Array(64);
+  private nwidths = 0;
 
   private out: Uint8Array;
   private outLen = 0;
@@ -283,6 +285,7 @@ export class TabWriter {
   private writeLines(line0: number, line1: number, total: number): void {
     const cells = this.cells;
     const widths = this.widths;
+    const nwidths = this.nwidths;
     for (let i = line0; i < line1; i++) {
       let useTabs = true;
       const base = this.lineStart[i]!;
@@ -293,19 +296,48 @@ export class TabWriter {
         const end = cells[c + 1]!;
         const width = cells[c + 2]!;
         if (end === start) {
-          if (j < widths.length) this.writePadding(width, widths[j]!, useTabs);
+          if (j < nwidths) this.writePadding(width, widths[j]!, useTabs);
         } else {
           useTabs = false;
           this.writeText(start, end, (cells[c + 3]! & HAS_ESCAPE) !== 0);
-          if (j < widths.length) this.writePadding(width, widths[j]!, false);
+          if (j < nwidths) this.writePadding(width, widths[j]!, false);
         }
       }
       if (i + 1 !== total) this.newline();
     }
   }
 
+  /**
+   * format() for a block of one line (block headers, closing braces, a lone attribute), the most common
+   * flush: every column is as wide as its own cell plus padding, or empty when discardable.
+   */
+  private flushLine(): void {
+    const c = this.cells;
+    const n = this.ncells >> 2;
+    if (n === 1) {
+      if (c[1]! > c[0]!) this.writeText(c[0]!, c[1]!, (c[3]! & HAS_ESCAPE) !== 0);
+      this.newline();
+      return;
+    }
+    for (let j = 0; j < n - 1; j++) {
+      const w = c[j * 4 + 2]!;
+      this.pushWidth(w > 0 || (c[j * 4 + 3]! & ENDS_WITH_TAB) !== 0 ? w + PADDING : 0);
+    }
+    this.writeLines(0, 1, 2);
+    this.nwidths = 0;
+  }
+
+  private pushWidth(w: number): void {
+    if (this.nwidths === this.widths.length) {
+      const next = new Int32Array(this.widths.length * 2);
+      next.set(this.widths);
+      this.widths = next;
+    }
+    this.widths[this.nwidths++] = w;
+  }
+
   private format(line0: number, line1: number, total: number): void {
-    const column = this.widths.length;
+    const column = this.nwidths;
     const cells = this.cells;
     for (let cur = line0; cur < line1; cur++) {
       if (column >= this.lineCells(cur) - 1) continue;
@@ -321,20 +353,17 @@ export class TabWriter {
         if (cells[c + 2]! > 0 || (cells[c + 3]! & ENDS_WITH_TAB) !== 0) discardable = false;
       }
       if (discardable) width = 0;
-      this.widths.push(width);
+      this.pushWidth(width);
       this.format(line0, cur, total);
-      this.widths.pop();
+      this.nwidths--;
       line0 = cur;
     }
     this.writeLines(line0, line1, total);
   }
 
   private flush(): void {
-    if (this.nlines === 2 && this.ncells === 4 && this.lineStart[1] === 4) {
-      // One line of one cell (a block header, a closing brace): no columns to align.
-      const c = this.cells;
-      if (c[1]! > c[0]!) this.writeText(c[0]!, c[1]!, (c[3]! & HAS_ESCAPE) !== 0);
-      this.newline();
+    if (this.nlines === 2 && this.lineStart[1] === this.ncells) {
+      this.flushLine();
     } else {
       this.format(0, this.nlines, this.nlines);
     }
