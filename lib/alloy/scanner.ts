@@ -336,15 +336,19 @@ export class Scanner {
     const off = this.offset;
     const input = this.input;
     let i = this.readOffset;
+    let h = input[off]!; // hash for intern(), computed while scanning
     for (; i < input.length; i++) {
       const b = input[i]!;
-      if ((b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || b === 0x5f || (b >= 0x30 && b <= 0x39)) continue;
+      if ((b >= 0x61 && b <= 0x7a) || (b >= 0x41 && b <= 0x5a) || b === 0x5f || (b >= 0x30 && b <= 0x39)) {
+        h = (h * 31 + b) | 0;
+        continue;
+      }
       if (b > 0 && b < 0x80) {
         // ASCII non-identifier byte: stop without the general next() path.
         this.ch = b;
         this.offset = i;
         this.readOffset = i + 1;
-        return this.intern(off, i);
+        return this.intern(off, i, h);
       }
       this.readOffset = i;
       this.next();
@@ -358,20 +362,22 @@ export class Scanner {
   }
 
   // Identifiers repeat (`targets`, `forward_to`, component names): sharing one string per name keeps the
-  // AST small, which is most of the parser's cost on large files.
+  // AST small, which is most of the parser's cost on large files. A slot remembers where its name was
+  // seen, so a candidate is checked byte against byte.
   private readonly names: (string | undefined)[] = new Array(4096);
+  private readonly nameOffsets = new Int32Array(4096);
 
-  private intern(from: number, to: number): string {
+  /** The text of bytes [from, to) of an ASCII identifier hashing to `h`, shared with earlier ones. */
+  private intern(from: number, to: number, h: number): string {
     const input = this.input;
     const n = to - from;
-    let h = n;
-    for (let i = from; i < to; i++) h = (h * 31 + input[i]!) | 0;
-    const slot = h & 4095;
+    const slot = (h ^ (h >>> 12)) & 4095;
     const cached = this.names[slot];
     if (cached !== undefined && cached.length === n) {
+      const at = this.nameOffsets[slot]!;
       let same = true;
       for (let i = 0; i < n; i++) {
-        if (cached.charCodeAt(i) !== input[from + i]) {
+        if (input[at + i] !== input[from + i]) {
           same = false;
           break;
         }
@@ -380,6 +386,7 @@ export class Scanner {
     }
     const s = this.slice(from, to);
     this.names[slot] = s;
+    this.nameOffsets[slot] = from;
     return s;
   }
 
