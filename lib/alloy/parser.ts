@@ -206,9 +206,9 @@ class Parser {
     switch (this.tok()) {
       case T.ASSIGN: {
         this.next();
-        const fragments = this.take<string>(start);
-        if (fragments.length !== 1) {
-          const name = fragments.join('.');
+        const first = this.stack[start] as string;
+        if (this.top - start !== 1) {
+          const name = this.take<string>(start).join('.');
           this.diags.push({
             severity: 'error',
             start: this.file.position(namePos),
@@ -223,7 +223,8 @@ class Parser {
             message: 'attribute names may not have labels',
           });
         }
-        return { type: 'Attribute', name: { name: fragments[0]!, pos: namePos }, value: this.parseExpression() };
+        this.top = start; // the name is `first`: no fragments array to build
+        return { type: 'Attribute', name: { name: first, pos: namePos }, value: this.parseExpression() };
       }
       case T.LCURLY: {
         const name = this.take<string>(start);

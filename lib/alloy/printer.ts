@@ -112,14 +112,13 @@ class Printer {
   }
 
   token(t: Token): void {
-    const s = tokenString(t);
     // Keep `1 .` and `/ *` apart so the output scans as the same tokens.
-    if ((this.lastTok === T.NUMBER && s === '.') || (this.lastTok === T.DIV && s === '*')) {
+    if ((this.lastTok === T.NUMBER && t === T.DOT) || (this.lastTok === T.DIV && t === T.MUL)) {
       this.ws[0] = WS_BLANK;
       this.wsLen = 1;
     }
     this.lastTok = t;
-    this.emit(s);
+    this.emit(tokenString(t));
   }
 
   /** A block name: the fragments joined by dots, written one by one rather than joined into a new string. */

@@ -35,5 +35,17 @@ const IDENT = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
 const KEYWORDS = new Set(['true', 'false', 'null']);
 
 export function isIdentifier(s: string): boolean {
-  return IDENT.test(s) && !KEYWORDS.has(s);
+  return (isAsciiIdentifier(s) || IDENT.test(s)) && !KEYWORDS.has(s);
+}
+
+/** The common case without the Unicode regular expression (block labels are checked on every parse). */
+function isAsciiIdentifier(s: string): boolean {
+  if (s.length === 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f) continue;
+    if (i > 0 && c >= 0x30 && c <= 0x39) continue;
+    return false;
+  }
+  return true;
 }
