@@ -50,6 +50,8 @@ export class TabWriter {
   // Widths of the columns format() has fixed so far (Go's stack of widths).
   private widths = new Int32Array(64);
   private nwidths = 0;
+  /** widthRoom[k]: the most padding bytes the first k columns can take (each at most its width + 1). */
+  private widthRoom = new Int32Array(65);
 
   private out: Uint8Array;
   private outLen = 0;
@@ -231,79 +233,71 @@ export class TabWriter {
     if (this.outLen + n > this.out.length) this.out = grow(this.out, this.outLen, this.outLen + n);
   }
 
-  /** Copies a cell's text to the output, dropping escape markers and moving the trimmer's mark. */
-  private writeText(start: number, end: number, escaped: boolean): void {
-    this.reserveOut(end - start);
-    const o = this.out;
-    const text = this.text;
-    let n = this.outLen;
-    if (!escaped) {
-      for (let i = start; i < end; i++) o[n++] = text[i]!;
-      let k = n;
-      while (k > this.outLen && (o[k - 1] === BLANK || o[k - 1] === TAB)) k--;
-      if (k > this.outLen) this.keep = k;
-      this.outLen = n;
-      return;
-    }
-    let esc = false;
-    for (let i = start; i < end; i++) {
-      const c = text[i]!;
-      if (c === ESC) {
-        esc = !esc;
-        continue;
-      }
-      o[n++] = c;
-      if (esc || (c !== BLANK && c !== TAB)) this.keep = n;
-    }
-    this.outLen = n;
-  }
-
-  private newline(): void {
-    this.reserveOut(1);
-    this.out[this.keep] = NEWLINE;
-    this.outLen = this.keep = this.keep + 1;
-  }
-
-  private writeRepeat(ch: number, n: number): void {
-    this.reserveOut(n);
-    const o = this.out;
-    let k = this.outLen;
-    for (let i = 0; i < n; i++) o[k++] = ch;
-    this.outLen = k;
-  }
-
-  private writePadding(textw: number, cellw: number, useTabs: boolean): void {
-    if (useTabs) {
-      const n = Math.ceil(cellw / TAB_WIDTH) * TAB_WIDTH - textw;
-      const t = Math.ceil(n / TAB_WIDTH);
-      if (t > 0) this.writeRepeat(TAB, t);
-      return;
-    }
-    if (cellw > textw) this.writeRepeat(BLANK, cellw - textw);
-  }
-
+  /**
+   * Writes lines [line0, line1) of the block with the current column widths: cell text without escape
+   * markers, then padding (tabs for leading empty cells, as TabIndent does, spaces elsewhere), then a line
+   * break unless it is the block's last line. Trailing blanks and tabs before a line break are trimmed
+   * (escaped text excepted): `keep` marks the end of the last byte to keep. One capacity check per line
+   * covers its text and the most padding its columns can take, so the cell loop writes without checks.
+   */
   private writeLines(line0: number, line1: number, total: number): void {
     const cells = this.cells;
     const widths = this.widths;
     const nwidths = this.nwidths;
+    const text = this.text;
     for (let i = line0; i < line1; i++) {
-      let useTabs = true;
       const base = this.lineStart[i]!;
       const n = this.lineCells(i);
+      const textBytes = n > 0 ? cells[base + (n - 1) * 4 + 1]! - cells[base]! : 0;
+      this.reserveOut(textBytes + this.widthRoom[n < nwidths ? n : nwidths]! + 1);
+      const out = this.out;
+      let o = this.outLen;
+      let keep = this.keep;
+      let useTabs = true;
       for (let j = 0; j < n; j++) {
         const c = base + j * 4;
         const start = cells[c]!;
         const end = cells[c + 1]!;
         const width = cells[c + 2]!;
         if (end === start) {
-          if (j < nwidths) this.writePadding(width, widths[j]!, useTabs);
-        } else {
-          useTabs = false;
-          this.writeText(start, end, (cells[c + 3]! & HAS_ESCAPE) !== 0);
-          if (j < nwidths) this.writePadding(width, widths[j]!, false);
+          if (j < nwidths) {
+            if (useTabs) {
+              // Go's writePadding with tabs: round the column up to a tab stop, one tab per stop.
+              const t = Math.ceil((Math.ceil(widths[j]! / TAB_WIDTH) * TAB_WIDTH - width) / TAB_WIDTH);
+              for (let k = 0; k < t; k++) out[o++] = TAB;
+            } else {
+              for (let k = width; k < widths[j]!; k++) out[o++] = BLANK;
+            }
+          }
+          continue;
         }
+        useTabs = false;
+        if ((cells[c + 3]! & HAS_ESCAPE) === 0) {
+          const from = o;
+          for (let k = start; k < end; k++) out[o++] = text[k]!;
+          let last = o;
+          while (last > from && (out[last - 1] === BLANK || out[last - 1] === TAB)) last--;
+          if (last > from) keep = last;
+        } else {
+          let esc = false;
+          for (let k = start; k < end; k++) {
+            const ch = text[k]!;
+            if (ch === ESC) {
+              esc = !esc;
+              continue;
+            }
+            out[o++] = ch;
+            if (esc || (ch !== BLANK && ch !== TAB)) keep = o;
+          }
+        }
+        if (j < nwidths) for (let k = width; k < widths[j]!; k++) out[o++] = BLANK;
       }
-      if (i + 1 !== total) this.newline();
+      if (i + 1 !== total) {
+        out[keep] = NEWLINE;
+        o = keep = keep + 1;
+      }
+      this.outLen = o;
+      this.keep = keep;
     }
   }
 
@@ -314,11 +308,6 @@ export class TabWriter {
   private flushLine(): void {
     const c = this.cells;
     const n = this.ncells >> 2;
-    if (n === 1) {
-      if (c[1]! > c[0]!) this.writeText(c[0]!, c[1]!, (c[3]! & HAS_ESCAPE) !== 0);
-      this.newline();
-      return;
-    }
     for (let j = 0; j < n - 1; j++) {
       const w = c[j * 4 + 2]!;
       this.pushWidth(w > 0 || (c[j * 4 + 3]! & ENDS_WITH_TAB) !== 0 ? w + PADDING : 0);
@@ -328,12 +317,18 @@ export class TabWriter {
   }
 
   private pushWidth(w: number): void {
-    if (this.nwidths === this.widths.length) {
-      const next = new Int32Array(this.widths.length * 2);
-      next.set(this.widths);
-      this.widths = next;
+    const k = this.nwidths;
+    if (k === this.widths.length) {
+      const widths = new Int32Array(k * 2);
+      widths.set(this.widths);
+      this.widths = widths;
+      const room = new Int32Array(k * 2 + 1);
+      room.set(this.widthRoom);
+      this.widthRoom = room;
     }
-    this.widths[this.nwidths++] = w;
+    this.widths[k] = w;
+    this.widthRoom[k + 1] = this.widthRoom[k]! + w + 1;
+    this.nwidths = k + 1;
   }
 
   private format(line0: number, line1: number, total: number): void {
