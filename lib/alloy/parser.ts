@@ -70,9 +70,26 @@ class Parser {
 
   /** The entries pushed since `start`, as an exact-length array, popped off the stack. */
   private take<E>(start: number): E[] {
-    const list = this.stack.slice(start, this.top) as E[];
+    const s = this.stack;
+    const n = this.top - start;
     this.top = start;
-    return list;
+    // Short lists (most of them) are array literals rather than slice() copies: V8 tracks literals by
+    // allocation site and, seeing them all survive, allocates them straight in the old generation like
+    // the tree's nodes. A young array under an old node makes every scavenge copy it.
+    switch (n) {
+      case 0:
+        return [];
+      case 1:
+        return [s[start]] as E[];
+      case 2:
+        return [s[start], s[start + 1]] as E[];
+      case 3:
+        return [s[start], s[start + 1], s[start + 2]] as E[];
+      case 4:
+        return [s[start], s[start + 1], s[start + 2], s[start + 3]] as E[];
+      default:
+        return s.slice(start, start + n) as E[];
+    }
   }
 
   // The name parsed by parseBlockName: its fragments are on the stack from `nameStart`.
