@@ -145,6 +145,7 @@ export class SourceFile {
     let lo: number;
     let hi: number;
     const last = this.lastLine - 1;
+    if (starts[last]! <= pos && (last + 1 === count || pos < starts[last + 1]!)) return last + 1; // same line
     if (starts[last]! <= pos) {
       lo = last;
       let step = 1;
