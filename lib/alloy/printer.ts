@@ -279,7 +279,8 @@ class Walker {
     const p = this.p;
     switch (n.type) {
       case 'Literal':
-        return n.value.indexOf('\n') < 0 ? p.lineOf(n.pos) : p.lineOf(endPos(n));
+        // Only raw (backtick) strings can span lines: a double-quoted one ends at a line break.
+        return n.value.charCodeAt(0) !== 0x60 || n.value.indexOf('\n') < 0 ? p.lineOf(n.pos) : p.lineOf(endPos(n));
       case 'Identifier':
         return p.lineOf(n.ident.pos);
       case 'Access':
