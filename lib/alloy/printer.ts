@@ -228,7 +228,7 @@ class Printer {
 
   private writeIndent(): void {
     const depth = this.indent;
-    for (let i = 0; i < depth; i++) this.tw.terminate(0x09);
+    this.tw.tabs(depth);
     this.pOff += depth;
     if (depth > 0) this.atLineStart = false;
   }

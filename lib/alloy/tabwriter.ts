@@ -175,6 +175,25 @@ export class TabWriter {
     return this.len === 0 && this.ncells === 0 && this.outLen === 0;
   }
 
+  /** terminate(TAB) `n` times, as indentation does at the start of every line. */
+  tabs(n: number): void {
+    if (n <= 0) return;
+    this.terminate(TAB);
+    // The open cell is now empty: the remaining tabs end empty cells.
+    if (this.ncells + 4 * n > this.cells.length) this.growCells(4 * n);
+    const c = this.cells;
+    let k = this.ncells;
+    const at = this.len;
+    for (let i = 1; i < n; i++) {
+      c[k] = at;
+      c[k + 1] = at;
+      c[k + 2] = 0;
+      c[k + 3] = ENDS_WITH_TAB;
+      k += 4;
+    }
+    this.ncells = k;
+  }
+
   /** Ends the open cell with `\t`, `\v`, `\n` or `\f`; a line with one cell or a `\f` flushes the block. */
   terminate(ch: number): void {
     this.pushCell(this.cellStart, this.len, this.len - this.cellStart - this.cellUncounted, (ch === TAB ? ENDS_WITH_TAB : 0) | this.cellFlags);
@@ -201,12 +220,16 @@ export class TabWriter {
     if (this.len + n > this.text.length) this.text = grow(this.text, this.len, this.len + n);
   }
 
+  private growCells(room: number): void {
+    let size = this.cells.length * 2;
+    while (size < this.ncells + room) size *= 2;
+    const next = new Int32Array(size);
+    next.set(this.cells);
+    this.cells = next;
+  }
+
   private pushCell(start: number, end: number, width: number, flags: number): void {
-    if (this.ncells + 4 > this.cells.length) {
-      const next = new Int32Array(this.cells.length * 2);
-      next.set(this.cells);
-      this.cells = next;
-    }
+    if (this.ncells + 4 > this.cells.length) this.growCells(4);
     const c = this.cells;
     const n = this.ncells;
     c[n] = start;
