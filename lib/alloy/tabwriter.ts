@@ -25,11 +25,23 @@ const HAS_ESCAPE = 2;
 /** Grows a byte buffer to hold at least `need` bytes, keeping the first `len`. */
 function grow(buf: Uint8Array, len: number, need: number): Uint8Array {
   if (need <= buf.length) return buf;
-  let size = buf.length * 2;
-  while (size < need) size *= 2;
-  const next = new Uint8Array(size);
+  const next = new Uint8Array(doubled(buf.length, need));
   next.set(buf.subarray(0, len));
   return next;
+}
+
+/** A copy of `a` with room for at least `need` entries. */
+function grownInt32(a: Int32Array, need: number): Int32Array<ArrayBuffer> {
+  const next = new Int32Array(doubled(a.length, need));
+  next.set(a);
+  return next;
+}
+
+/** `size` doubled until it reaches `need`. */
+function doubled(size: number, need: number): number {
+  let n = Math.max(size * 2, 1);
+  while (n < need) n *= 2;
+  return n;
 }
 
 export class TabWriter {
@@ -180,7 +192,7 @@ export class TabWriter {
     if (n <= 0) return;
     this.terminate(TAB);
     // The open cell is now empty: the remaining tabs end empty cells.
-    if (this.ncells + 4 * n > this.cells.length) this.growCells(4 * n);
+    if (this.ncells + 4 * n > this.cells.length) this.cells = grownInt32(this.cells, this.ncells + 4 * n);
     const c = this.cells;
     let k = this.ncells;
     const at = this.len;
@@ -220,16 +232,8 @@ export class TabWriter {
     if (this.len + n > this.text.length) this.text = grow(this.text, this.len, this.len + n);
   }
 
-  private growCells(room: number): void {
-    let size = this.cells.length * 2;
-    while (size < this.ncells + room) size *= 2;
-    const next = new Int32Array(size);
-    next.set(this.cells);
-    this.cells = next;
-  }
-
   private pushCell(start: number, end: number, width: number, flags: number): void {
-    if (this.ncells + 4 > this.cells.length) this.growCells(4);
+    if (this.ncells + 4 > this.cells.length) this.cells = grownInt32(this.cells, this.ncells + 4);
     const c = this.cells;
     const n = this.ncells;
     c[n] = start;
@@ -240,11 +244,7 @@ export class TabWriter {
   }
 
   private pushLine(): void {
-    if (this.nlines === this.lineStart.length) {
-      const next = new Int32Array(this.lineStart.length * 2);
-      next.set(this.lineStart);
-      this.lineStart = next;
-    }
+    if (this.nlines === this.lineStart.length) this.lineStart = grownInt32(this.lineStart, this.nlines + 1);
     this.lineStart[this.nlines++] = this.ncells;
   }
 
@@ -342,12 +342,8 @@ export class TabWriter {
   private pushWidth(w: number): void {
     const k = this.nwidths;
     if (k === this.widths.length) {
-      const widths = new Int32Array(k * 2);
-      widths.set(this.widths);
-      this.widths = widths;
-      const room = new Int32Array(k * 2 + 1);
-      room.set(this.widthRoom);
-      this.widthRoom = room;
+      this.widths = grownInt32(this.widths, k + 1);
+      this.widthRoom = grownInt32(this.widthRoom, this.widths.length + 1);
     }
     this.widths[k] = w;
     this.widthRoom[k + 1] = this.widthRoom[k]! + w + 1;
