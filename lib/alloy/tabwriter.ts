@@ -12,7 +12,6 @@
 export const ESC = 0;
 const TAB = 0x09;
 const NEWLINE = 0x0a;
-const VTAB = 0x0b;
 const FORMFEED = 0x0c;
 const BLANK = 0x20;
 const TAB_WIDTH = 8;
