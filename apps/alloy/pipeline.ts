@@ -12,6 +12,7 @@ import {
   alloyFile,
   argument,
   attr,
+  call,
   block,
   comment,
   component,
@@ -121,6 +122,16 @@ export function sinks(args: Record<'cluster' | 'metrics_url' | 'logs_url' | 'tra
       tls: block({ insecure: true }),
     }),
   });
+  // Metrics and logs carry `cluster` as an external label; traces get the OTel resource attribute
+  // k8s.cluster.name, so a TraceQL search or a trace → logs link can tell clusters apart.
+  const traceCluster = component('otelcol.processor.transform', 'cluster', {
+    error_mode: 'ignore',
+    trace_statements: block({
+      context: 'resource',
+      statements: [call('string.format', 'set(attributes["k8s.cluster.name"], %q)', cluster.value)],
+    }),
+    output: block({ traces: [ref(tempo, 'input')] }),
+  });
   return {
     definition: declare('sinks', [
       cluster,
@@ -130,9 +141,10 @@ export function sinks(args: Record<'cluster' | 'metrics_url' | 'logs_url' | 'tra
       mimir,
       loki,
       tempo,
+      traceCluster,
       exportValue('metrics', ref(mimir, 'receiver')),
       exportValue('logs', ref(loki, 'receiver')),
-      exportValue('traces', ref(tempo, 'input')),
+      exportValue('traces', ref(traceCluster, 'input')),
     ]),
     instance: component('sinks', 'default', args),
   };
