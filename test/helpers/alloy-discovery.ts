@@ -153,6 +153,16 @@ function evalExpr(s: Scope, e: ast.Expr): V {
         const name = args[0] as string;
         return s.env[name] ?? '';
       }
+      if (fn === 'string.format') {
+        // Only the verbs the pipeline uses: %s (as is) and %q (Go's quoted string).
+        let i = 1;
+        return (args[0] as string).replace(/%([sq%])/g, (_m, verb: string) => {
+          if (verb === '%') return '%';
+          const v = args[i++];
+          if (typeof v !== 'string') throw new ModelError(`${s.path}: string.format %${verb} of a non-string is not modelled`);
+          return verb === 's' ? v : JSON.stringify(v);
+        });
+      }
       if (fn === 'coalesce') return args.find((a) => a !== '' && a !== null && !(Array.isArray(a) && a.length === 0)) ?? null;
       throw new ModelError(`${s.path}: function ${fn ?? '?'} is not modelled`);
     }
