@@ -36,8 +36,8 @@ export function syntheticEnvironment(copies: number): SourcedObject[] {
 
 /** What the dev apps and the corpus declare as external, for every copied namespace. */
 export async function syntheticExternals(copies: number): Promise<ExternalRefs> {
-  const declared = mergeExternals(externalsOf(await loadEnvironment(ROOT, 'dev'), apps), { secrets: [{ namespace: 'obs', name: 's3-credentials' }], endpoints: [] });
-  const secrets = declared.secrets.flatMap((s) => Array.from({ length: copies }, (_, i) => ({ namespace: i === 0 ? s.namespace : `${s.namespace}-${i}`, name: s.name })));
+  const declared = mergeExternals(externalsOf(await loadEnvironment(ROOT, 'dev'), apps), { secrets: [{ namespace: 'obs', name: 's3-credentials', keys: [] }], endpoints: [] });
+  const secrets = declared.secrets.flatMap((s) => Array.from({ length: copies }, (_, i) => ({ namespace: i === 0 ? s.namespace : `${s.namespace}-${i}`, name: s.name, keys: s.keys })));
   return { secrets, endpoints: declared.endpoints };
 }
 

@@ -31,3 +31,21 @@ export function image(name: ImageName): string {
   const ref: ImageRef = images[name];
   return `${ref.repository}:${ref.tag}`;
 }
+
+/**
+ * Programs the local cluster harness (harness/) runs that no rendered image names: the control
+ * plane a kubelet-less test cluster needs. Go module versions; `npm run upstream` builds exactly these.
+ * kube-apiserver follows the Kubernetes minor that `lgtm validate` checks schemas against (1.33).
+ */
+export const harnessModules = {
+  'kube-apiserver': { module: 'k8s.io/kubernetes', version: 'v1.33.13' },
+  etcd: { module: 'go.etcd.io/etcd/server/v3', version: 'v3.6.8' },
+} as const;
+
+export type HarnessProgramName = keyof typeof harnessModules;
+
+/**
+ * The Argo CD release whose CustomResourceDefinitions the local cluster installs before it loads
+ * an environment's Applications, ApplicationSets and AppProjects (from the module's manifests/crds).
+ */
+export const argoCdModule = { module: 'github.com/argoproj/argo-cd/v3', version: 'v3.5.0' } as const;

@@ -124,7 +124,7 @@ export const dbExporters: App = {
   enabled: (env) => env.databases.length > 0,
   render: renderDbExporters,
   externals: (env) => ({
-    secrets: env.databases.map((db) => ({ namespace: db.namespace, name: db.credentials.name })),
+    secrets: env.databases.map((db) => ({ namespace: db.namespace, name: db.credentials.name, keys: [ENGINES[db.engine].envVar] })),
     endpoints: [],
   }),
 };

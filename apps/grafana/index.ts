@@ -156,5 +156,5 @@ export const grafana: App = {
   name: 'grafana',
   description: 'Grafana with the Mimir, Loki and Tempo datasources correlated and the dashboards as code',
   render: (env) => renderGrafana(env),
-  externals: (env) => ({ secrets: [{ namespace: env.namespace, name: ADMIN_SECRET }], endpoints: [] }),
+  externals: (env) => ({ secrets: [{ namespace: env.namespace, name: ADMIN_SECRET, keys: ['admin-password', 'admin-user'] }], endpoints: [] }),
 };

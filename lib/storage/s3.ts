@@ -117,7 +117,7 @@ export function waitForBuckets(env: Environment, buckets: readonly string[]): Re
  */
 export function storageExternals(env: Environment): ExternalRefs {
   return {
-    secrets: [{ namespace: env.namespace, name: s3Target(env).secret.name }],
+    secrets: [{ namespace: env.namespace, name: s3Target(env).secret.name, keys: [s3Target(env).secret.accessKey, s3Target(env).secret.secretKey] }],
     endpoints: env.storage.type === 'external' ? [env.storage.endpoint] : [],
   };
 }

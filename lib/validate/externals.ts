@@ -5,10 +5,14 @@ import type { ExternalRefs } from './types';
 
 /** Union of several declarations, without duplicates. */
 export function mergeExternals(...parts: readonly ExternalRefs[]): ExternalRefs {
-  const secrets = new Map<string, { namespace: string; name: string }>();
+  const secrets = new Map<string, { namespace: string; name: string; keys: string[] }>();
   const endpoints = new Set<string>();
   for (const p of parts) {
-    for (const s of p.secrets) secrets.set(`${s.namespace}/${s.name}`, { namespace: s.namespace, name: s.name });
+    for (const s of p.secrets) {
+      const id = `${s.namespace}/${s.name}`;
+      const keys = [...new Set([...(secrets.get(id)?.keys ?? []), ...s.keys])].sort();
+      secrets.set(id, { namespace: s.namespace, name: s.name, keys });
+    }
     for (const e of p.endpoints) endpoints.add(e);
   }
   return {

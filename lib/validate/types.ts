@@ -26,8 +26,12 @@ export interface Finding {
 
 /** What lives outside this repository but is referenced from it, per environment. */
 export interface ExternalRefs {
-  /** Secrets created out of band (never in Git). */
-  secrets: { namespace: string; name: string }[];
+  /**
+   * Secrets created out of band (never in Git), with the keys the app reads from each: the local
+   * cluster generates exactly these keys, so a reference to a key that is not declared fails there
+   * as it would on a cluster whose Secret was made by the documented procedure.
+   */
+  secrets: { namespace: string; name: string; keys: string[] }[];
   /** `host:port` declared outside this repo, e.g. an external S3. */
   endpoints: string[];
 }

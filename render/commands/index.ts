@@ -10,5 +10,6 @@ export const commands: Record<string, { summary: string; load: () => Promise<Com
   plan: { summary: 'List the Argo CD Applications a revision produces; with --base, those created and deleted', load: async () => (await import('./plan')).command },
   fmt: { summary: 'Format an Alloy file exactly as alloy fmt does (-w to write, --test to check)', load: async () => (await import('./fmt')).command },
   vet: { summary: 'Check Alloy configurations and modules: references, cycles, component arguments', load: async () => (await import('./vet')).command },
+  up: { summary: 'Start an environment in a local cluster (real API server, rendered pods) until Ctrl-C', load: async () => (await import('./up')).command },
   bench: { summary: 'Print speed and memory figures for render, validation and the Alloy syntax', load: async () => (await import('./bench')).command },
 };

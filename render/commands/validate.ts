@@ -24,7 +24,7 @@ apps declare as external; any other files are checked together as one set.
 
 Options:
   -o, --output FORMAT  human (default), json, junit or github (::error annotations).
-  --externals FILE     YAML/JSON {secrets: [{namespace, name}], endpoints: ["host:port"]}: what the
+  --externals FILE     YAML/JSON {secrets: [{namespace, name, keys?}], endpoints: ["host:port"]}: what the
                        checked files reference but do not contain (added to each app's externals).
   -h, --help           This help.
 
@@ -76,13 +76,22 @@ function readExternals(root: string, file: string): ExternalRefs {
   const value = parse(readFileSync(path, 'utf8')) as { secrets?: unknown; endpoints?: unknown } | null;
   const secrets = value?.secrets ?? [];
   const endpoints = value?.endpoints ?? [];
-  const okSecrets = Array.isArray(secrets) && secrets.every((s) => typeof s?.namespace === 'string' && typeof s?.name === 'string' && Object.keys(s).length === 2);
+  const okSecrets =
+    Array.isArray(secrets) &&
+    secrets.every(
+      (s) =>
+        typeof s?.namespace === 'string' &&
+        typeof s?.name === 'string' &&
+        (s.keys === undefined || (Array.isArray(s.keys) && s.keys.every((k: unknown) => typeof k === 'string'))) &&
+        Object.keys(s).every((k) => k === 'namespace' || k === 'name' || k === 'keys'),
+    );
   const okEndpoints = Array.isArray(endpoints) && endpoints.every((e) => typeof e === 'string' && /^[^\s:/]+(:\d+)?$/.test(e));
   const okKeys = value !== null && typeof value === 'object' && Object.keys(value).every((k) => k === 'secrets' || k === 'endpoints');
   if (!okKeys || !okSecrets || !okEndpoints) {
-    throw new UserError(`${file}: must be a map with secrets: [{namespace, name}] and endpoints: ["host:port"], nothing else`);
+    throw new UserError(`${file}: must be a map with secrets: [{namespace, name, keys?}] and endpoints: ["host:port"], nothing else`);
   }
-  return { secrets: secrets as ExternalRefs['secrets'], endpoints: endpoints as string[] };
+  const typed = secrets as { namespace: string; name: string; keys?: string[] }[];
+  return { secrets: typed.map((s) => ({ namespace: s.namespace, name: s.name, keys: s.keys ?? [] })), endpoints: endpoints as string[] };
 }
 
 async function externalsFor(io: Io, env: string | undefined): Promise<ExternalRefs> {

@@ -6,7 +6,7 @@ import type { KubeObject } from '../../lib/k8s/types';
 type Obj = Record<string, any>;
 const root = new URL('../..', import.meta.url).pathname;
 const corpus = loadManifests(root, ['test/validate/corpus/valid']);
-const externals: ExternalRefs = { secrets: [{ namespace: 'obs', name: 's3-credentials' }], endpoints: ['s3.example.com:443'] };
+const externals: ExternalRefs = { secrets: [{ namespace: 'obs', name: 's3-credentials', keys: [] }], endpoints: ['s3.example.com:443'] };
 
 interface Case {
   name: string;
