@@ -33,10 +33,12 @@ describe.each(ENVIRONMENTS)('%s', (name, env) => {
       const c = podSpec(deployments[i]!).containers[0]!;
       const fromSecret = c.env!.filter((e) => e.valueFrom?.secretKeyRef);
       expect(fromSecret.map((e) => e.valueFrom!.secretKeyRef!.name)).toEqual([db.credentials.name]);
+      // The key the container reads is the key the app declares, so the local cluster's generated Secret has it.
+      expect(dbExporters.externals!(env).secrets[i]!.keys).toEqual(fromSecret.map((e) => e.valueFrom!.secretKeyRef!.key));
       expect(c.env!.every((e) => e.value === undefined || !/:\/\//.test(e.value))).toBe(true);
       expect(c.image).toMatch(db.engine === 'postgresql' ? /postgres-exporter:v\d/ : /mongodb_exporter:\d/);
     });
-    expect(dbExporters.externals!(env).secrets).toEqual(env.databases.map((db) => ({ namespace: db.namespace, name: db.credentials.name })));
+    expect(dbExporters.externals!(env).secrets.map(({ namespace, name }) => ({ namespace, name }))).toEqual(env.databases.map((db) => ({ namespace: db.namespace, name: db.credentials.name })));
   });
 });
 

@@ -48,8 +48,8 @@ describe.each([['dev', dev], ['staging', staging], ['prod', prod]] as const)('%s
     expect(checkEndpoints(objects, [{ ...refs[0]!, port: 9009 }])).toHaveLength(1);
   });
 
-  test('the credentials Secret is declared as created out of band', () => {
+  test('the credentials Secret is declared as created out of band, with the two keys the backends read', () => {
     const name = env.storage.type === 'minio' ? 'minio-root' : env.storage.credentials.name;
-    expect(externals.secrets).toEqual([{ namespace: env.namespace, name }]);
+    expect(externals.secrets).toEqual([{ namespace: env.namespace, name, keys: [expect.any(String), expect.any(String)] }]);
   });
 });
