@@ -32,6 +32,7 @@ export interface MimirConfig {
   multitenancy_enabled: boolean;
   usage_stats: { enabled: boolean };
   server: { http_listen_port: number; grpc_listen_port: number; log_level: 'debug' | 'info' | 'warn' | 'error' };
+  activity_tracker: { filepath: string };
   common: { storage: Storage };
   blocks_storage: Storage & { tsdb: { dir: string }; bucket_store: { sync_dir: string } };
   ruler_storage: Storage;
@@ -74,6 +75,11 @@ export function mimirConfig(env: Environment): MimirConfig {
     multitenancy_enabled: false,
     usage_stats: { enabled: false },
     server: { http_listen_port: servicePort('mimir', 'http'), grpc_listen_port: servicePort('mimir', 'grpc'), log_level: 'info' },
+    // Default "./metrics-activity.log" is relative to the image's working directory `/`, read-only
+    // here: every target initialises the tracker and aborts start-up when it cannot create the file
+    // (pkg/util/activitytracker/activity_tracker.go, pkg/mimir/modules.go initActivityTracker, at
+    // mimir-3.1.1). On the data volume it also keeps the unfinished queries of a crash for the next start.
+    activity_tracker: { filepath: `${MIMIR_DATA}/metrics-activity.log` },
     common: {
       storage: {
         backend: 's3',

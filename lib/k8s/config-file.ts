@@ -1,13 +1,30 @@
 // Config files that ride in ConfigMaps: typed objects serialized to YAML the Go services read
 // (gopkg.in/yaml v2 is YAML 1.1 about booleans such as `on`, hence the YAML-1.1-safe serializer),
 // and the ConfigMap plus checksum that rolls the pods when the text changes.
+import { isScalar, parseDocument, visit } from 'yaml';
 import { toYaml } from './yaml';
 import type { KubeObject } from './types';
 import { checksum } from './workload';
 
-/** Same serializer as the manifests (no anchors, no folding, YAML-1.1-safe), keys in written order. */
+/** A whole value that is one `${VAR}` reference, which the program replaces before it parses the YAML. */
+const ENV_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
+
+/**
+ * Same serializer as the manifests (no anchors, no folding, YAML-1.1-safe), keys in written order.
+ * A `${VAR}` reference is double-quoted: Mimir, Loki and Tempo expand it as text before parsing
+ * (-config.expand-env), so an unquoted secret holding `: `, ` #` or a leading `*`, `&`, `!`, `%`,
+ * `@` or a quote would change the YAML's structure or fail to parse.
+ */
 export function configYaml(config: object): string {
-  return toYaml(config);
+  const text = toYaml(config);
+  if (!text.includes('${')) return text;
+  const doc = parseDocument(text, { version: '1.1' });
+  visit(doc, {
+    Scalar(_, node) {
+      if (isScalar(node) && typeof node.value === 'string' && ENV_REFERENCE.test(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true });
 }
 
 export interface ConfigFile {

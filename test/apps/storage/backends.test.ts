@@ -33,6 +33,35 @@ describe.each(ENVS.map((e) => [e.name, e] as const))('%s', (name, env) => {
   const objects = renderStorage(env);
   const cfg = configs(objects);
 
+  test.each(['mimir', 'loki', 'tempo'] as const)('%s writes only under the writable volumes its container mounts (its root file system is read-only)', (app) => {
+    const pod = podSpec(find(objects, 'StatefulSet', app));
+    const container = pod.containers.find((c: Cfg) => c.name === app);
+    expect(container.securityContext.readOnlyRootFilesystem).toBe(true);
+    const writable: string[] = container.volumeMounts.filter((m: Cfg) => !m.readOnly).map((m: Cfg) => m.mountPath);
+    const paths: [string, string][] = [];
+    const walk = (v: unknown, at: string) => {
+      if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, at ? `${at}.${k}` : k);
+      else if (typeof v === 'string' && /(^|_|\.)(dir|path|filepath|path_prefix|rule_path|data_dir|sync_dir)$/.test(at)) paths.push([at, v]);
+    };
+    walk(cfg[app], '');
+    expect(paths.length).toBeGreaterThan(0);
+    for (const [key, path] of paths) {
+      expect([key, path.startsWith('/')]).toEqual([key, true]);
+      expect([key, writable.some((m) => path === m || path.startsWith(`${m}/`))]).toEqual([key, true]);
+    }
+    // Mimir's activity tracker defaults to ./metrics-activity.log under the image's `/`: it must be set.
+    if (app === 'mimir') expect(cfg.mimir.activity_tracker.filepath).toMatch(/^\/data\//);
+  });
+
+  test('secrets reach the configs as double-quoted ${VAR} references, expanded before the YAML is parsed', () => {
+    for (const name of ['mimir-config', 'loki-config', 'tempo-config']) {
+      const text = configText(objects, name, `${name.replace('-config', '')}.yaml`);
+      const refs = text.match(/\S*\$\{S3_[A-Z_]+\}\S*/g) ?? [];
+      expect(refs.length).toBeGreaterThan(0);
+      for (const r of refs) expect(r).toMatch(/^"\$\{S3_[A-Z_]+\}"$/);
+    }
+  });
+
   test('golden configs', () => {
     expectGolden(`storage/${name}/mimir.yaml`, configText(objects, 'mimir-config', 'mimir.yaml'));
     expectGolden(`storage/${name}/loki.yaml`, configText(objects, 'loki-config', 'loki.yaml'));
