@@ -14,7 +14,7 @@ export const defaults: Environment = {
   name: '',
   cluster: { name: '', server: 'https://kubernetes.default.svc', nodes: 3 },
   namespace: 'observability',
-  git: { repoURL: REPO_URL, revision: 'main' },
+  git: { repoURL: REPO_URL, revision: 'main', private: false },
   // Small-cluster starting points, sized for the dev cluster's load (up to ~100k active series,
   // under 1 MiB/s of logs, a few hundred spans/s). Go services get GOMEMLIMIT at 90% of the memory
   // limit, so requests sit well below limits. Memory requests of the whole stack on three nodes:

@@ -5,7 +5,7 @@ import type { App, OwnedFile } from '../types';
 import type { Environment } from '../../lib/env/types';
 import { configMapOf } from '../../lib/k8s/config-file';
 import { bootstrapFile } from './bootstrap';
-import { MODULE_DIR, MODULE_FILE } from './names';
+import { GIT_SECRET, MODULE_DIR, MODULE_FILE } from './names';
 import { moduleText } from './pipeline';
 import { clusterRole, clusterRoleBinding, serviceAccount } from './rbac';
 import { otlpService } from './service';
@@ -30,4 +30,6 @@ export const alloy: App = {
   description: 'Alloy DaemonSet: OTLP, node-local pod metrics and logs, pipeline pulled from Git with import.git',
   render: renderAlloy,
   files: alloyFiles,
+  // A private repository's credentials are made out of band (docs/instrumenting.md).
+  externals: (env) => ({ secrets: env.git.private ? [{ namespace: env.namespace, name: GIT_SECRET, keys: ['password', 'username'] }] : [], endpoints: [] }),
 };

@@ -21,7 +21,7 @@ import {
 } from './names';
 
 const fieldRef = (fieldPath: string) => ({ valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } } });
-const optionalSecretKey = (key: string) => ({ valueFrom: { secretKeyRef: { name: GIT_SECRET, key, optional: true } } });
+const secretKey = (key: string) => ({ valueFrom: { secretKeyRef: { name: GIT_SECRET, key } } });
 
 function containerEnv(env: Environment): Record<string, unknown>[] {
   return [
@@ -31,9 +31,8 @@ function containerEnv(env: Environment): Record<string, unknown>[] {
     { name: ENV.nodeName, ...fieldRef('spec.nodeName') },
     { name: ENV.hostIP, ...fieldRef('status.hostIP') },
     { name: 'GOMEMLIMIT', value: goMemLimit(env.sizes.alloy) },
-    // Credentials for a private repository; absent Secret means anonymous clone (optional: true).
-    { name: ENV.gitUsername, ...optionalSecretKey('username') },
-    { name: ENV.gitPassword, ...optionalSecretKey('password') },
+    // Credentials for a private repository (git.private); a public one is cloned anonymously.
+    ...(env.git.private ? [{ name: ENV.gitUsername, ...secretKey('username') }, { name: ENV.gitPassword, ...secretKey('password') }] : []),
   ];
 }
 

@@ -29,6 +29,7 @@ export function checkEnvironment(env: Environment, folder: string): EnvProblem[]
   if (!str(env.namespace) || !DNS_LABEL.test(env.namespace)) bad('namespace', `${JSON.stringify(env.namespace)} must be a lower-case DNS label`);
 
   if (!str(env.git?.repoURL) || !/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(env.git.repoURL)) bad('git.repoURL', `${JSON.stringify(env.git?.repoURL)} must be an https://, ssh:// or git@ repository URL`);
+  if (typeof env.git?.private !== 'boolean') bad('git.private', `${JSON.stringify(env.git?.private)} must be true (the repository needs the Secret alloy-git-credentials to clone) or false`);
   if (!str(env.git?.revision) || env.git.revision === '') bad('git.revision', 'must not be empty: name the branch, tag or commit Argo CD and Alloy follow, such as "main"');
   else if (!REVISION.test(env.git.revision) || env.git.revision.includes('..')) bad('git.revision', `${JSON.stringify(env.git.revision)} is not a valid Git branch, tag or commit name`);
 

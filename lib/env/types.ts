@@ -106,7 +106,16 @@ export interface Environment {
   /** Namespace of the stack itself. */
   namespace: string;
   /** The Git repository and revision that Argo CD and Alloy follow for this environment. */
-  git: { repoURL: string; revision: string };
+  git: {
+    repoURL: string;
+    revision: string;
+    /**
+     * The repository needs credentials to clone: Alloy then reads them from the Secret
+     * `alloy-git-credentials` (keys username, password), made out of band. False: anonymous clone,
+     * and no Authorization header is sent (some hosts reject an empty one).
+     */
+    private: boolean;
+  };
   sizes: Record<ComponentName, ComponentSize>;
   retention: { metrics: Duration; logs: Duration; traces: Duration };
   sync: SyncPolicy;

@@ -138,7 +138,7 @@ describe('bootstrap input', () => {
     [
       'git.repoURL',
       { ...dev, git: { ...dev.git, repoURL: 'git@github.com:talent-mesh/lgtm-gitops.git' } },
-      'git.repoURL: "git@github.com:talent-mesh/lgtm-gitops.git" is not an https:// URL; Alloy\'s import.git here clones over HTTPS with the optional Secret "alloy-git-credentials" (username, password). Use the repository\'s https:// URL',
+      'git.repoURL: "git@github.com:talent-mesh/lgtm-gitops.git" is not an https:// URL; Alloy\'s import.git here clones over HTTPS (with the Secret "alloy-git-credentials" when git.private is true). Use the repository\'s https:// URL',
     ],
   ])('bad %s is refused', (_field, env, message) => {
     expect(() => bootstrapText(env as Environment)).toThrow(message);

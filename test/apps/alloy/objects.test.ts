@@ -4,7 +4,8 @@
 import dev from '../../../environments/dev/env';
 import staging from '../../../environments/staging/env';
 import prod from '../../../environments/prod/env';
-import { renderAlloy } from '../../../apps/alloy/index';
+import { alloy, renderAlloy } from '../../../apps/alloy/index';
+import { bootstrapText } from '../../../apps/alloy/bootstrap';
 import { moduleText } from '../../../apps/alloy/pipeline';
 import { services } from '../../../lib/endpoints';
 import type { Environment } from '../../../lib/env/types';
@@ -26,6 +27,17 @@ describe.each([dev, staging, prod])('$name', (env) => {
     expect(envVar(env, 'HOSTNAME')?.valueFrom).toEqual({ fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } });
     expect(envVar(env, 'K8S_NODE_NAME')?.valueFrom).toEqual({ fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } });
     expect(envVar(env, 'HOST_IP')?.valueFrom).toEqual({ fieldRef: { apiVersion: 'v1', fieldPath: 'status.hostIP' } });
+  });
+
+  test('Git credentials only for a private repository: no Authorization header and no Secret reference otherwise', () => {
+    const pub = { ...env, git: { ...env.git, private: false } };
+    const priv = { ...env, git: { ...env.git, private: true } };
+    expect(envVar(pub, 'GIT_USERNAME')).toBeUndefined();
+    expect(bootstrapText(pub)).not.toContain('basic_auth');
+    expect(alloy.externals!(pub).secrets).toEqual([]);
+    expect(envVar(priv, 'GIT_PASSWORD')?.valueFrom).toEqual({ secretKeyRef: { name: 'alloy-git-credentials', key: 'password' } });
+    expect(bootstrapText(priv)).toContain('basic_auth {\n\t\tusername = sys.env("GIT_USERNAME")\n\t\tpassword = sys.env("GIT_PASSWORD")\n\t}');
+    expect(alloy.externals!(priv).secrets).toEqual([{ namespace: env.namespace, name: 'alloy-git-credentials', keys: ['password', 'username'] }]);
   });
 
   test('OTLP ports are host ports, the UI port is not, and readiness is /-/ready', () => {
