@@ -91,7 +91,9 @@ function deployment(env: Environment, { datasources, providers }: Provisioning, 
               resources: resources(size),
               readinessProbe: httpProbe('/api/health', 'http', 10),
               // Generous, as in Grafana's chart: database migrations on start can take a while.
-              livenessProbe: { ...httpProbe('/api/health', 'http', 60), timeoutSeconds: 30, failureThreshold: 10 },
+              // /healthz answers while the web server runs; /api/health also fails when the database
+              // does (pkg/api/http_server.go), which is a reason to stop sending traffic, not to restart.
+              livenessProbe: { ...httpProbe('/healthz', 'http', 60), timeoutSeconds: 30, failureThreshold: 10 },
               securityContext: restrictedContainerSecurity(),
               volumeMounts: [
                 { name: 'data', mountPath: '/var/lib/grafana' },

@@ -2,6 +2,7 @@
 // docs/sources/shared/configuration.md). A misspelt key fails to compile.
 import type { Environment } from '../../lib/env/types';
 import { servicePort } from '../../lib/endpoints';
+import { hoursOf } from '../../lib/env/duration';
 import { S3_ACCESS_REF, S3_SECRET_REF, s3Target } from '../../lib/storage/s3';
 
 interface LokiS3 {
@@ -47,10 +48,11 @@ export interface LokiConfig {
     volume_enabled: boolean;
     reject_old_samples: boolean;
     reject_old_samples_max_age: string;
+    max_query_length: string;
     ingestion_rate_mb: number;
     ingestion_burst_size_mb: number;
   };
-  query_range: { results_cache: { cache: { embedded_cache: { enabled: boolean; max_size_mb: number } } } };
+  query_range: { cache_results: boolean; results_cache: { cache: { embedded_cache: { enabled: boolean; max_size_mb: number } } } };
   analytics: { reporting_enabled: boolean };
 }
 
@@ -103,11 +105,18 @@ export function lokiConfig(env: Environment): LokiConfig {
       allow_structured_metadata: true,
       volume_enabled: true,
       reject_old_samples: true,
-      reject_old_samples_max_age: '168h',
+      // Nothing older than what is kept: a line the compactor would delete at its next pass is
+      // refused at the door instead (pkg/validation/limits.go at v3.7.6; the default is 168h).
+      reject_old_samples_max_age: `${Math.min(168, hoursOf(env.retention.logs))}h`,
+      // A query may span everything that is kept (default 721h, shorter than prod's 90d); never
+      // less than the default, so a short retention does not turn a long query into an error.
+      max_query_length: `${Math.max(721, hoursOf(env.retention.logs))}h`,
       ingestion_rate_mb: 8,
       ingestion_burst_size_mb: 16,
     },
-    query_range: { results_cache: { cache: { embedded_cache: { enabled: true, max_size_mb: 100 } } } },
+    // `cache_results` defaults to false, and without it the results cache below is never created
+    // (pkg/querier/queryrange/roundtrip.go at v3.7.6): metric and range queries were not cached.
+    query_range: { cache_results: true, results_cache: { cache: { embedded_cache: { enabled: true, max_size_mb: 100 } } } },
     analytics: { reporting_enabled: false },
   };
 }

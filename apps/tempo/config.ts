@@ -1,7 +1,7 @@
 // The subset of Tempo 2.10's configuration this repository sets (reference:
 // docs/sources/tempo/configuration/_index.md at v2.10.x). A misspelt key fails to compile.
 import type { Environment } from '../../lib/env/types';
-import { goHours } from '../../lib/env/duration';
+import { goHours, hoursOf } from '../../lib/env/duration';
 import { httpUrl, servicePort } from '../../lib/endpoints';
 import { S3_ACCESS_REF, S3_SECRET_REF, s3Target } from '../../lib/storage/s3';
 
@@ -19,6 +19,7 @@ export interface TempoConfig {
   server: { http_listen_port: number; grpc_listen_port: number; log_level: 'debug' | 'info' | 'warn' | 'error' };
   distributor: { receivers: { otlp: { protocols: { grpc: Protocol; http: Protocol } } } };
   compactor: { compaction: { block_retention: string } };
+  query_frontend: { search: { max_duration: string } };
   metrics_generator: {
     registry: { external_labels: Record<string, string> };
     storage: { path: string; remote_write: RemoteWrite[] };
@@ -62,6 +63,9 @@ export function tempoConfig(env: Environment): TempoConfig {
     distributor: { receivers: { otlp: { protocols: { grpc: listen('otlp-grpc'), http: listen('otlp-http') } } } },
     // Tempo reads Go durations: hours, not days.
     compactor: { compaction: { block_retention: goHours(env.retention.traces) } },
+    // A search may span everything that is kept: the default 168h (modules/frontend/config.go at
+    // v2.10.8) answers 400 to a longer one, shorter than prod's 30d. Never below the default.
+    query_frontend: { search: { max_duration: `${Math.max(168, hoursOf(env.retention.traces))}h` } },
     metrics_generator: {
       // Same `cluster` label as every other series of this environment.
       registry: { external_labels: { source: 'tempo', cluster: env.cluster.name } },

@@ -23,11 +23,16 @@ export function durationMs(d: Duration): number | undefined {
 export const HOUR_MS = UNIT_MS.h!;
 export const DAY_MS = UNIT_MS.d!;
 
-/** A duration as whole hours in Go notation (`7d` → `168h`); throws when it is not whole hours. */
-export function goHours(d: Duration): string {
+/** A duration in whole hours (`7d` → 168); throws when it is not whole hours. */
+export function hoursOf(d: Duration): number {
   const ms = durationMs(d);
   if (ms === undefined || ms % HOUR_MS !== 0) {
     throw new Error(`"${d}" is not a whole number of hours; write it as 48h, 7d or 2w`);
   }
-  return `${ms / HOUR_MS}h`;
+  return ms / HOUR_MS;
+}
+
+/** A duration as whole hours in Go notation (`7d` → `168h`); throws when it is not whole hours. */
+export function goHours(d: Duration): string {
+  return `${hoursOf(d)}h`;
 }

@@ -6,6 +6,7 @@ import { stringify } from 'yaml';
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
 import type { Environment } from '../env/types';
 import { httpUrl } from '../endpoints';
+import { images } from '../versions';
 import type { QueryLanguage } from './query-check';
 
 export type DatasourceUid = 'mimir' | 'loki' | 'tempo';
@@ -67,6 +68,9 @@ export function datasources(env: Environment): Record<string, unknown>[] {
       jsonData: {
         httpMethod: 'POST',
         prometheusType: 'Mimir',
+        // With type and version set, Grafana uses Mimir's /api/v1/labels?match[] for label and
+        // variable lookups instead of the heavier series API (version-gated in its Prometheus datasource).
+        prometheusVersion: images.mimir.tag,
         timeInterval: SCRAPE_INTERVAL,
         // The ruler's rules show in Grafana's alerting UI; they are synced from Git, so an edit made
         // there is overwritten by the next `mimirtool rules sync` (apps/alerting).
@@ -93,7 +97,9 @@ export function datasources(env: Environment): Record<string, unknown>[] {
           {
             name: 'TraceID',
             matcherType: 'label',
-            matcherRegex: 'trace_id',
+            // Grafana tests this regex against each label key: unanchored, it would also take
+            // `otel_trace_id` or `parent_trace_id`, whichever comes first.
+            matcherRegex: '^trace_id$',
             datasourceUid: 'tempo',
             url: '${__value.raw}',
             urlDisplayLabel: 'View trace',
@@ -142,10 +148,10 @@ export function datasources(env: Environment): Record<string, unknown>[] {
         serviceMap: { datasourceUid: 'mimir' },
         nodeGraph: { enabled: true },
         search: { hide: false },
-        lokiSearch: { datasourceUid: 'loki' },
         traceQuery: { timeShiftEnabled: true, spanStartTimeShift: '-1h', spanEndTimeShift: '1h' },
-        // Needs `stream_over_http_enabled: true` in Tempo (apps/tempo).
-        streamingEnabled: { search: true, metrics: true },
+        // Needs `stream_over_http_enabled: true` in Tempo (apps/tempo). No TraceQL metrics: Tempo
+        // runs without the local-blocks processor (apps/tempo/README.md), so they are not offered.
+        streamingEnabled: { search: true, metrics: false },
       },
     },
   ];

@@ -32,12 +32,12 @@ test('renders no Secret: the admin credentials come from one created out of band
   ]);
 });
 
-test('runs the pinned image with probes on /api/health and the restricted profile', () => {
+test('runs the pinned image, ready on /api/health (database included), live on /healthz (web server only), restricted profile', () => {
   const pod = deploymentOf(dev).spec.template.spec;
   const c = pod.containers[0];
   expect(c.image).toBe('docker.io/grafana/grafana:13.2.3');
   expect(c.readinessProbe.httpGet).toEqual({ path: '/api/health', port: 'http' });
-  expect(c.livenessProbe.httpGet).toEqual({ path: '/api/health', port: 'http' });
+  expect(c.livenessProbe.httpGet).toEqual({ path: '/healthz', port: 'http' });
   expect(c.ports).toEqual([{ name: 'http', containerPort: 3000, protocol: 'TCP' }]);
   expect(pod.securityContext).toMatchObject({ runAsNonRoot: true, runAsUser: 472, seccompProfile: { type: 'RuntimeDefault' } });
   expect(c.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false, capabilities: { drop: ['ALL'] } });

@@ -13,6 +13,7 @@ import {
 } from '../../lib/grafana/datasources';
 import { checkCorrelationQueries } from '../../lib/grafana/dashboard-check';
 import { expectGolden } from '../helpers/golden';
+import { images } from '../../lib/versions';
 
 test.each([dev, staging, prod])('golden datasources file: $name', (env) => {
   expectGolden(`grafana/datasources/${env.name}.yaml`, datasourcesFile(env));
@@ -45,7 +46,9 @@ describe('datasources of dev', () => {
       ['label', 'tempo', '${__value.raw}'],
       ['regex', 'tempo', '${__value.raw}'],
     ]);
-    expect(fields[0]!.matcherRegex).toBe('trace_id');
+    // Grafana tests the regex against each label key: only the exact key may match.
+    const matches = (key: string) => new RegExp(fields[0]!.matcherRegex).test(key);
+    expect([matches('trace_id'), matches('otel_trace_id'), matches('parent_trace_id')]).toEqual([true, false, false]);
   });
 
   test('traces → logs, metrics and the service map', () => {
@@ -54,7 +57,14 @@ describe('datasources of dev', () => {
     expect(j.tracesToMetrics.datasourceUid).toBe('mimir');
     expect(j.serviceMap).toEqual({ datasourceUid: 'mimir' });
     expect(j.nodeGraph).toEqual({ enabled: true });
-    expect(j.lokiSearch).toEqual({ datasourceUid: 'loki' });
+    // The legacy "search traces via Loki" key is gone; TraceQL metrics are not offered while Tempo
+    // runs without the local-blocks processor (they would fail with "localblocks processor not found").
+    expect(j.lokiSearch).toBeUndefined();
+    expect(j.streamingEnabled).toEqual({ search: true, metrics: false });
+  });
+
+  test('the Mimir datasource states its flavour and version, which gate the labels-match API in Grafana', () => {
+    expect(ds.mimir.jsonData).toMatchObject({ prometheusType: 'Mimir', prometheusVersion: images.mimir.tag });
   });
 });
 

@@ -9,6 +9,7 @@ import type { Environment } from '../../../lib/env/types';
 import type { KubeObject } from '../../../lib/k8s/types';
 import { httpUrl, hostPort, services, type ServiceName } from '../../../lib/endpoints';
 import { image } from '../../../lib/versions';
+import { hoursOf } from '../../../lib/env/duration';
 import { CHECKSUM_ANNOTATION } from '../../../lib/k8s/workload';
 import { bucketNames, bucketScript } from '../../../apps/minio/index';
 import { expectGolden } from '../../helpers/golden';
@@ -60,6 +61,18 @@ describe.each(ENVS.map((e) => [e.name, e] as const))('%s', (name, env) => {
       expect(refs.length).toBeGreaterThan(0);
       for (const r of refs) expect(r).toMatch(/^"\$\{S3_[A-Z_]+\}"$/);
     }
+  });
+
+  test('Loki caches query results: the results cache exists only with query_range.cache_results', () => {
+    expect(cfg.loki.query_range.cache_results).toBe(true);
+    expect(cfg.loki.query_range.results_cache.cache.embedded_cache.enabled).toBe(true);
+  });
+
+  test('one query can span all the data kept, and nothing older than what is kept is ingested', () => {
+    const hours = (d: string) => hoursOf(d);
+    expect(hours(cfg.loki.limits_config.max_query_length)).toBeGreaterThanOrEqual(hours(env.retention.logs));
+    expect(hours(cfg.loki.limits_config.reject_old_samples_max_age)).toBeLessThanOrEqual(hours(env.retention.logs));
+    expect(hours(cfg.tempo.query_frontend.search.max_duration)).toBeGreaterThanOrEqual(hours(env.retention.traces));
   });
 
   test('golden configs', () => {
