@@ -10,12 +10,24 @@ export interface BenchResult {
   unit: string;
   /** The target, as text, e.g. `<= 500 ms`; printed beside the figure. */
   target?: string;
+  /** The figure misses its target above this value (or when it could not be measured). */
+  max?: number;
+  /** The figure misses its target below this value. */
+  min?: number;
+}
+
+/** Whether a figure misses the target it declares. */
+export function misses(r: BenchResult): boolean {
+  if (r.max === undefined && r.min === undefined) return false;
+  if (Number.isNaN(r.value)) return true;
+  return (r.max !== undefined && r.value > r.max) || (r.min !== undefined && r.value < r.min);
 }
 
 const help = `Usage: lgtm bench [--only TOPIC]
 
-Runs the benchmarks in bench/*.ts and prints one figure per line with its target. Figures are
-wall time on this machine; they are for reading, not asserting (no test fails on speed).
+Runs the benchmarks in bench/*.ts and prints one figure per line with its target; a figure that
+misses its target is marked MISS and the command exits 1. Figures are wall time on this machine;
+no test fails on speed.
 
 Options:
   --only TOPIC  Run only bench/TOPIC.ts (render, validate, alloy, ...).
@@ -31,15 +43,19 @@ export const command: Command = {
     const dir = join(io.root, 'bench');
     const topics = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
     if (values.only && !topics.includes(values.only)) throw new UsageError(`no benchmark "${values.only}"; there are: ${topics.join(', ')}`);
+    let missed = 0;
     for (const topic of values.only ? [values.only] : topics) {
       const mod = (await import(pathToFileURL(join(dir, `${topic}.ts`)).href)) as { bench?: () => Promise<BenchResult[]> };
       if (typeof mod.bench !== 'function') continue;
       io.out(`# ${topic}\n`);
       for (const r of await mod.bench()) {
         const value = Number.isInteger(r.value) ? String(r.value) : r.value.toFixed(r.value < 10 ? 2 : 1);
-        io.out(`${r.name.padEnd(56)} ${value.padStart(10)} ${r.unit.padEnd(10)} ${r.target ? `target ${r.target}` : ''}\n`);
+        const miss = misses(r);
+        if (miss) missed++;
+        io.out(`${r.name.padEnd(56)} ${value.padStart(10)} ${r.unit.padEnd(10)} ${r.target ? `target ${r.target}` : ''}${miss ? '  MISS' : ''}\n`);
       }
     }
-    return EXIT.ok;
+    if (missed) io.err(`lgtm bench: ${missed} figure(s) missed their target\n`);
+    return missed ? EXIT.findings : EXIT.ok;
   },
 };

@@ -59,3 +59,13 @@ describe('the wrapper module', () => {
     expect(wrapperGoMod(plan, upstream)).toContain('\texample.com/a v0.1.0-0.2026-abc => example.com/a v0.2.0');
   });
 });
+
+test('Renovate finds every Go module version in lib/versions.ts, so a bump changes what the harness builds', async () => {
+  const { readFileSync } = await import('node:fs');
+  const config = JSON.parse(readFileSync(new URL('../../renovate.json', import.meta.url), 'utf8')) as { customManagers: { datasourceTemplate: string; matchStrings: string[] }[] };
+  const go = config.customManagers.find((m) => m.datasourceTemplate === 'go')!;
+  const text = readFileSync(new URL('../../lib/versions.ts', import.meta.url), 'utf8');
+  const found = [...text.matchAll(new RegExp(go.matchStrings[0]!, 'g'))].map((m) => `${m.groups!.depName}@${m.groups!.currentValue}`);
+  const { argoCdModule } = await import('../../lib/versions');
+  expect(found.sort()).toEqual([...Object.values(harnessModules), argoCdModule].map((m) => `${m.module}@${m.version}`).sort());
+});
