@@ -34,6 +34,8 @@ export function pipelineArguments(env: Environment): Record<PipelineArgument, Va
     stack_namespace: env.namespace,
     metrics_url: httpUrl(env, 'mimir', 'http', '/api/v1/push'),
     logs_url: httpUrl(env, 'loki', 'http', '/loki/api/v1/push'),
+    // otelcol.exporter.otlphttp appends /v1/logs: Loki serves /otlp/v1/logs.
+    logs_otlp_url: httpUrl(env, 'loki', 'http', '/otlp'),
     traces_endpoint: hostPort(env, 'tempo', 'otlp-grpc'),
   };
 }

@@ -30,6 +30,7 @@ import {
   type Stmt,
 } from '../../lib/alloy/builder';
 import { goQuote } from '../../lib/alloy/quote';
+import { CLUSTER_LABEL, OTLP_LOG_LABELS } from '../../lib/logs/labels';
 import { ENTRY_DECLARE, ENV, POD_LOG_DIR } from './names';
 import { NAME_LABEL, POD, copy, literal, namespacedJob, rule } from './module/rules';
 import { ARGUMENT_COMMENTS, exporterScrape, podScrape } from './module/scrape';
@@ -46,6 +47,8 @@ export interface Wiring {
   /** Receivers and consumers of the sinks section. */
   metrics: Expr;
   logs: Expr;
+  /** OTel consumer for OTLP logs, which go to Loki's native OTLP endpoint. */
+  otlpLogs: Expr;
   traces: Expr;
 }
 
@@ -64,6 +67,7 @@ export const PIPELINE_ARGUMENTS = {
   stack_namespace: ARGUMENT_COMMENTS.stack_namespace,
   metrics_url: 'Mimir remote-write URL.',
   logs_url: 'Loki push URL.',
+  logs_otlp_url: "Loki's OTLP endpoint, for OTLP logs (trace_id and span_id become structured metadata).",
   traces_endpoint: 'Tempo OTLP gRPC host:port.',
 } as const;
 
@@ -97,11 +101,13 @@ function listArgument(name: string, comment: string): Argument {
 // ---------------------------------------------------------------------------------------------
 // Sections.
 
+
 /** Where everything ends up: Mimir, Loki and Tempo, with the `cluster` label. */
-export function sinks(args: Record<'cluster' | 'metrics_url' | 'logs_url' | 'traces_endpoint', Expr>): Section {
+export function sinks(args: Record<'cluster' | 'metrics_url' | 'logs_url' | 'logs_otlp_url' | 'traces_endpoint', Expr>): Section {
   const cluster = argument('cluster', { comment: PIPELINE_ARGUMENTS.cluster });
   const metricsUrl = argument('metrics_url', { comment: PIPELINE_ARGUMENTS.metrics_url });
   const logsUrl = argument('logs_url', { comment: PIPELINE_ARGUMENTS.logs_url });
+  const logsOtlpUrl = argument('logs_otlp_url', { comment: PIPELINE_ARGUMENTS.logs_otlp_url });
   const tracesEndpoint = argument('traces_endpoint', { comment: PIPELINE_ARGUMENTS.traces_endpoint });
   const mimir = component('prometheus.remote_write', 'mimir', {
     external_labels: { cluster: cluster.value },
@@ -132,18 +138,39 @@ export function sinks(args: Record<'cluster' | 'metrics_url' | 'logs_url' | 'tra
     }),
     output: block({ traces: [ref(tempo, 'input')] }),
   });
+  // OTLP logs go to Loki's native OTLP endpoint, which keeps trace_id and span_id as structured
+  // metadata (pkg/loghttp/push/otlp.go at v3.7.6) so Grafana's trace → logs link finds them; the
+  // Loki exporter would bury both in a JSON line. Loki indexes exactly the resource attributes
+  // apps/loki lists, so these copies give OTLP streams the labels pod-log streams carry.
+  const lokiOtlp = component('otelcol.exporter.otlphttp', 'loki', { client: block({ endpoint: logsOtlpUrl.value }) });
+  const copyAttr = (from: string, to: string) => `set(attributes["${to}"], attributes["${from}"]) where attributes["${from}"] != nil`;
+  const logLabels = component('otelcol.processor.transform', 'log_labels', {
+    error_mode: 'ignore',
+    log_statements: block({
+      context: 'resource',
+      statements: [
+        call('string.format', `set(attributes["${CLUSTER_LABEL}"], %q)`, cluster.value),
+        ...OTLP_LOG_LABELS.map(([from, to]) => copyAttr(from, to)),
+      ],
+    }),
+    output: block({ logs: [ref(lokiOtlp, 'input')] }),
+  });
   return {
     definition: declare('sinks', [
       cluster,
       metricsUrl,
       logsUrl,
+      logsOtlpUrl,
       tracesEndpoint,
       mimir,
       loki,
       tempo,
       traceCluster,
+      lokiOtlp,
+      logLabels,
       exportValue('metrics', ref(mimir, 'receiver')),
       exportValue('logs', ref(loki, 'receiver')),
+      exportValue('otlp_logs', ref(logLabels, 'input')),
       exportValue('traces', ref(traceCluster, 'input')),
     ]),
     instance: component('sinks', 'default', args),
@@ -151,17 +178,16 @@ export function sinks(args: Record<'cluster' | 'metrics_url' | 'logs_url' | 'tra
 }
 
 /**
- * OTLP from instrumented applications: receiver → k8sattributes → batch, then traces to Tempo,
- * metrics through the Prometheus exporter to Mimir and logs through the Loki exporter to Loki.
+ * OTLP from instrumented applications: receiver → memory limiter → k8sattributes → batch, then
+ * traces to Tempo, metrics through the Prometheus exporter to Mimir and logs to Loki's OTLP endpoint.
  */
 export const otlp: SectionBuilder = (w) => {
   const metricsTo = listArgument('metrics_to', 'Where OTLP metrics go (Prometheus receivers).');
-  const logsTo = listArgument('logs_to', 'Where OTLP logs go (Loki receivers).');
+  const logsTo = listArgument('logs_to', 'Where OTLP logs go (OTel consumers).');
   const tracesTo = listArgument('traces_to', 'Where OTLP traces go (OTel consumers).');
   const toPrometheus = component('otelcol.exporter.prometheus', 'default', { forward_to: metricsTo.value });
-  const toLoki = component('otelcol.exporter.loki', 'default', { forward_to: logsTo.value });
   const batch = component('otelcol.processor.batch', 'default', {
-    output: block({ metrics: [ref(toPrometheus, 'input')], logs: [ref(toLoki, 'input')], traces: tracesTo.value }),
+    output: block({ metrics: [ref(toPrometheus, 'input')], logs: logsTo.value, traces: tracesTo.value }),
   });
   const association = (from: string, name?: string) => block({ source: block({ from, name }) });
   const k8s = component('otelcol.processor.k8sattributes', 'default', {
@@ -180,19 +206,30 @@ export const otlp: SectionBuilder = (w) => {
         'k8s.node.name',
       ],
       deployment_name_from_replicaset: true,
+      // The pod's app.kubernetes.io/name, which pod-log streams carry as `app` (see OTLP_LOG_LABELS).
+      label: block({ from: 'pod', key: 'app.kubernetes.io/name', tag_name: 'app.kubernetes.io/name' }),
     }),
     // The pod UID set by lib/otel/instrument.ts first: it survives the NAT of a hostPort hop.
     pod_association: [association('resource_attribute', 'k8s.pod.uid'), association('resource_attribute', 'k8s.pod.ip'), association('connection')],
     output: block({ metrics: [ref(batch, 'input')], logs: [ref(batch, 'input')], traces: [ref(batch, 'input')] }),
   });
+  // Refuses data before the heap outgrows GOMEMLIMIT (90% of the pod limit): a burst from one
+  // application then gets a retryable error instead of OOM-killing the node's collector. Placed
+  // first, as otelcol.processor.batch's documentation asks.
+  const limiter = component('otelcol.processor.memory_limiter', 'default', {
+    check_interval: '1s',
+    limit_percentage: 80,
+    spike_limit_percentage: 20,
+    output: block({ metrics: [ref(k8s, 'input')], logs: [ref(k8s, 'input')], traces: [ref(k8s, 'input')] }),
+  });
   const receiver = component('otelcol.receiver.otlp', 'default', {
     grpc: block({ endpoint: `0.0.0.0:${servicePort('alloy', 'otlp-grpc')}` }),
     http: block({ endpoint: `0.0.0.0:${servicePort('alloy', 'otlp-http')}` }),
-    output: block({ metrics: [ref(k8s, 'input')], logs: [ref(k8s, 'input')], traces: [ref(k8s, 'input')] }),
+    output: block({ metrics: [ref(limiter, 'input')], logs: [ref(limiter, 'input')], traces: [ref(limiter, 'input')] }),
   });
   return {
-    definition: declare('otlp', [metricsTo, logsTo, tracesTo, receiver, k8s, batch, toPrometheus, toLoki]),
-    instance: component('otlp', 'default', { metrics_to: [w.metrics], logs_to: [w.logs], traces_to: [w.traces] }),
+    definition: declare('otlp', [metricsTo, logsTo, tracesTo, receiver, limiter, k8s, batch, toPrometheus]),
+    instance: component('otlp', 'default', { metrics_to: [w.metrics], logs_to: [w.otlpLogs], traces_to: [w.traces] }),
   };
 };
 
@@ -380,6 +417,7 @@ export function moduleDeclares(env: Environment, sections: readonly SectionBuild
     cluster: args.cluster.value,
     metrics_url: args.metrics_url.value,
     logs_url: args.logs_url.value,
+    logs_otlp_url: args.logs_otlp_url.value,
     traces_endpoint: args.traces_endpoint.value,
   });
   const wiring: Wiring = {
@@ -387,6 +425,7 @@ export function moduleDeclares(env: Environment, sections: readonly SectionBuild
     stackNamespace: args.stack_namespace.value,
     metrics: ref(sink.instance, 'metrics'),
     logs: ref(sink.instance, 'logs'),
+    otlpLogs: ref(sink.instance, 'otlp_logs'),
     traces: ref(sink.instance, 'traces'),
   };
   const built = sections.map((s) => s(wiring, env));

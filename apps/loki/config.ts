@@ -3,6 +3,7 @@
 import type { Environment } from '../../lib/env/types';
 import { servicePort } from '../../lib/endpoints';
 import { hoursOf } from '../../lib/env/duration';
+import { CLUSTER_LABEL, OTLP_LOG_LABELS } from '../../lib/logs/labels';
 import { S3_ACCESS_REF, S3_SECRET_REF, s3Target } from '../../lib/storage/s3';
 
 interface LokiS3 {
@@ -49,6 +50,12 @@ export interface LokiConfig {
     reject_old_samples: boolean;
     reject_old_samples_max_age: string;
     max_query_length: string;
+    otlp_config: {
+      resource_attributes: {
+        ignore_defaults: boolean;
+        attributes_config: { action: 'index_label' | 'structured_metadata' | 'drop'; attributes: string[] }[];
+      };
+    };
     ingestion_rate_mb: number;
     ingestion_burst_size_mb: number;
   };
@@ -111,6 +118,17 @@ export function lokiConfig(env: Environment): LokiConfig {
       // A query may span everything that is kept (default 721h, shorter than prod's 90d); never
       // less than the default, so a short retention does not turn a long query into an error.
       max_query_length: `${Math.max(721, hoursOf(env.retention.logs))}h`,
+      // OTLP logs (from Alloy's otelcol.exporter.otlphttp) get the same stream labels as tailed pod
+      // logs: Alloy copies the k8s.* resource attributes to these names (lib/logs/labels.ts), and only these are indexed. Loki's default list (pkg/loghttp/push/
+      // otlp_config.go at v3.7.6) would index k8s_pod_name, service_instance_id and a dozen more
+      // under other names; every other attribute, trace_id and span_id included, becomes
+      // structured metadata. service.name is indexed as service_name, as Loki does for every stream.
+      otlp_config: {
+        resource_attributes: {
+          ignore_defaults: true,
+          attributes_config: [{ action: 'index_label', attributes: ['service.name', CLUSTER_LABEL, ...OTLP_LOG_LABELS.map(([, to]) => to)] }],
+        },
+      },
       ingestion_rate_mb: 8,
       ingestion_burst_size_mb: 16,
     },

@@ -35,6 +35,9 @@ export const TEMPO: DataSourceRef = { type: 'tempo', uid: 'tempo' };
  */
 export const SCRAPE_INTERVAL = '60s';
 
+/** The logs of a trace, whichever way they reached Loki. */
+export const TRACES_TO_LOGS_QUERY = '{${__tags}} | trace_id="${__trace.traceId}"';
+
 /**
  * Queries the Tempo datasource offers under "Related metrics" of a span. `$__tags` becomes the
  * span's `service.name` as the span-metrics `service` label.
@@ -129,14 +132,18 @@ export function datasources(env: Environment): Record<string, unknown>[] {
           // Log lines are written a little before and after the span's own timestamps.
           spanStartTimeShift: '-2m',
           spanEndTimeShift: '2m',
-          filterByTraceID: true,
-          filterBySpanID: false,
-          // Span attribute → Loki label. `service_name` is set by Loki 3 on every stream and
-          // `namespace` by Alloy; a tag only narrows the query when the span carries it.
+          // Span attribute → Loki label, for ${__tags}: `service_name` is on every stream (Loki
+          // indexes OTLP logs' service.name and derives it for pushed pod logs from `app`), and
+          // `namespace` is on both (lib/logs/labels.ts); a tag only narrows when the span has it.
           tags: [
             { key: 'service.name', value: 'service_name' },
             { key: 'k8s.namespace.name', value: 'namespace' },
           ],
+          // trace_id is structured metadata on both kinds of log line (OTLP logs through Loki's OTLP
+          // endpoint, pod logs through Alloy's stage.structured_metadata), not text in the line:
+          // the default filterByTraceID would add a line filter that OTLP log bodies never match.
+          customQuery: true,
+          query: TRACES_TO_LOGS_QUERY,
         },
         tracesToMetrics: {
           datasourceUid: 'mimir',

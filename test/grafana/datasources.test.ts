@@ -53,7 +53,9 @@ describe('datasources of dev', () => {
 
   test('traces → logs, metrics and the service map', () => {
     const j = ds.tempo.jsonData;
-    expect(j.tracesToLogsV2).toMatchObject({ datasourceUid: 'loki', filterByTraceID: true });
+    // trace_id is structured metadata, so the query filters on it instead of searching the line.
+    expect(j.tracesToLogsV2).toMatchObject({ datasourceUid: 'loki', customQuery: true, query: '{${__tags}} | trace_id="${__trace.traceId}"' });
+    expect(j.tracesToLogsV2.filterByTraceID).toBeUndefined();
     expect(j.tracesToMetrics.datasourceUid).toBe('mimir');
     expect(j.serviceMap).toEqual({ datasourceUid: 'mimir' });
     expect(j.nodeGraph).toEqual({ enabled: true });
