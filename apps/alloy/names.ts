@@ -48,8 +48,6 @@ export const POD_LOG_DIR = '/var/log/pods';
 export const ENV = {
   /** Node name, not the pod name: the node-local discovery selectors depend on it. */
   hostname: 'HOSTNAME',
-  nodeName: 'K8S_NODE_NAME',
-  hostIP: 'HOST_IP',
   gitUsername: 'GIT_USERNAME',
   gitPassword: 'GIT_PASSWORD',
 } as const;

@@ -83,6 +83,10 @@ export type PipelineArgument = keyof typeof PIPELINE_ARGUMENTS;
 function jobRules(): NestedBlock[] {
   return [
     copy(`${POD}controller_name`, '__tmp_app'),
+    // A Deployment's pods belong to a ReplicaSet named <deployment>-<pod-template-hash>: without
+    // the hash, `job` stays the same across rollouts (the Deployment name itself needs
+    // attach_metadata, which discovery.kubernetes does not offer).
+    rule({ source_labels: [`${POD}controller_kind`, `${POD}controller_name`], regex: 'ReplicaSet;(.+)-[a-z0-9]+', target_label: '__tmp_app' }),
     copy(`${POD}label_app`, '__tmp_app'),
     copy(NAME_LABEL, '__tmp_app'),
     rule({ source_labels: ['__meta_kubernetes_namespace', '__tmp_app'], separator: '/', regex: '(.+/.+)', target_label: 'job' }),
@@ -289,8 +293,8 @@ export const podMetrics: SectionBuilder = (w, env) => {
 };
 
 /**
- * This node's pod log files, parsed: CRI framing, then JSON fields `level` (a label), `message`
- * and `trace_id` (structured metadata: unbounded values must never become labels).
+ * This node's pod log files, parsed: CRI framing, then JSON fields `level` (a label) and
+ * `trace_id` (structured metadata: unbounded values must never become labels).
  */
 export const podLogs: SectionBuilder = (w) => {
   const targets = listArgument('targets', "This node's pods.");
@@ -323,9 +327,13 @@ export const podLogs: SectionBuilder = (w) => {
   const files = component('local.file_match', 'pod_logs', { path_targets: ref(relabel, 'output') });
   const process = component('loki.process', 'pod_logs', [
     section('stage.cri', {}),
-    section('stage.json', { expressions: { level: 'level', message: 'message', trace_id: 'trace_id' } }),
+    section('stage.json', { expressions: { level: 'level', trace_id: 'trace_id' } }),
     section('stage.labels', { values: { level: '' } }),
     section('stage.structured_metadata', { values: { trace_id: '' } }),
+    // loki.source.file labels every stream with its file path, which names the restart count
+    // (0.log, 1.log): each container restart would open a new stream. namespace, pod and container
+    // already say which file. `stream` (stdout or stderr, from stage.cri) stays: two values.
+    section('stage.label_drop', { values: ['filename'] }),
     attr('forward_to', forwardTo.value),
   ]);
   const source = component('loki.source.file', 'pod_logs', {

@@ -7,5 +7,8 @@ import { ALLOY } from './names';
 
 export function otlpService(): KubeObject {
   const service = serviceOf('alloy', ALLOY);
-  return { ...service, spec: { ...(service.spec as Record<string, unknown>), internalTrafficPolicy: 'Local' } };
+  const spec = service.spec as { ports: { name: string }[] } & Record<string, unknown>;
+  // Only the OTLP ports: 12345 serves the UI, /-/reload and /debug/pprof (on by default), which no
+  // other pod needs; the kubelet probes the container port directly and self-metrics stay in process.
+  return { ...service, spec: { ...spec, ports: spec.ports.filter((p) => p.name.startsWith('otlp-')), internalTrafficPolicy: 'Local' } };
 }

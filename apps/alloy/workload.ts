@@ -28,8 +28,6 @@ function containerEnv(env: Environment): Record<string, unknown>[] {
     // Alloy's node-local discovery reads HOSTNAME; left alone it would be the pod name and the
     // `spec.nodeName=` field selector would match nothing.
     { name: ENV.hostname, ...fieldRef('spec.nodeName') },
-    { name: ENV.nodeName, ...fieldRef('spec.nodeName') },
-    { name: ENV.hostIP, ...fieldRef('status.hostIP') },
     { name: 'GOMEMLIMIT', value: goMemLimit(env.sizes.alloy) },
     // Credentials for a private repository (git.private); a public one is cloned anonymously.
     ...(env.git.private ? [{ name: ENV.gitUsername, ...secretKey('username') }, { name: ENV.gitPassword, ...secretKey('password') }] : []),

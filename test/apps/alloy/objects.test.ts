@@ -23,10 +23,10 @@ const envVar = (env: Environment, name: string) => (container(env).env as Json[]
 const rollAnnotation = (env: Environment): string => (renderAlloy(env).daemonSet as Json).spec.template.metadata.annotations[CHECKSUM_ANNOTATION];
 
 describe.each([dev, staging, prod])('$name', (env) => {
-  test('HOSTNAME and K8S_NODE_NAME are the node name, HOST_IP the node address', () => {
+  test('HOSTNAME is the node name; no variable that nothing reads', () => {
     expect(envVar(env, 'HOSTNAME')?.valueFrom).toEqual({ fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } });
-    expect(envVar(env, 'K8S_NODE_NAME')?.valueFrom).toEqual({ fieldRef: { apiVersion: 'v1', fieldPath: 'spec.nodeName' } });
-    expect(envVar(env, 'HOST_IP')?.valueFrom).toEqual({ fieldRef: { apiVersion: 'v1', fieldPath: 'status.hostIP' } });
+    expect(envVar(env, 'K8S_NODE_NAME')).toBeUndefined();
+    expect(envVar(env, 'HOST_IP')).toBeUndefined();
   });
 
   test('Git credentials only for a private repository: no Authorization header and no Secret reference otherwise', () => {
@@ -89,11 +89,23 @@ describe.each([dev, staging, prod])('$name', (env) => {
     expect(podSpec(env).serviceAccountName).toBe(sa.metadata.name);
   });
 
-  test('the OTLP Service keeps traffic on the node and uses the endpoints table', () => {
+  test('the OTLP Service keeps traffic on the node, exposes only the OTLP ports of the endpoints table', () => {
     const svc = renderAlloy(env).service as Json;
     expect(svc.metadata.name).toBe(services.alloy.name);
     expect(svc.spec.internalTrafficPolicy).toBe('Local');
-    expect(svc.spec.ports.map((p: Json) => [p.name, p.port])).toEqual(Object.entries(services.alloy.ports));
+    // 12345 (UI, /-/reload, pprof) is not reachable through the Service.
+    expect(svc.spec.ports.map((p: Json) => [p.name, p.port])).toEqual([
+      ['otlp-grpc', services.alloy.ports['otlp-grpc']],
+      ['otlp-http', services.alloy.ports['otlp-http']],
+    ]);
+  });
+
+  test('pod-log streams: no file path label (a new stream per container restart), job without the ReplicaSet hash', () => {
+    const text = moduleText(env);
+    expect(text).toMatch(/stage\.label_drop \{\n\t+values = \["filename"\]/);
+    expect(text).toContain('regex         = "ReplicaSet;(.+)-[a-z0-9]+"');
+    // The ReplicaSet rule comes before the app labels, which still win.
+    expect(text.indexOf('ReplicaSet;(.+)-[a-z0-9]+')).toBeLessThan(text.indexOf('__meta_kubernetes_pod_label_app"]'));
   });
 });
 
