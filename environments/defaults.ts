@@ -39,14 +39,17 @@ export const defaults: Environment = {
   storage: { type: 'minio' },
   buckets: {
     metrics: 'mimir-blocks',
-    ruler: 'mimir-ruler',
-    alertmanager: 'mimir-alertmanager',
     logs: 'loki-chunks',
     traces: 'tempo-traces',
   },
   collect: { namespaces: ['platform', 'ai', 'databases', 'email', 'observability'] },
   alloy: { pullFrequency: '1m' },
   databases: [],
+  // One webhook for every alert; the Secret `alertmanager-webhook` (key `url`) holds its URL.
+  alerting: {
+    receivers: [{ name: 'platform-webhook', type: 'webhook', secret: 'alertmanager-webhook' }],
+    defaultReceiver: 'platform-webhook',
+  },
 };
 
 function isPlainObject(v: unknown): v is Record<string, unknown> {

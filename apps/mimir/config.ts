@@ -5,6 +5,7 @@ import type { Environment } from '../../lib/env/types';
 import { httpUrl, servicePort } from '../../lib/endpoints';
 import { S3_ACCESS_REF, S3_SECRET_REF, s3Target } from '../../lib/storage/s3';
 import { bytesOf } from '../../lib/k8s/workload';
+import { ALERTMANAGER_ROOT, RULES_ROOT } from '../alerting/names';
 
 interface S3 {
   endpoint?: string;
@@ -18,6 +19,15 @@ interface S3 {
 interface Storage {
   backend?: 's3';
   s3?: S3;
+}
+/** Read-only storage from mounted files (pkg/ruler/rulestore, pkg/alertmanager/alertstore/local). */
+interface LocalRuleStorage {
+  backend: 'local';
+  local: { directory: string };
+}
+interface LocalAlertStorage {
+  backend: 'local';
+  local: { path: string };
 }
 interface KV {
   kvstore?: { store: 'memberlist' | 'inmemory' };
@@ -35,8 +45,8 @@ export interface MimirConfig {
   activity_tracker: { filepath: string };
   common: { storage: Storage };
   blocks_storage: Storage & { tsdb: { dir: string }; bucket_store: { sync_dir: string } };
-  ruler_storage: Storage;
-  alertmanager_storage: Storage;
+  ruler_storage: LocalRuleStorage;
+  alertmanager_storage: LocalAlertStorage;
   compactor: { data_dir: string; sharding_ring: Ring };
   distributor: { ring: Ring };
   ingester: { ring: Ring };
@@ -98,9 +108,11 @@ export function mimirConfig(env: Environment): MimirConfig {
       tsdb: { dir: `${MIMIR_DATA}/tsdb` },
       bucket_store: { sync_dir: `${MIMIR_DATA}/tsdb-sync` },
     },
-    // Rules come from the mimirtool sync Job (Grafana/alerting app) through the ruler API.
-    ruler_storage: { s3: { bucket_name: env.buckets.ruler } },
-    alertmanager_storage: { s3: { bucket_name: env.buckets.alertmanager } },
+    // Rules and the Alertmanager configuration are files from the alerting app's ConfigMaps,
+    // mounted read-only: Git is the only source, the ruler and Alertmanager APIs cannot change
+    // them, and a change reaches Mimir at its next poll (1 min, 15 s) without a restart.
+    ruler_storage: { backend: 'local', local: { directory: RULES_ROOT } },
+    alertmanager_storage: { backend: 'local', local: { path: ALERTMANAGER_ROOT } },
     // Every ring lives in this one process (Mimir's single-process starter config): memberlist
     // with no peers, the write path on loopback, and one copy of everything.
     compactor: { data_dir: `${MIMIR_DATA}/compactor`, sharding_ring: { kvstore: { store: 'memberlist' } } },

@@ -16,7 +16,7 @@ const MINIO_UID = 1000;
 /** Every bucket the backends use, in a fixed order. The Job creates exactly these. */
 export function bucketNames(env: Environment): string[] {
   const b = env.buckets;
-  return [b.metrics, b.ruler, b.alertmanager, b.logs, b.traces];
+  return [b.metrics, b.logs, b.traces];
 }
 
 function rootCredentialEnv(): Record<string, unknown>[] {

@@ -34,12 +34,19 @@ export default defineEnvironment({
   },
   buckets: {
     metrics: 'talent-mesh-prod-mimir-blocks',
-    ruler: 'talent-mesh-prod-mimir-ruler',
-    alertmanager: 'talent-mesh-prod-mimir-alertmanager',
     logs: 'talent-mesh-prod-loki-chunks',
     traces: 'talent-mesh-prod-tempo-traces',
   },
   alloy: { pullFrequency: '5m' },
+  // Warnings to the team channel, criticals page the on-call engineer.
+  alerting: {
+    receivers: [
+      { name: 'platform-slack', type: 'slack', channel: '#platform-alerts', secret: 'alertmanager-slack' },
+      { name: 'platform-pagerduty', type: 'pagerduty', secret: 'alertmanager-pagerduty' },
+    ],
+    defaultReceiver: 'platform-slack',
+    criticalReceiver: 'platform-pagerduty',
+  },
   databases: [
     { name: 'platform-postgres', engine: 'postgresql', namespace: 'databases', credentials: { name: 'platform-postgres-exporter' } },
     { name: 'platform-mongodb', engine: 'mongodb', namespace: 'databases', credentials: { name: 'platform-mongodb-exporter' } },

@@ -1,5 +1,5 @@
 // Alert rules for Mimir's ruler, as Prometheus rule files. Each file is one ruler namespace (the
-// file name without `.yaml`, which is how `mimirtool rules sync` names it). Metric names are the
+// file's key in the `mimir-rules` ConfigMap, which is how Mimir's local rule store names it). Metric names are the
 // upstream ones: Tempo's metrics-generator (`traces_spanmetrics_*`), kubelet volume stats,
 // kube-state-metrics, and the stack's own `cortex_*`/`loki_*`/`tempo_*` series, whose `job` is
 // `<namespace>/<component>`.
@@ -240,14 +240,16 @@ export function ruleNamespaces(env: Environment): RuleNamespace[] {
 }
 
 export interface RuleFile {
-  /** `<namespace>.yaml`; mimirtool takes the namespace from it. */
+  /** The ruler namespace; Mimir's local rule store takes it from the file name. */
+  namespace: string;
+  /** `<namespace>.yaml`, for tools that want an extension (promtool). */
   fileName: string;
   text: string;
 }
 
-/** A plain Prometheus rule file (no `namespace:` key), which promtool and mimirtool both read. */
+/** A plain Prometheus rule file (no `namespace:` key), which promtool and Mimir's ruler both read. */
 export function ruleFiles(env: Environment): RuleFile[] {
-  return ruleNamespaces(env).map((ns) => ({ fileName: `${ns.namespace}.yaml`, text: configYaml({ groups: ns.groups }) }));
+  return ruleNamespaces(env).map((ns) => ({ namespace: ns.namespace, fileName: `${ns.namespace}.yaml`, text: configYaml({ groups: ns.groups }) }));
 }
 
 export function alertNames(namespaces: readonly RuleNamespace[]): string[] {

@@ -87,5 +87,37 @@ export function checkEnvironment(env: Environment, folder: string): EnvProblem[]
     if (!str(db.namespace) || !DNS_LABEL.test(db.namespace)) bad(`${p}.namespace`, `${JSON.stringify(db.namespace)} must be a lower-case DNS label`);
     if (!str(db.credentials?.name) || !DNS_LABEL.test(db.credentials.name)) bad(`${p}.credentials.name`, 'must name the Secret (created out of band, not in Git) that holds the exporter connection string');
   });
+
+  checkAlerting(env, bad);
   return problems;
+}
+
+const RECEIVER_TYPES = ['webhook', 'slack', 'pagerduty', 'email'] as const;
+
+/** Alert routing: unique receivers of known types, each with its Secret, and routes that name them. */
+function checkAlerting(env: Environment, bad: (path: string, message: string) => void): void {
+  const a = env.alerting;
+  if (!a || !Array.isArray(a.receivers) || a.receivers.length === 0) {
+    bad('alerting.receivers', 'must list at least one receiver (webhook, slack, pagerduty or email): without one, alerts reach nobody');
+    return;
+  }
+  const names = new Set<string>();
+  a.receivers.forEach((r, i) => {
+    const p = `alerting.receivers[${i}]`;
+    if (typeof r.name !== 'string' || !DNS_LABEL.test(r.name)) bad(`${p}.name`, `${JSON.stringify(r.name)} must be a lower-case DNS label such as "platform-slack"`);
+    else if (names.has(r.name)) bad(`${p}.name`, `"${r.name}" is listed twice`);
+    names.add(r.name);
+    if (!(RECEIVER_TYPES as readonly string[]).includes(r.type)) bad(`${p}.type`, `${JSON.stringify(r.type)} must be one of ${RECEIVER_TYPES.join(', ')}`);
+    if (typeof r.secret !== 'string' || !DNS_LABEL.test(r.secret)) bad(`${p}.secret`, 'must name the Secret in the stack namespace (made out of band, not in Git) that holds the receiver\'s URL, key or password');
+    if (r.type === 'slack' && (typeof r.channel !== 'string' || !/^[#@]?[a-z0-9._-]+$/.test(r.channel))) bad(`${p}.channel`, `${JSON.stringify(r.channel)} must be a Slack channel such as "#platform-alerts"`);
+    if (r.type === 'email') {
+      for (const k of ['to', 'from'] as const) if (typeof r[k] !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(r[k])) bad(`${p}.${k}`, `${JSON.stringify(r[k])} must be an e-mail address`);
+      if (typeof r.smarthost !== 'string' || !/^[^\s:]+:\d+$/.test(r.smarthost)) bad(`${p}.smarthost`, `${JSON.stringify(r.smarthost)} must be the SMTP server as host:port`);
+    }
+  });
+  for (const key of ['defaultReceiver', 'criticalReceiver'] as const) {
+    const v = a[key];
+    if (v === undefined && key === 'criticalReceiver') continue;
+    if (typeof v !== 'string' || !names.has(v)) bad(`alerting.${key}`, `${JSON.stringify(v)} must name one of the receivers (${[...names].join(', ')})`);
+  }
 }

@@ -76,10 +76,27 @@ export type ObjectStorage =
       credentials: SecretRef;
     };
 
+/**
+ * Where Mimir's Alertmanager delivers alerts. The sensitive part of each receiver (webhook URL,
+ * Slack API URL, PagerDuty routing key, SMTP password) is one key of a Secret in the stack
+ * namespace, made out of band and never in Git: `url`, `api-url`, `routing-key` or `password`.
+ */
+export type AlertReceiver =
+  | { name: string; type: 'webhook'; secret: string }
+  | { name: string; type: 'slack'; channel: string; secret: string }
+  | { name: string; type: 'pagerduty'; secret: string }
+  | { name: string; type: 'email'; to: string; from: string; smarthost: string; username: string; secret: string };
+
+export interface AlertRouting {
+  receivers: AlertReceiver[];
+  /** Receives every alert that no other route takes. */
+  defaultReceiver: string;
+  /** Receives `severity="critical"` alerts, when they go somewhere else than the default. */
+  criticalReceiver?: string;
+}
+
 export interface Buckets {
   metrics: string;
-  ruler: string;
-  alertmanager: string;
   logs: string;
   traces: string;
 }
@@ -128,6 +145,7 @@ export interface Environment {
     pullFrequency: Duration;
   };
   databases: Database[];
+  alerting: AlertRouting;
 }
 
 /** What `environments/<env>/env.ts` may override. Arrays replace, objects merge. */

@@ -25,6 +25,8 @@ export const DATASOURCES: Readonly<Record<DatasourceUid, DatasourceKind>> = {
 };
 
 export const MIMIR: DataSourceRef = { type: 'prometheus', uid: 'mimir' };
+/** Not a query datasource: no dashboard panel reads it. */
+export const ALERTMANAGER_UID = 'mimir-alertmanager';
 export const LOKI: DataSourceRef = { type: 'loki', uid: 'loki' };
 export const TEMPO: DataSourceRef = { type: 'tempo', uid: 'tempo' };
 
@@ -75,8 +77,8 @@ export function datasources(env: Environment): Record<string, unknown>[] {
         // variable lookups instead of the heavier series API (version-gated in its Prometheus datasource).
         prometheusVersion: images.mimir.tag,
         timeInterval: SCRAPE_INTERVAL,
-        // The ruler's rules show in Grafana's alerting UI; they are synced from Git, so an edit made
-        // there is overwritten by the next `mimirtool rules sync` (apps/alerting).
+        // The ruler's rules show in Grafana's alerting UI; they are files from Git (apps/alerting,
+        // local storage), so the UI can show them but an edit there is refused.
         manageAlerts: true,
         exemplarTraceIdDestinations: [
           // Tempo's metrics-generator labels span-metrics exemplars `traceID`.
@@ -160,6 +162,17 @@ export function datasources(env: Environment): Record<string, unknown>[] {
         // runs without the local-blocks processor (apps/tempo/README.md), so they are not offered.
         streamingEnabled: { search: true, metrics: false },
       },
+    },
+    {
+      // Silences and firing alerts of Mimir's Alertmanager in Grafana's alerting UI. Its routing is
+      // Git's (read-only local storage, apps/alerting): Grafana shows it but cannot change it.
+      name: 'Mimir Alertmanager',
+      type: 'alertmanager',
+      uid: ALERTMANAGER_UID,
+      access: 'proxy',
+      url: httpUrl(env, 'mimir', 'http'),
+      editable: false,
+      jsonData: { implementation: 'mimir', handleGrafanaManagedAlerts: false },
     },
   ];
 }

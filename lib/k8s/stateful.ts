@@ -35,6 +35,8 @@ export interface StatefulSpec {
   liveness: Record<string, unknown>;
   initContainers: (Record<string, unknown> | null)[];
   terminationGracePeriodSeconds: number;
+  /** More read-only volumes (ConfigMaps, Secrets) and where the container mounts each. */
+  extraVolumes?: { volume: Record<string, unknown> & { name: string }; mountPath: string }[];
 }
 
 export function statefulService(spec: StatefulSpec): { configMap: KubeObject | null; service: KubeObject; statefulSet: KubeObject } {
@@ -49,6 +51,10 @@ export function statefulService(spec: StatefulSpec): { configMap: KubeObject | n
   if (spec.config) {
     volumes.push({ name: 'config', configMap: { name: spec.config.name } });
     mounts.push({ name: 'config', mountPath: spec.config.mountPath, readOnly: true });
+  }
+  for (const extra of spec.extraVolumes ?? []) {
+    volumes.push(extra.volume);
+    mounts.push({ name: extra.volume.name, mountPath: extra.mountPath, readOnly: true });
   }
   const annotations = spec.config ? { [CHECKSUM_ANNOTATION]: configChecksum([spec.config]) } : undefined;
   // Omitted when empty: the API server drops an empty list, and Argo CD would show a diff forever.

@@ -6,7 +6,12 @@ import staging from '../../environments/staging/env';
 import prod from '../../environments/prod/env';
 import { alertNames, ruleNamespaces, runbookUrl, RUNBOOK_PATH, type RuleNamespace } from '../../lib/alerting/rules';
 import { checkRules } from '../../lib/alerting/check';
-import { renderAlerting, MIMIR_TENANT, RULES_CONFIGMAP } from '../../apps/alerting/index';
+import { renderAlerting } from '../../apps/alerting/index';
+import { alertmanagerText } from '../../apps/alerting/alertmanager';
+import { ALERTMANAGER_ROOT, MIMIR_TENANT, RECEIVER_SECRETS_ROOT, RULES_CONFIGMAP, RULES_ROOT } from '../../apps/alerting/names';
+import { mimir, renderMimir } from '../../apps/mimir/index';
+import type { Environment } from '../../lib/env/types';
+import { parse } from 'yaml';
 import { defineEnvironment } from '../../environments/defaults';
 import { alertCases } from './cases';
 
@@ -116,35 +121,74 @@ test('checkRules reports an alert name used twice', () => {
 
 describe('the alerting app', () => {
   const rendered = renderAlerting(dev);
-  const job = rendered.job as any;
-  const container = job.spec.template.spec.containers[0];
+  const mimirPod = (renderMimir(dev).statefulSet.spec as any).template.spec;
+  const mimirMounts = mimirPod.containers[0].volumeMounts as { name: string; mountPath: string; readOnly?: boolean }[];
+  const mimirCfg = parse((renderMimir(dev).configMap!.data as Record<string, string>)['mimir.yaml']!);
 
-  test('ships each rule file as a key of one ConfigMap', () => {
-    expect(rendered.configMap.metadata.name).toBe(RULES_CONFIGMAP);
-    expect(Object.keys(rendered.configMap.data as object)).toEqual(['lgtm-services.yaml', 'lgtm-stack.yaml', 'lgtm-kubernetes.yaml']);
+  test('ships each rule file as a key of one ConfigMap, named after its ruler namespace', () => {
+    expect(rendered.rules.metadata.name).toBe(RULES_CONFIGMAP);
+    expect(Object.keys(rendered.rules.data as object)).toEqual(['lgtm-services', 'lgtm-stack', 'lgtm-kubernetes']);
   });
 
-  test('syncs them into Mimir’s anonymous tenant after every sync, naming every file', () => {
-    expect(job.metadata.annotations).toEqual({
-      'argocd.argoproj.io/hook': 'PostSync',
-      'argocd.argoproj.io/hook-delete-policy': 'BeforeHookCreation',
+  test('Mimir reads rules from the ConfigMap through local storage (<root>/<tenant>/<namespace>): no hook, no API, converges like any object', () => {
+    expect(mimirCfg.ruler_storage).toEqual({ backend: 'local', local: { directory: RULES_ROOT } });
+    const vol = mimirPod.volumes.find((v: any) => v.configMap?.name === RULES_CONFIGMAP);
+    expect(mimirMounts.find((m) => m.name === vol.name)).toEqual({ name: vol.name, mountPath: `${RULES_ROOT}/${MIMIR_TENANT}`, readOnly: true });
+    // Optional: Mimir starts before the alerting app's first sync.
+    expect(vol.configMap.optional).toBe(true);
+    expect(JSON.stringify(rendered)).not.toContain('argocd.argoproj.io/hook');
+  });
+
+  test('Mimir reads the tenant\'s Alertmanager configuration the same way, and mounts each receiver Secret', () => {
+    expect(mimirCfg.alertmanager_storage).toEqual({ backend: 'local', local: { path: ALERTMANAGER_ROOT } });
+    expect(Object.keys(rendered.alertmanager.data as object)).toEqual([`${MIMIR_TENANT}.yaml`]);
+    const am = parse((rendered.alertmanager.data as Record<string, string>)[`${MIMIR_TENANT}.yaml`]!);
+    for (const r of dev.alerting.receivers) {
+      const secretVol = mimirPod.volumes.find((v: any) => v.secret?.secretName === r.secret);
+      expect(mimirMounts.find((m) => m.name === secretVol.name)?.mountPath).toBe(`${RECEIVER_SECRETS_ROOT}/${r.secret}`);
+      expect(JSON.stringify(am.receivers)).toContain(`${RECEIVER_SECRETS_ROOT}/${r.secret}/`);
+    }
+  });
+});
+
+describe('alert routing', () => {
+  const routing = (alerting: Environment['alerting']) => parse(alertmanagerText({ ...dev, alerting }));
+
+  test('every alert goes to the default receiver; criticals to their own when one is named; warnings inhibited by criticals', () => {
+    const am = routing({
+      receivers: [
+        { name: 'team-slack', type: 'slack', channel: '#alerts', secret: 'am-slack' },
+        { name: 'oncall', type: 'pagerduty', secret: 'am-pd' },
+      ],
+      defaultReceiver: 'team-slack',
+      criticalReceiver: 'oncall',
     });
-    expect(container.image).toBe('docker.io/grafana/mimirtool:3.1.1');
-    expect(container.args).toEqual([
-      'rules',
-      'sync',
-      '--address=http://mimir.observability.svc.cluster.local:8080',
-      `--id=${MIMIR_TENANT}`,
-      '/etc/mimir-rules/lgtm-services.yaml',
-      '/etc/mimir-rules/lgtm-stack.yaml',
-      '/etc/mimir-rules/lgtm-kubernetes.yaml',
+    expect(am.route).toMatchObject({ receiver: 'team-slack', routes: [{ receiver: 'oncall', matchers: ['severity="critical"'] }] });
+    expect(am.inhibit_rules).toEqual([{ source_matchers: ['severity="critical"'], target_matchers: ['severity="warning"'], equal: ['alertname', 'namespace'] }]);
+    expect(am.receivers).toEqual([
+      { name: 'team-slack', slack_configs: [{ api_url_file: `${RECEIVER_SECRETS_ROOT}/am-slack/api-url`, channel: '#alerts', send_resolved: true }] },
+      { name: 'oncall', pagerduty_configs: [{ routing_key_file: `${RECEIVER_SECRETS_ROOT}/am-pd/routing-key`, send_resolved: true }] },
     ]);
   });
 
-  test('runs as a restricted, token-less pod', () => {
-    const pod = job.spec.template.spec;
-    expect(pod.automountServiceAccountToken).toBe(false);
-    expect(pod.securityContext.runAsNonRoot).toBe(true);
-    expect(container.securityContext).toMatchObject({ readOnlyRootFilesystem: true, allowPrivilegeEscalation: false });
+  test('no credential is in the configuration: each comes from a mounted Secret file', () => {
+    const am = routing({
+      receivers: [
+        { name: 'hook', type: 'webhook', secret: 'am-hook' },
+        { name: 'mail', type: 'email', to: 'ops@example.org', from: 'alerts@example.org', smarthost: 'smtp.example.org:587', username: 'alerts', secret: 'am-mail' },
+      ],
+      defaultReceiver: 'hook',
+    });
+    expect(am.route.routes).toBeUndefined();
+    expect(am.receivers[0].webhook_configs[0].url_file).toBe(`${RECEIVER_SECRETS_ROOT}/am-hook/url`);
+    expect(am.receivers[1].email_configs[0]).toMatchObject({ auth_password_file: `${RECEIVER_SECRETS_ROOT}/am-mail/password`, auth_username: 'alerts' });
+  });
+
+  test('the receivers\' Secrets are declared as made out of band, with the key each one needs', () => {
+    const prodSecrets = mimir.externals!(prod).secrets.filter((s) => s.name.startsWith('alertmanager-'));
+    expect(prodSecrets).toEqual([
+      { namespace: prod.namespace, name: 'alertmanager-pagerduty', keys: ['routing-key'] },
+      { namespace: prod.namespace, name: 'alertmanager-slack', keys: ['api-url'] },
+    ]);
   });
 });

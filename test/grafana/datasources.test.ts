@@ -25,8 +25,10 @@ const byUid = (list: Json[]) => Object.fromEntries(list.map((d) => [d.uid, d]));
 describe('datasources of dev', () => {
   const ds = byUid(datasources(dev));
 
-  test('are Mimir, Loki and Tempo at the URLs of their Services', () => {
-    expect(Object.keys(ds)).toEqual(['mimir', 'loki', 'tempo']);
+  test('are Mimir, Loki, Tempo and Mimir\'s Alertmanager at the URLs of their Services', () => {
+    expect(Object.keys(ds)).toEqual(['mimir', 'loki', 'tempo', 'mimir-alertmanager']);
+    // Grafana's Mimir implementation adds /alertmanager and the API paths to the Service root.
+    expect(ds['mimir-alertmanager']).toMatchObject({ type: 'alertmanager', url: 'http://mimir.observability.svc.cluster.local:8080', jsonData: { implementation: 'mimir' } });
     expect(ds.mimir.url).toBe('http://mimir.observability.svc.cluster.local:8080/prometheus');
     expect(ds.loki.url).toBe('http://loki.observability.svc.cluster.local:3100');
     expect(ds.tempo.url).toBe('http://tempo.observability.svc.cluster.local:3200');

@@ -41,6 +41,8 @@ describe.each(ENVS.map((e) => [e.name, e] as const))('%s', (name, env) => {
     const writable: string[] = container.volumeMounts.filter((m: Cfg) => !m.readOnly).map((m: Cfg) => m.mountPath);
     const paths: [string, string][] = [];
     const walk = (v: unknown, at: string) => {
+      // Local storage backends are read-only sources (mounted ConfigMaps), not places it writes.
+      if (/_storage\.local$/.test(at)) return;
       if (v && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, at ? `${at}.${k}` : k);
       else if (typeof v === 'string' && /(^|_|\.)(dir|path|filepath|path_prefix|rule_path|data_dir|sync_dir)$/.test(at)) paths.push([at, v]);
     };
@@ -81,15 +83,16 @@ describe.each(ENVS.map((e) => [e.name, e] as const))('%s', (name, env) => {
     expectGolden(`storage/${name}/tempo.yaml`, configText(objects, 'tempo-config', 'tempo.yaml'));
   });
 
-  test('Mimir keeps exemplars, ruler and alertmanager state in object storage, and retains metrics per environment', () => {
+  test('Mimir keeps exemplars and blocks in object storage, and retains metrics per environment', () => {
     expect(cfg.mimir.limits.max_global_exemplars_per_user).toBeGreaterThan(0);
     expect(cfg.mimir.limits.compactor_blocks_retention_period).toBe(env.retention.metrics);
     expect(cfg.mimir.target.split(',')).toEqual(expect.arrayContaining(['all', 'alertmanager']));
     expect(cfg.mimir.ingester.ring.replication_factor).toBe(1);
     expect(cfg.mimir.common.storage.backend).toBe('s3');
     expect(cfg.mimir.blocks_storage.s3.bucket_name).toBe(env.buckets.metrics);
-    expect(cfg.mimir.ruler_storage.s3.bucket_name).toBe(env.buckets.ruler);
-    expect(cfg.mimir.alertmanager_storage.s3.bucket_name).toBe(env.buckets.alertmanager);
+    // Rules and Alertmanager routing are files from Git (apps/alerting), not objects in a bucket.
+    expect(cfg.mimir.ruler_storage.backend).toBe('local');
+    expect(cfg.mimir.alertmanager_storage.backend).toBe('local');
     expect(cfg.mimir.server).toMatchObject({ http_listen_port: 8080, grpc_listen_port: 9095 });
     // The ruler sends its alerts to this same Mimir's Alertmanager, through the Service.
     expect(cfg.mimir.ruler.alertmanager_url).toBe(httpUrl(env, 'mimir', 'http', '/alertmanager'));
@@ -141,8 +144,6 @@ describe.each(ENVS.map((e) => [e.name, e] as const))('%s', (name, env) => {
   test('the bucket Job creates exactly the buckets the backends use (MinIO only)', () => {
     const used = new Set([
       cfg.mimir.blocks_storage.s3.bucket_name,
-      cfg.mimir.ruler_storage.s3.bucket_name,
-      cfg.mimir.alertmanager_storage.s3.bucket_name,
       cfg.loki.common.storage.s3.bucketnames,
       cfg.tempo.storage.trace.s3.bucket,
     ]);
@@ -158,7 +159,7 @@ describe.each(ENVS.map((e) => [e.name, e] as const))('%s', (name, env) => {
 
   test('consumers wait for their buckets with an init container when MinIO is in the same environment', () => {
     const expected: Record<string, string[]> = {
-      mimir: [env.buckets.metrics, env.buckets.ruler, env.buckets.alertmanager],
+      mimir: [env.buckets.metrics],
       loki: [env.buckets.logs],
       tempo: [env.buckets.traces],
     };
