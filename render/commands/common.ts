@@ -1,14 +1,22 @@
 // Option handling shared by the commands that render.
-import { EnvironmentError } from '../../lib/env/load';
+import { EnvironmentError, environmentNames } from '../../lib/env/load';
+import { didYouMean } from '../../lib/alloy/suggest';
 import { RenderError } from '../pipeline/errors';
 import { renderAll, type RenderOutput } from '../render';
 import { UsageError, UserError, type Io } from './types';
 
-/** `--env a,b` (repeatable) → names, or undefined for every environment. */
-export function parseEnvList(values: string[] | undefined): string[] | undefined {
+/**
+ * `--env a,b` (repeatable) → names, or undefined for every environment. A name that is not an
+ * environment folder is a bad command line (exit 2), with the closest name suggested.
+ */
+export function parseEnvList(values: string[] | undefined, root: string): string[] | undefined {
   if (!values || values.length === 0) return undefined;
   const names = values.flatMap((v) => v.split(',')).map((s) => s.trim());
   if (names.some((n) => n === '')) throw new UsageError('--env takes environment names separated by commas, such as --env dev,staging');
+  const known = environmentNames(root);
+  for (const n of names) {
+    if (!known.includes(n)) throw new UsageError(`--env ${JSON.stringify(n)}: no environment of that name${didYouMean(n, known)} (known: ${known.join(', ') || 'none'})`);
+  }
   return [...new Set(names)];
 }
 

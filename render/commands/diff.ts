@@ -67,7 +67,7 @@ export const command: Command = {
     const { values } = parseOptions({ args, options: { env: { type: 'string', multiple: true }, base: { type: 'string' }, format: { type: 'string', default: 'unified' } }, strict: true });
     if (values.format !== 'unified' && values.format !== 'markdown') throw new UsageError(`--format must be unified or markdown, not "${values.format}"`);
     if (values.format === 'markdown' && values.base === undefined) throw new UsageError('--format markdown summarises a pull request and needs --base REV (the pull request\'s base)');
-    const envs = parseEnvList(values.env);
+    const envs = parseEnvList(values.env, io.root);
     const output = await renderOrFail(io, envs);
     let beforeFiles: Map<string, string>;
     try {

@@ -1,4 +1,5 @@
-import { loadEnvironments, EnvironmentError } from '../../lib/env/load';
+import { environmentNames, loadEnvironment, EnvironmentError } from '../../lib/env/load';
+import type { Environment } from '../../lib/env/types';
 import { parseOptions } from './options';
 import { EXIT, UserError, type Command } from './types';
 
@@ -22,20 +23,31 @@ export const command: Command = {
   help,
   async run(args, io) {
     const { values } = parseOptions({ args, options: { json: { type: 'boolean' } }, strict: true });
-    let envs;
-    try {
-      envs = await loadEnvironments(io.root);
-    } catch (e) {
-      if (e instanceof EnvironmentError) throw new UserError(e.message);
-      throw e;
+    // Each environment on its own: one broken env.ts must not hide the others.
+    const results: ({ name: string; env: Environment } | { name: string; error: string })[] = [];
+    for (const name of environmentNames(io.root)) {
+      try {
+        results.push({ name, env: await loadEnvironment(io.root, name) });
+      } catch (e) {
+        if (!(e instanceof EnvironmentError)) throw e;
+        results.push({ name, error: e.message });
+      }
     }
+    const broken = results.filter((r) => 'error' in r);
     if (values.json) {
-      io.out(JSON.stringify(envs.map((e) => ({ name: e.name, cluster: e.cluster.name, server: e.cluster.server, namespace: e.namespace, revision: e.git.revision, sync: e.sync.mode })), null, 2) + '\n');
-      return EXIT.ok;
+      io.out(
+        JSON.stringify(
+          results.map((r) => ('error' in r ? { name: r.name, error: r.error } : { name: r.name, cluster: r.env.cluster.name, server: r.env.cluster.server, namespace: r.env.namespace, revision: r.env.git.revision, sync: r.env.sync.mode })),
+          null,
+          2,
+        ) + '\n',
+      );
+    } else {
+      const rows = [['NAME', 'CLUSTER', 'SERVER', 'NAMESPACE', 'REVISION', 'SYNC']];
+      for (const r of results) rows.push('error' in r ? [r.name, 'BROKEN', '-', '-', '-', '-'] : [r.name, r.env.cluster.name, r.env.cluster.server, r.env.namespace, r.env.git.revision, r.env.sync.mode]);
+      io.out(table(rows));
     }
-    const rows = [['NAME', 'CLUSTER', 'SERVER', 'NAMESPACE', 'REVISION', 'SYNC']];
-    for (const e of envs) rows.push([e.name, e.cluster.name, e.cluster.server, e.namespace, e.git.revision, e.sync.mode]);
-    io.out(table(rows));
-    return EXIT.ok;
+    if (broken.length === 0) return EXIT.ok;
+    throw new UserError(`${broken.length} environment(s) could not be loaded:\n${broken.map((b) => `  ${'error' in b ? b.error : ''}`).join('\n')}`);
   },
 };

@@ -57,7 +57,7 @@ export const command: Command = {
     const { values } = parseOptions({ args, options: { env: { type: 'string', multiple: true }, check: { type: 'boolean' }, cached: { type: 'boolean' } }, strict: true, allowPositionals: false });
     // Rendering loads every app; the cached check must not, so it is imported only when needed.
     const { fixCommand, parseEnvList, renderOrFail } = await import('./common');
-    const envs = parseEnvList(values.env);
+    const envs = parseEnvList(values.env, io.root);
     const fix = fixCommand(envs);
     // Only a whole-tree render is cached: that is what the hook checks.
     const key = envs ? undefined : inputsKey(io.root);

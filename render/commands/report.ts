@@ -21,7 +21,7 @@ export const command: Command = {
   help,
   async run(args, io) {
     const { values } = parseOptions({ args, options: { env: { type: 'string', multiple: true } }, strict: true });
-    const output = await renderOrFail(io, parseEnvList(values.env));
+    const output = await renderOrFail(io, parseEnvList(values.env, io.root));
     io.out(output.environments.map((r) => environmentReport(r)).join('\n'));
     return EXIT.ok;
   },

@@ -1,3 +1,4 @@
+import { environmentNames } from '../../lib/env/load';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lgtm, REPO, snapshot, tempRepo } from '../helpers/tmp-repo';
@@ -81,10 +82,15 @@ describe('failures leave the tree byte-identical', () => {
 });
 
 describe('command line', () => {
-  test('an unknown --env lists the known ones', async () => {
-    const r = await lgtm(repo.root, 'render', '--env', 'qa');
-    expect(r.code).toBe(3);
-    expect(r.err).toBe('lgtm render: unknown environment "qa"; known environments: dev, prod, staging\n');
+  test('an unknown --env is a bad command line (exit 2) that suggests the closest name and lists the known ones', async () => {
+    const known = environmentNames(repo.root);
+    const near = `${known[0]!.slice(0, -1)}`;
+    const r = await lgtm(repo.root, 'render', '--env', near);
+    expect(r.code).toBe(2);
+    expect(r.err.split('\n')[0]).toBe(`lgtm render: --env "${near}": no environment of that name; did you mean "${known[0]}"? (known: ${known.join(', ')})`);
+    const far = await lgtm(repo.root, 'render', '--env', 'no-such-environment-anywhere');
+    expect(far.code).toBe(2);
+    expect(far.err.split('\n')[0]).not.toContain('did you mean');
   });
 
   test('an unknown option is a usage error with the help', async () => {
@@ -98,6 +104,17 @@ describe('command line', () => {
     appendFileSync(join(repo.root, 'environments/prod/manifests/platform/namespace-ai.yaml'), '# edit\n');
     const r = await lgtm(repo.root, 'render', '--env', 'dev', '--check');
     expect(r.code).toBe(0);
+  });
+
+  test('lgtm envs lists every environment it can load and marks a broken one, then exits 3 naming it', async () => {
+    const [broken, ...rest] = environmentNames(repo.root);
+    const file = join(repo.root, 'environments', broken!, 'env.ts');
+    writeFileSync(file, readFileSync(file, 'utf8').replace(/retention: \{[^}]*\}/, "retention: { metrics: 'soon', logs: '7d', traces: '2d' }").replace(/defineEnvironment\(\{/, "defineEnvironment({ retention: { metrics: 'soon', logs: '7d', traces: '2d' },"));
+    const r = await lgtm(repo.root, 'envs');
+    expect(r.code).toBe(3);
+    expect(r.out).toMatch(new RegExp(`^${broken}\\s+BROKEN`, 'm'));
+    for (const name of rest) expect(r.out).toMatch(new RegExp(`^${name}\\s+${name === 'dev' ? 'dev' : '\\S+'}`, 'm'));
+    expect(r.err).toContain(`environments/${broken}/env.ts: retention.metrics`);
   });
 
   test('lgtm envs prints the table', async () => {
