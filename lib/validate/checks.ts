@@ -25,6 +25,7 @@ export const CHECKS = [
   check('schema-required', 'error', false, 'Fields the API requires must be present.'),
   check('schema-type', 'error', false, 'Values must have the type the API declares (string, number, list, map, quantity, enum).'),
   check('duplicate-object', 'error', false, 'Two objects with the same kind, namespace and name overwrite each other on apply.'),
+  check('request-above-limit', 'error', false, 'A CPU or memory request above its limit: the API server rejects the workload ("must be less than or equal to ... limit").'),
   check('opt-out', 'error', false, 'A skip annotation must name a skippable check and say why it does not apply.'),
   // Workload policies.
   check('image-tag', 'error', true, 'Images need a pinned tag (not latest, not missing) so a sync is reproducible.'),

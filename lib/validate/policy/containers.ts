@@ -34,6 +34,31 @@ function checkResources({ container, path }: ContainerAt, report: ObjectReport):
   if (limits.memory === undefined) report('resources', [...base, 'limits', 'memory'], 'memory limit is missing; set resources.limits.memory (resources(size) in lib/k8s/workload.ts)');
 }
 
+const SUFFIX: Record<string, number> = { m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
+
+/** A Kubernetes quantity as a number (`250m` → 0.25, `1Gi` → 2^30, `1e3` → 1000), or undefined. */
+export function quantityValue(q: unknown): number | undefined {
+  if (typeof q === 'number') return q;
+  if (typeof q !== 'string') return undefined;
+  const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$/.exec(q);
+  if (!m) return undefined;
+  return Number(m[1]) * (m[2] ? 10 ** Number(m[2].slice(1)) : SUFFIX[m[3] ?? '']!);
+}
+
+/** The API server refuses a request above its limit (core validation, ValidateResourceRequirements). */
+function checkRequestsWithinLimits({ container, path }: ContainerAt, report: ObjectReport): void {
+  const resources = isMap(container.resources) ? container.resources : {};
+  const requests = isMap(resources.requests) ? resources.requests : {};
+  const limits = isMap(resources.limits) ? resources.limits : {};
+  for (const [name, limit] of Object.entries(limits)) {
+    const req = quantityValue(requests[name]);
+    const lim = quantityValue(limit);
+    if (req !== undefined && lim !== undefined && req > lim) {
+      report('request-above-limit', [...path, 'resources', 'requests', name], `request ${String(requests[name])} is above the limit ${String(limit)}; the API server rejects it: lower the request or raise the limit (sizes in env.ts)`);
+    }
+  }
+}
+
 function checkProbes({ container, path }: ContainerAt, report: ObjectReport): void {
   if (container.readinessProbe === undefined) report('probes', [...path, 'readinessProbe'], 'readinessProbe is missing; add one so traffic only reaches a ready pod');
   if (container.livenessProbe === undefined) report('probes', [...path, 'livenessProbe'], 'livenessProbe is missing; add one so a stuck process is restarted');
@@ -63,6 +88,7 @@ export const containerPolicies: ObjectCheck = (object, report) => {
   for (const c of containersOf(pod)) {
     checkImage(c, report);
     checkResources(c, report);
+    checkRequestsWithinLimits(c, report);
     if (pod.longRunning && !c.init) checkProbes(c, report);
     checkSecurity(pod, c, report);
   }
