@@ -117,16 +117,21 @@ export const command: Command = {
     if (groups.length === 0) throw new UserError('no rendered environment found under environments/*/manifests; run lgtm render first or pass a PATH');
     const findings: Finding[] = [];
     const files: string[] = [];
+    const outOfBand: string[] = [];
     let objects = 0;
     for (const g of groups) {
       const loaded = loadManifests(io.root, g.paths);
-      const externals = mergeExternals(await externalsFor(io, g.env), extra);
+      const declared = await externalsFor(io, g.env);
+      for (const s of declared.secrets) outOfBand.push(`  ${g.env}: ${s.namespace}/${s.name}${s.keys.length ? ` (keys: ${s.keys.join(', ')})` : ''}`);
+      const externals = mergeExternals(declared, extra);
       findings.push(...loaded.findings, ...validateObjects(loaded.objects, externals));
       if (g.env !== undefined && positionals.length === 0) findings.push(...validateConfigFiles(loaded.objects, ownedConfigFiles(io.root, g.env), externals));
       files.push(...loaded.files);
       objects += loaded.objects.length;
     }
     io.out(formatFindings(format, findings, objects, files));
+    // Human output also says what the cluster must already hold: these are never in Git.
+    if (format === 'human' && outOfBand.length) io.out(`\nSecrets to create before the first sync (out of band, never in Git):\n${outOfBand.join('\n')}\n`);
     return findings.some((f) => f.severity === 'error') ? EXIT.findings : EXIT.ok;
   },
 };

@@ -1,4 +1,6 @@
-import { environmentNames } from '../../lib/env/load';
+import { environmentNames, loadEnvironment } from '../../lib/env/load';
+import { externalsOf } from '../../lib/validate/externals';
+import { apps } from '../../apps/registry';
 import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lgtm, REPO, snapshot, tempRepo } from '../helpers/tmp-repo';
@@ -115,6 +117,16 @@ describe('command line', () => {
     expect(r.out).toMatch(new RegExp(`^${broken}\\s+BROKEN`, 'm'));
     for (const name of rest) expect(r.out).toMatch(new RegExp(`^${name}\\s+${name === 'dev' ? 'dev' : '\\S+'}`, 'm'));
     expect(r.err).toContain(`environments/${broken}/env.ts: retention.metrics`);
+  });
+
+  test('lgtm validate lists the Secrets each environment expects from outside Git, with their keys', async () => {
+    const r = await lgtm(repo.root, 'validate');
+    expect(r.code).toBe(0);
+    const listed = r.out.slice(r.out.indexOf('Secrets to create before the first sync'));
+    for (const name of environmentNames(repo.root)) {
+      const env = await loadEnvironment(repo.root, name);
+      for (const s of externalsOf(env, apps).secrets) expect(listed).toContain(`  ${name}: ${s.namespace}/${s.name} (keys: ${s.keys.join(', ')})`);
+    }
   });
 
   test('lgtm envs prints the table', async () => {
