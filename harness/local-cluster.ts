@@ -15,6 +15,7 @@ import { ApiError, type KubeObject } from './cluster/kube';
 import { applyOrder, readManifests, type SourcedObject } from './cluster/manifests';
 import { acquireNetwork, GATEWAY_IP, releaseNetwork } from './cluster/network';
 import { liveProcesses } from './cluster/process';
+import { acquireRun, recordStateDir, releaseRun } from './cluster/run-state';
 import { run } from './upstream/build';
 import { createRunner, type ResolveImage, type Runner, type RunningPod } from './pods/runner';
 import { expandWorkload, WORKLOAD_KINDS, type NodeInfo } from './pods/workloads';
@@ -72,9 +73,18 @@ async function waitEstablished(cp: ControlPlane, crd: KubeObject): Promise<void>
 
 export async function startLocalCluster(input: ClusterInput): Promise<LocalCluster> {
   const { log } = input;
-  const note = acquireNetwork();
+  const killed = acquireRun();
+  if (killed) log(killed);
+  let note: string | undefined;
+  try {
+    note = acquireNetwork();
+  } catch (e) {
+    releaseRun();
+    throw e;
+  }
   if (note) log(note);
   const stateDir = mkdtempSync(join(tmpdir(), `lgtm-cluster-${input.envName}-`));
+  recordStateDir(stateDir);
   let cp: ControlPlane | undefined;
   let git: GitServer | undefined;
   let runner: Runner | undefined;
@@ -84,6 +94,7 @@ export async function startLocalCluster(input: ClusterInput): Promise<LocalClust
     await cp?.stop();
     for (const p of liveProcesses()) await p.stop(2000);
     releaseNetwork();
+    releaseRun();
     rmSync(stateDir, { recursive: true, force: true });
   };
   try {

@@ -3,6 +3,8 @@
 import { clusterInputFor } from './environment';
 import { startLocalCluster, type LocalCluster } from './local-cluster';
 import { releaseNetwork } from './cluster/network';
+import { releaseRun } from './cluster/run-state';
+import { liveProcesses } from './cluster/process';
 
 let current: LocalCluster | undefined;
 let handlersInstalled = false;
@@ -15,7 +17,13 @@ function installHandlers(log: (l: string) => void): void {
       log(`\n${sig}: stopping the local cluster`);
       const c = current;
       current = undefined;
-      void (c ? c.stop() : Promise.resolve(releaseNetwork())).finally(() => process.exit(code));
+      // Interrupted while starting: stop what has started so far, then free the network and lock.
+      const stopStarted = async () => {
+        for (const p of liveProcesses()) await p.stop(2000);
+        releaseNetwork();
+        releaseRun();
+      };
+      void (c ? c.stop() : stopStarted()).finally(() => process.exit(code));
     });
   };
   onSignal('SIGINT', 130);

@@ -4,7 +4,6 @@
 // the machine. Addresses come from 198.18.0.0/15, the range RFC 2544 sets aside for test networks.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 
 export const BRIDGE = 'lgtmh-br0';
 /** The bridge's address: the API server and the harness's own servers listen here. */
@@ -13,8 +12,6 @@ export const POD_PREFIX = 16;
 /** The API server's service cluster IP range (routed into every pod, DNAT'd there). */
 export const SERVICE_CIDR = '198.19.0.0/16';
 const NETNS_PREFIX = 'lgtmh-';
-const LOCK_DIR = '/run/lgtm-harness';
-const LOCK = `${LOCK_DIR}/lock`;
 
 export class NetworkError extends Error {}
 
@@ -28,15 +25,6 @@ function sh(cmd: string, args: readonly string[], input?: string): string {
   }
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 function harnessNamespaces(): string[] {
   return sh('ip', ['netns', 'list'])
     .split('\n')
@@ -45,20 +33,11 @@ function harnessNamespaces(): string[] {
 }
 
 /**
- * Takes the machine-wide harness lock. A lock held by a live process is an error (one cluster at a
- * time: they share the bridge and addresses); one left by a killed run is taken over, and that
- * run's namespaces and bridge are removed. Returns a note for the user when it cleaned up.
+ * Makes the bridge, after removing the namespaces and bridge a killed run left (the caller holds
+ * the run lock, harness/cluster/run-state.ts). Returns a note for the user when it cleaned up.
  */
 export function acquireNetwork(): string | undefined {
-  if (process.getuid?.() !== 0) throw new NetworkError('the local cluster needs root (network namespaces, mounts); run it as root');
-  mkdirSync(LOCK_DIR, { recursive: true });
   let note: string | undefined;
-  if (existsSync(LOCK)) {
-    const pid = Number(readFileSync(LOCK, 'utf8').trim());
-    if (pid && pid !== process.pid && alive(pid)) {
-      throw new NetworkError(`another local cluster (pid ${pid}) is running; stop it (Ctrl-C in its terminal, or kill ${pid}) and try again`);
-    }
-  }
   const stale = harnessNamespaces();
   const bridge = linkExists(BRIDGE);
   if (stale.length || bridge) {
@@ -66,7 +45,6 @@ export function acquireNetwork(): string | undefined {
     if (bridge) sh('ip', ['link', 'delete', BRIDGE]);
     note = `removed ${stale.length} network namespace(s)${bridge ? ' and the bridge' : ''} left by a killed run`;
   }
-  writeFileSync(LOCK, String(process.pid));
   sh('ip', ['link', 'add', BRIDGE, 'type', 'bridge']);
   sh('ip', ['addr', 'add', `${GATEWAY_IP}/${POD_PREFIX}`, 'dev', BRIDGE]);
   sh('ip', ['link', 'set', BRIDGE, 'up']);
@@ -82,7 +60,7 @@ function linkExists(name: string): boolean {
   }
 }
 
-/** Removes every namespace and the bridge this run made, and the lock. Safe to call twice. */
+/** Removes every namespace and the bridge this run made. Safe to call twice. */
 export function releaseNetwork(): void {
   for (const ns of harnessNamespaces()) {
     try {
@@ -97,11 +75,6 @@ export function releaseNetwork(): void {
     } catch {
       /* ditto */
     }
-  }
-  try {
-    if (existsSync(LOCK) && Number(readFileSync(LOCK, 'utf8')) === process.pid) rmSync(LOCK);
-  } catch {
-    /* ditto */
   }
 }
 

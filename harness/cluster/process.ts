@@ -2,6 +2,7 @@
 // kills everything they spawned, with the tail of their output kept for error messages.
 import { spawn, type ChildProcess, type SpawnOptions } from 'node:child_process';
 import { createWriteStream, type WriteStream } from 'node:fs';
+import { recordProcessGroup } from './run-state';
 
 export interface Managed {
   readonly name: string;
@@ -28,6 +29,7 @@ export function startProcess(
   opts: SpawnOptions & { logFile?: string; onLine?: (stream: 'stdout' | 'stderr', line: string) => void } = {},
 ): Managed {
   const child = spawn(cmd, args, { ...opts, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+  if (child.pid) recordProcessGroup(child.pid);
   const ring: string[] = [];
   const file: WriteStream | undefined = opts.logFile ? createWriteStream(opts.logFile, { flags: 'a' }) : undefined;
   const feed = (stream: 'stdout' | 'stderr') => {
