@@ -1,18 +1,12 @@
 // Checks that run on the rendered tree before anything is written: render, render --check and
 // validate all go through here, so they can never disagree.
-import type { RenderedEnvironment } from './pipeline/index';
+import type { CheckFinding, PostRenderCheck, RenderedEnvironment } from '../lib/checks';
 
-export interface CheckFinding {
-  severity: 'error' | 'warning';
-  /** One line: `file:line: object-path: message (check-id)`. */
-  text: string;
-}
-
-export type PostRenderCheck = (root: string, environments: RenderedEnvironment[]) => CheckFinding[] | Promise<CheckFinding[]>;
+export type { CheckFinding, PostRenderCheck } from '../lib/checks';
 
 // Loaded on first use so that commands that never render do not pay for the validators.
 const CHECKS: (() => Promise<PostRenderCheck>)[] = [
-  async () => (await import('../lib/validate/render-check')).validateRendered,
+  async () => (await import('../lib/validate/render-check')).validateRendered((await import('../apps/registry')).apps),
   async () => (await import('../lib/argocd/render-check')).argocdChecks,
   async () => (await import('../apps/alloy/source-check')).alloySourceCheck,
   async () => {

@@ -38,27 +38,9 @@ import { nodeMetrics } from './module/node-metrics';
 import { kubeletMetrics } from './module/kubelet';
 import { clusterState } from './module/cluster-state';
 import { databaseMetrics } from './module/databases';
+import type { Section, SectionBuilder, Wiring } from './module/section';
 
-/** What the entry declare hands to every section. */
-export interface Wiring {
-  /** This node's pods in the collected namespaces (`discovery.kubernetes` targets). */
-  pods: Expr;
-  stackNamespace: Expr;
-  /** Receivers and consumers of the sinks section. */
-  metrics: Expr;
-  logs: Expr;
-  /** OTel consumer for OTLP logs, which go to Loki's native OTLP endpoint. */
-  otlpLogs: Expr;
-  traces: Expr;
-}
-
-/** One pipeline section: the declare in the module and its instance inside `declare "pipeline"`. */
-export interface Section {
-  definition: Block;
-  instance: Component;
-}
-
-export type SectionBuilder = (wiring: Wiring, env: Environment) => Section;
+export type { Section, SectionBuilder, Wiring } from './module/section';
 
 /** Arguments of the entry declare, which the bootstrap passes: name → comment. */
 export const PIPELINE_ARGUMENTS = {

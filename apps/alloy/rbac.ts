@@ -1,15 +1,11 @@
 // Least-privilege API access for the Alloy DaemonSet. Every rule names the component that needs it;
 // adding a component that reads another resource means adding a rule here, nothing broader.
 import type { Environment } from '../../lib/env/types';
-import type { KubeObject } from '../../lib/k8s/types';
+import type { KubeObject, PolicyRule } from '../../lib/k8s/types';
 import { ALLOY } from './names';
 import { kubeletRules } from './module/kubelet';
 
-export interface Rule {
-  apiGroups: string[];
-  resources: string[];
-  verbs: string[];
-}
+export type Rule = PolicyRule;
 
 /**
  * Informers only ever list and watch, so no rule grants `get`.

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../../lib/env/types';
-import type { CheckFinding, PostRenderCheck } from '../../render/checks';
+import type { CheckFinding, PostRenderCheck } from '../../lib/checks';
 import { modulePath } from './names';
 
 /** Revisions Alloy refuses since v1.5 (they move under it). */

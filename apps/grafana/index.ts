@@ -27,7 +27,7 @@ import { DASHBOARDS, renderDashboards } from '../../lib/grafana/dashboards/index
 import type { DashboardDefinition } from '../../lib/grafana/dashboards/common';
 import { checkCorrelationQueries, checkDashboards } from '../../lib/grafana/dashboard-check';
 import { serviceHealth } from '../../lib/grafana/dashboards/service-health';
-import { DASHBOARDS_DIR, dashboardProviderFile, folderMounts, type FolderMount } from './dashboards';
+import { DASHBOARDS_DIR, dashboardProviderFile, folderMounts, type FolderMount } from './dashboard-configmaps';
 
 /** Created out of band (never in Git) with keys `admin-user` and `admin-password`; see README.md. */
 export const ADMIN_SECRET = 'grafana-admin';

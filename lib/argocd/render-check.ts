@@ -1,7 +1,7 @@
 // Render-time Argo CD checks, for render/checks.ts: every app folder of every environment must be
 // read by Argo CD as plain YAML, and every object must be one the environment's AppProject lets
 // its Application sync. `lgtm plan` runs the same checks on committed trees.
-import type { CheckFinding, PostRenderCheck } from '../../render/checks';
+import type { CheckFinding, PostRenderCheck } from '../checks';
 import { projectProblems } from './permits';
 import { plainDirectoryProblems } from './plain-directory';
 import { appProject } from './project';

@@ -10,6 +10,13 @@ export interface ObjectMeta {
   [key: string]: unknown;
 }
 
+/** One RBAC PolicyRule (rbac.authorization.k8s.io/v1), as far as this repository writes them. */
+export interface PolicyRule {
+  apiGroups: string[];
+  resources: string[];
+  verbs: string[];
+}
+
 export interface KubeObject {
   apiVersion: string;
   kind: string;

@@ -1,7 +1,12 @@
 // Collects what an environment's apps reference but do not render.
-import type { App } from '../../apps/types';
 import type { Environment } from '../env/types';
 import type { ExternalRefs } from './types';
+
+/** What an app tells validation: whether it runs in the environment, and what it expects from outside. */
+export interface ExternalsSource {
+  enabled?(env: Environment): boolean;
+  externals?(env: Environment): ExternalRefs;
+}
 
 /** Union of several declarations, without duplicates. */
 export function mergeExternals(...parts: readonly ExternalRefs[]): ExternalRefs {
@@ -22,6 +27,6 @@ export function mergeExternals(...parts: readonly ExternalRefs[]): ExternalRefs 
 }
 
 /** The externals every enabled app of `env` declares. */
-export function externalsOf(env: Environment, apps: readonly App[]): ExternalRefs {
+export function externalsOf(env: Environment, apps: readonly ExternalsSource[]): ExternalRefs {
   return mergeExternals(...apps.filter((a) => !a.enabled || a.enabled(env)).map((a) => a.externals?.(env) ?? { secrets: [], endpoints: [] }));
 }

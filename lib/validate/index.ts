@@ -18,7 +18,7 @@ import type { ExternalRefs, Finding, Path, SourcedObject } from './types';
 export type { ExternalRefs, Finding, SourcedObject } from './types';
 export { checkEndpoints, findEndpoints, type EndpointRef } from './endpoints';
 export { CHECKS, checksHelp, type CheckId } from './checks';
-export { mergeExternals, externalsOf } from './externals';
+export { mergeExternals, externalsOf, type ExternalsSource } from './externals';
 
 const POLICIES: readonly ObjectCheck[] = [containerPolicies, podPolicies, rbacPolicies, objectPolicies];
 

@@ -1,11 +1,11 @@
 // The same validation `lgtm validate` runs, as a check of the render pipeline: `lgtm render` and
 // `lgtm render --check` refuse to write (or accept) a tree that does not validate.
-import { apps } from '../../apps/registry';
-import type { CheckFinding, PostRenderCheck } from '../../render/checks';
+import type { CheckFinding, PostRenderCheck } from '../checks';
 import { oneLine } from './format';
-import { externalsOf, validateConfigFiles, validateObjects } from './index';
+import { externalsOf, validateConfigFiles, validateObjects, type ExternalsSource } from './index';
 
-export const validateRendered: PostRenderCheck = (_root, environments) => {
+/** The check, for the apps whose declared externals (out-of-band Secrets, endpoints) it accepts. */
+export const validateRendered = (apps: readonly ExternalsSource[]): PostRenderCheck => (_root, environments) => {
   const out: CheckFinding[] = [];
   for (const r of environments) {
     const externals = externalsOf(r.env, apps);

@@ -3,6 +3,7 @@
 import type { App, OwnedFile } from '../../apps/types';
 import type { Environment } from '../../lib/env/types';
 import type { KubeObject } from '../../lib/k8s/types';
+import type { RenderedEnvironment, RenderedObject } from '../../lib/checks';
 import { RenderError } from './errors';
 import { flatten, type Extracted } from './flatten';
 import { addCommonLabels } from './labels';
@@ -12,23 +13,7 @@ import { sortObjects } from './sort';
 import { verify } from './verify';
 import { applySyncWaves } from './waves';
 
-export interface RenderedObject {
-  object: KubeObject;
-  app: string;
-  /** Where the object came from in its app's tree. */
-  source: string;
-  /** Repository-relative path of its file. */
-  file: string;
-  /** The file's content, header included. */
-  text: string;
-}
-
-export interface RenderedEnvironment {
-  env: Environment;
-  objects: RenderedObject[];
-  /** Files beside the manifests (the Alloy module, the environment README), by repo-relative path. */
-  files: { path: string; content: string; app: string }[];
-}
+export type { RenderedEnvironment, RenderedObject } from '../../lib/checks';
 
 export { OWNED_PATHS } from '../owned';
 

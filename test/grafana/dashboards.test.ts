@@ -10,7 +10,7 @@ import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk
 import { DASHBOARDS, renderDashboards } from '../../lib/grafana/dashboards/index';
 import { finalize, prom, type DashboardDefinition } from '../../lib/grafana/dashboards/common';
 import { checkDashboards, dashboardQueries, type DashboardJson } from '../../lib/grafana/dashboard-check';
-import { dashboardJson } from '../../apps/grafana/dashboards';
+import { dashboardJson } from '../../apps/grafana/dashboard-configmaps';
 import { renderGrafana } from '../../apps/grafana/index';
 import { expectGolden } from '../helpers/golden';
 

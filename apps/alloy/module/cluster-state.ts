@@ -1,7 +1,7 @@
 // kube-state-metrics, scraped by the Alloy of the node it runs on: it is one pod, and the pod
 // discovery every section shares is node-local, so exactly one Alloy ever sees it.
 import { KSM, KSM_METRICS_PORT } from '../../kube-state-metrics/index';
-import type { SectionBuilder } from '../pipeline';
+import type { SectionBuilder } from './section';
 import { NAME_LABEL, POD, literal, namespacedJob, rule } from './rules';
 import { podScrape } from './scrape';
 

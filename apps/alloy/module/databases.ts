@@ -2,7 +2,7 @@
 // are selected by a label only those Deployments set, never by annotation, so the opt-in pod
 // section cannot scrape them a second time. `job` is `<namespace>/<database>`.
 import { DATABASE_LABEL, EXPORTER_COMPONENT, EXPORTER_PORT } from '../../db-exporters/index';
-import type { SectionBuilder } from '../pipeline';
+import type { SectionBuilder } from './section';
 import { POD, copy, literal, rule } from './rules';
 import { podScrape } from './scrape';
 

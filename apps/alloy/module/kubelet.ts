@@ -4,8 +4,8 @@
 // node name), so each DaemonSet pod scrapes exactly its own kubelet.
 import { argument, block, component, declare, env as sysEnv, raw, ref } from '../../../lib/alloy/builder';
 import { ENV } from '../names';
-import type { Rule } from '../rbac';
-import type { SectionBuilder } from '../pipeline';
+import type { PolicyRule as Rule } from '../../../lib/k8s/types';
+import type { SectionBuilder } from './section';
 import { copy, rule } from './rules';
 
 /**

@@ -2,7 +2,7 @@
 // reads the host's /proc, /sys and root filesystem mounted read-only under /host. In process, one per
 // node: no target to discover, so nothing to deduplicate.
 import { block, component } from '../../../lib/alloy/builder';
-import type { SectionBuilder } from '../pipeline';
+import type { SectionBuilder } from './section';
 import { exporterScrape } from './scrape';
 
 /** Component name in `job` (`<stack namespace>/node-exporter`), as the node mixin's dashboards read it. */

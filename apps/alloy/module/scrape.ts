@@ -4,7 +4,7 @@
 // - exporterScrape: scrape an exporter that runs inside this Alloy (no network hop).
 import { argument, component, declare, env as sysEnv, ref, type Component, type Expr, type NestedBlock, type RecordBody } from '../../../lib/alloy/builder';
 import { ENV } from '../names';
-import type { Section, Wiring } from '../pipeline';
+import type { Section, Wiring } from './section';
 import { namespacedJob, rule } from './rules';
 
 /** Comments of the arguments every section declares the same way. */
