@@ -3,7 +3,7 @@
 import dev from '../environments/dev/env';
 import { renderGrafana } from '../apps/grafana/index';
 import { renderAlerting } from '../apps/alerting/index';
-import { renderDashboards } from '../lib/grafana/dashboards/index';
+import { renderDashboards } from '../apps/grafana/dashboards/index';
 import { checkDashboards } from '../lib/grafana/dashboard-check';
 import { checkQuery } from '../lib/grafana/query-check';
 import type { BenchResult } from '../render/commands/bench';

@@ -9,7 +9,7 @@
 import type { App } from '../types';
 import type { Environment } from '../../lib/env/types';
 import type { KubeObject } from '../../lib/k8s/types';
-import { ruleFiles, ruleNamespaces } from '../../lib/alerting/rules';
+import { ruleFiles, ruleNamespaces } from './rules';
 import { alertmanagerText } from './alertmanager';
 import { ALERTMANAGER_CONFIGMAP, MIMIR_TENANT, RULES_CONFIGMAP } from './names';
 import { checkRules } from '../../lib/alerting/check';

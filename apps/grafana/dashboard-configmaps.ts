@@ -4,7 +4,7 @@
 // dashboard needs no restart.
 import { stringify } from 'yaml';
 import type { KubeObject } from '../../lib/k8s/types';
-import type { RenderedDashboard } from '../../lib/grafana/dashboards/index';
+import type { RenderedDashboard } from './dashboards/index';
 import { SYNC_OPTIONS_ANNOTATION } from '../../lib/argocd/names';
 
 export const DASHBOARDS_DIR = '/etc/grafana/dashboards';

@@ -23,10 +23,10 @@ import {
   selectorLabels,
 } from '../../lib/k8s/workload';
 import { datasourcesFile, TRACES_TO_METRICS_QUERIES } from '../../lib/grafana/datasources';
-import { DASHBOARDS, renderDashboards } from '../../lib/grafana/dashboards/index';
-import type { DashboardDefinition } from '../../lib/grafana/dashboards/common';
+import { DASHBOARDS, renderDashboards } from './dashboards/index';
+import type { DashboardDefinition } from './dashboards/common';
 import { checkCorrelationQueries, checkDashboards } from '../../lib/grafana/dashboard-check';
-import { serviceHealth } from '../../lib/grafana/dashboards/service-health';
+import { serviceHealth } from './dashboards/service-health';
 import { DASHBOARDS_DIR, dashboardProviderFile, folderMounts, type FolderMount } from './dashboard-configmaps';
 
 /** Created out of band (never in Git) with keys `admin-user` and `admin-password`; see README.md. */
@@ -136,7 +136,7 @@ function disruptionBudget(env: Environment): KubeObject | null {
   };
 }
 
-/** `definitions` is there for tests: the app renders every dashboard of lib/grafana/dashboards. */
+/** `definitions` is there for tests: the app renders every dashboard of apps/grafana/dashboards. */
 export function renderGrafana(env: Environment, definitions: readonly DashboardDefinition[] = DASHBOARDS) {
   const dashboards = renderDashboards(env, definitions);
   const problems = [...checkDashboards(dashboards.map((d) => d.dashboard)), ...checkCorrelationQueries(TRACES_TO_METRICS_QUERIES)];

@@ -3,10 +3,10 @@
 // (lib/metrics/catalog.ts). A name nobody produces is a panel that stays empty or an alert that
 // can never fire, so it is reported as a warning naming the query, the metric and the fix.
 import type { Environment } from '../env/types';
-import { renderDashboards } from '../grafana/dashboards/index';
+import { renderDashboards } from '../../apps/grafana/dashboards/index';
 import { TRACES_TO_METRICS_QUERIES } from '../grafana/datasources';
 import { substituteVariables } from '../grafana/query-check';
-import { ruleNamespaces } from '../alerting/rules';
+import { ruleNamespaces } from '../../apps/alerting/rules';
 import { metricCatalog, producerOf, type Catalog } from './catalog';
 import { metricNames, variableMetricNames } from './promql-names';
 

@@ -4,7 +4,7 @@ import dev from '../../environments/dev/env';
 import staging from '../../environments/staging/env';
 import prod from '../../environments/prod/env';
 import { renderAlerting } from '../../apps/alerting/index';
-import { ruleNamespaces } from '../../lib/alerting/rules';
+import { ruleNamespaces } from '../../apps/alerting/rules';
 import { alertCases } from './cases';
 import { PROMTOOL_MISSING, promtool, promtoolVersion, unitTestFiles, workDir } from './promtool';
 

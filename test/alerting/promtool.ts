@@ -6,7 +6,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { stringify } from 'yaml';
-import type { AlertRule, RuleNamespace } from '../../lib/alerting/rules';
+import type { AlertRule, RuleNamespace } from '../../apps/alerting/rules';
 import type { AlertCase } from './cases';
 
 export function promtoolVersion(): string | undefined {

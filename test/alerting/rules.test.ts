@@ -4,7 +4,7 @@ import { readFileSync } from 'node:fs';
 import dev from '../../environments/dev/env';
 import staging from '../../environments/staging/env';
 import prod from '../../environments/prod/env';
-import { alertNames, ruleNamespaces, runbookUrl, RUNBOOK_PATH, type RuleNamespace } from '../../lib/alerting/rules';
+import { alertNames, ruleNamespaces, runbookUrl, RUNBOOK_PATH, type RuleNamespace } from '../../apps/alerting/rules';
 import { checkRules } from '../../lib/alerting/check';
 import { renderAlerting } from '../../apps/alerting/index';
 import { alertmanagerText } from '../../apps/alerting/alertmanager';

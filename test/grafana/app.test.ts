@@ -4,7 +4,7 @@ import dev from '../../environments/dev/env';
 import prod from '../../environments/prod/env';
 import { renderGrafana, ADMIN_SECRET } from '../../apps/grafana/index';
 import { CONFIGMAP_MAX_BYTES, SERVER_SIDE_APPLY_BYTES, folderMounts, folderSlug } from '../../apps/grafana/dashboard-configmaps';
-import { renderDashboards, type RenderedDashboard } from '../../lib/grafana/dashboards/index';
+import { renderDashboards, type RenderedDashboard } from '../../apps/grafana/dashboards/index';
 import { flatten } from '../../render/pipeline/flatten';
 import type { KubeObject } from '../../lib/k8s/types';
 

@@ -5,7 +5,7 @@ import { QueryVariableBuilder, RowBuilder, TextBoxVariableBuilder, VariableRefre
 import { PanelBuilder as LogsPanel } from '@grafana/grafana-foundation-sdk/logs';
 import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
 import { LogsSortOrder } from '@grafana/grafana-foundation-sdk/common';
-import { LOKI } from '../datasources';
+import { LOKI } from '../../../lib/grafana/datasources';
 import { defineDashboard, logql } from './common';
 
 // Loki rejects a selector whose every matcher matches the empty string, so "All" namespaces is

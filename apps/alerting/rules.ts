@@ -3,8 +3,8 @@
 // upstream ones: Tempo's metrics-generator (`traces_spanmetrics_*`), kubelet volume stats,
 // kube-state-metrics, and the stack's own `cortex_*`/`loki_*`/`tempo_*` series, whose `job` is
 // `<namespace>/<component>`.
-import type { Environment } from '../env/types';
-import { configYaml } from '../k8s/config-file';
+import type { Environment } from '../../lib/env/types';
+import { configYaml } from '../../lib/k8s/config-file';
 
 export type Severity = 'warning' | 'critical';
 

@@ -19,8 +19,8 @@ import { PanelBuilder as StatPanel } from '@grafana/grafana-foundation-sdk/stat'
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { VizLegendOptionsBuilder, LegendDisplayMode, LegendPlacement, BigValueGraphMode, ReduceDataOptionsBuilder } from '@grafana/grafana-foundation-sdk/common';
 import { PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
-import type { Environment } from '../../env/types';
-import { LOKI, MIMIR, TEMPO } from '../datasources';
+import type { Environment } from '../../../lib/env/types';
+import { LOKI, MIMIR, TEMPO } from '../../../lib/grafana/datasources';
 
 export interface DashboardDefinition {
   /** Stable uid: links, bookmarks and the provisioning file name depend on it. */

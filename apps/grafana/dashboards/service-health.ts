@@ -5,7 +5,7 @@ import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
 import { PanelBuilder as NodeGraphPanel } from '@grafana/grafana-foundation-sdk/nodegraph';
 import { PanelBuilder as LogsPanel } from '@grafana/grafana-foundation-sdk/logs';
 import { DataqueryBuilder as TempoQuery } from '@grafana/grafana-foundation-sdk/tempo';
-import { LOKI, TEMPO } from '../datasources';
+import { LOKI, TEMPO } from '../../../lib/grafana/datasources';
 import { defineDashboard, labelVariable, logql, prom, stat, timeseries, timeseriesPanel } from './common';
 
 const SERVER = 'span_kind="SPAN_KIND_SERVER",service=~"$service"';

@@ -5,7 +5,7 @@ import { CustomVariableBuilder, RowBuilder, TextBoxVariableBuilder } from '@graf
 import { PanelBuilder as TablePanel } from '@grafana/grafana-foundation-sdk/table';
 import { PanelBuilder as HeatmapPanel } from '@grafana/grafana-foundation-sdk/heatmap';
 import { PromQueryFormat } from '@grafana/grafana-foundation-sdk/prometheus';
-import { MIMIR, TEMPO } from '../datasources';
+import { MIMIR, TEMPO } from '../../../lib/grafana/datasources';
 import { defineDashboard, labelVariable, prom, timeseries, traceql } from './common';
 
 const SERVICE = 'resource.service.name =~ "$service"';

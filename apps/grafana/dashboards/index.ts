@@ -1,6 +1,6 @@
 // Every dashboard this repository ships, and the folder it lands in.
 import type { Dashboard } from '@grafana/grafana-foundation-sdk/dashboard';
-import type { Environment } from '../../env/types';
+import type { Environment } from '../../../lib/env/types';
 import type { DashboardDefinition } from './common';
 import { kubernetesOverview } from './kubernetes-overview';
 import { serviceHealth } from './service-health';
