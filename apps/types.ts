@@ -1,6 +1,8 @@
 import type { Environment } from '../lib/env/types';
 import type { Tree } from '../lib/k8s/types';
 import type { ExternalRefs } from '../lib/validate/types';
+import type { Catalog } from '../lib/metrics/catalog';
+import type { QuerySite } from '../lib/metrics/catalog-check';
 
 /** A file an app renders beside its manifests, relative to `environments/<env>/` (only `alloy/…`). */
 export interface OwnedFile {
@@ -24,4 +26,8 @@ export interface App {
   files?(env: Environment): OwnedFile[];
   /** What this app references but does not render (Secrets made out of band, external endpoints); `lgtm validate` accepts these. */
   externals?(env: Environment): ExternalRefs;
+  /** The metric names the app's components and collectors produce (the metric catalog), on or off. */
+  metrics?(env: Environment): Catalog;
+  /** Every PromQL text the app ships (dashboards, datasource queries, alert rules), for the catalog check. */
+  querySites?(env: Environment): QuerySite[];
 }

@@ -11,7 +11,8 @@ const CHECKS: (() => Promise<PostRenderCheck>)[] = [
   async () => (await import('../apps/alloy/source-check')).alloySourceCheck,
   async () => {
     const { checkMetricCatalog } = await import('../lib/metrics/catalog-check');
-    return (_root, environments) => checkMetricCatalog(environments.map((r) => r.env));
+    const { apps } = await import('../apps/registry');
+    return (_root, environments) => checkMetricCatalog(environments.map((r) => r.env), apps);
   },
 ];
 

@@ -40,4 +40,15 @@ export const alerting: App = {
   name: 'alerting',
   description: "Alert rules and Alertmanager routing for Mimir, read from ConfigMaps by Mimir's local storage",
   render: renderAlerting,
+  // Recording rules produce series too (none ship today, but a rule file may add one).
+  metrics: (env) => ({ sources: [{ name: 'recording rules', names: recordedNames(env) }], disabled: [] }),
+  querySites: (env) =>
+    ruleNamespaces(env).flatMap((ns) => ns.groups.flatMap((g) => g.rules.map((r) => ({ where: `alert rule ${r.alert} (rule file ${ns.namespace}, group ${g.name})`, kind: 'promql' as const, query: r.expr })))),
 };
+
+function recordedNames(env: Environment): string[] {
+  return ruleNamespaces(env).flatMap((ns) => ns.groups.flatMap((g) => g.rules.flatMap((r) => {
+    const record = (r as { record?: unknown }).record;
+    return typeof record === 'string' ? [record] : [];
+  })));
+}

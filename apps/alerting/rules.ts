@@ -5,27 +5,9 @@
 // `<namespace>/<component>`.
 import type { Environment } from '../../lib/env/types';
 import { configYaml } from '../../lib/k8s/config-file';
+import type { AlertRule, RuleGroup, RuleNamespace, Severity } from '../../lib/alerting/types';
 
-export type Severity = 'warning' | 'critical';
-
-export interface AlertRule {
-  alert: string;
-  expr: string;
-  for: string;
-  labels: { severity: Severity };
-  annotations: { summary: string; description: string; runbook_url: string };
-}
-
-export interface RuleGroup {
-  name: string;
-  rules: AlertRule[];
-}
-
-/** One rule file: a ruler namespace and its groups. */
-export interface RuleNamespace {
-  namespace: string;
-  groups: RuleGroup[];
-}
+export type { AlertRule, RuleGroup, RuleNamespace, Severity } from '../../lib/alerting/types';
 
 /** Thresholds, named so the runbook and the tests can quote them. */
 export const THRESHOLDS = {

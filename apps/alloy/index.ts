@@ -10,6 +10,7 @@ import { moduleText } from './pipeline';
 import { clusterRole, clusterRoleBinding, serviceAccount } from './rbac';
 import { otlpService } from './service';
 import { daemonSet } from './workload';
+import { alloyMetrics } from './catalog';
 
 export function renderAlloy(env: Environment) {
   const bootstrap = bootstrapFile(env);
@@ -32,4 +33,5 @@ export const alloy: App = {
   files: alloyFiles,
   // A private repository's credentials are made out of band (docs/instrumenting.md).
   externals: (env) => ({ secrets: env.git.private ? [{ namespace: env.namespace, name: GIT_SECRET, keys: ['password', 'username'] }] : [], endpoints: [] }),
+  metrics: alloyMetrics,
 };

@@ -15,6 +15,7 @@ import {
 } from '../../lib/k8s/workload';
 import { image, type ImageName } from '../../lib/versions';
 import { RenderError } from '../../render/pipeline/errors';
+import { dbExporterMetrics } from './catalog';
 
 /** `app.kubernetes.io/component` of every exporter pod: what the Alloy databases section keeps. */
 export const EXPORTER_COMPONENT = 'database-exporter';
@@ -127,4 +128,5 @@ export const dbExporters: App = {
     secrets: env.databases.map((db) => ({ namespace: db.namespace, name: db.credentials.name, keys: [ENGINES[db.engine].envVar] })),
     endpoints: [],
   }),
+  metrics: dbExporterMetrics,
 };

@@ -26,6 +26,7 @@ import { datasourcesFile, TRACES_TO_METRICS_QUERIES } from '../../lib/grafana/da
 import { DASHBOARDS, renderDashboards } from './dashboards/index';
 import type { DashboardDefinition } from './dashboards/common';
 import { checkCorrelationQueries, checkDashboards } from '../../lib/grafana/dashboard-check';
+import { dashboardSites, type DashboardLike } from '../../lib/metrics/catalog-check';
 import { serviceHealth } from './dashboards/service-health';
 import { DASHBOARDS_DIR, dashboardProviderFile, folderMounts, type FolderMount } from './dashboard-configmaps';
 
@@ -159,4 +160,10 @@ export const grafana: App = {
   description: 'Grafana with the Mimir, Loki and Tempo datasources correlated and the dashboards as code',
   render: (env) => renderGrafana(env),
   externals: (env) => ({ secrets: [{ namespace: env.namespace, name: ADMIN_SECRET, keys: ['admin-password', 'admin-user'] }], endpoints: [] }),
+  metrics: () => ({ sources: [{ name: 'Grafana', names: [], prefixes: ['grafana_', 'go_', 'process_'] }], disabled: [] }),
+  // The dashboards, their variables, and the Tempo datasource's related-metrics queries.
+  querySites: (env) => [
+    ...renderDashboards(env).flatMap((d) => dashboardSites(d.dashboard as unknown as DashboardLike)),
+    ...TRACES_TO_METRICS_QUERIES.map((q) => ({ where: `Tempo datasource, related-metrics query "${q.name}"`, kind: 'promql' as const, query: q.query.replaceAll('$__tags', 'service="sample"') })),
+  ],
 };

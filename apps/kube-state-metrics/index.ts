@@ -15,6 +15,7 @@ import {
   selectorLabels,
 } from '../../lib/k8s/workload';
 import { image } from '../../lib/versions';
+import { ksmMetrics } from './catalog';
 
 export const KSM = 'kube-state-metrics';
 
@@ -136,4 +137,5 @@ export const kubeStateMetrics: App = {
   name: KSM,
   description: 'kube-state-metrics: Kubernetes object state for the Kubernetes Overview dashboard and workload alerts',
   render: renderKubeStateMetrics,
+  metrics: () => ksmMetrics(KSM_RESOURCES.map((r) => r.name)),
 };

@@ -35,4 +35,5 @@ export const loki: App = {
   description: 'Loki (single binary): logs with structured metadata, retention by the compactor',
   externals: storageExternals,
   render: renderLoki,
+  metrics: () => ({ sources: [{ name: 'Loki', names: [], prefixes: ['loki_', 'go_', 'process_'] }], disabled: [] }),
 };

@@ -71,4 +71,12 @@ export const mimir: App = {
   description: 'Mimir (monolithic): metrics, exemplars, ruler and Alertmanager on object storage',
   externals: mimirExternals,
   render: renderMimir,
+  metrics: () => ({
+    sources: [
+      // Its own series: large, and different at every release, so matched by prefix.
+      { name: 'Mimir', names: [], prefixes: ['cortex_', 'mimir_', 'thanos_', 'go_', 'process_'] },
+      { name: 'Mimir ruler', names: ['ALERTS', 'ALERTS_FOR_STATE'] },
+    ],
+    disabled: [],
+  }),
 };

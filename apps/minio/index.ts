@@ -111,4 +111,5 @@ export const minio: App = {
   enabled: (env) => env.storage.type === 'minio',
   externals: storageExternals,
   render: renderMinio,
+  metrics: (env) => ({ sources: env.storage.type === 'minio' ? [{ name: 'MinIO', names: [], prefixes: ['minio_'] }] : [], disabled: [] }),
 };

@@ -61,4 +61,6 @@ export const pushgateway: App = {
   name: 'pushgateway',
   description: 'Pushgateway for batch and security (Trivy) metrics',
   render: renderPushgateway,
+  // Trivy pushes its scan results (trivy-operator's metric names) to the Pushgateway.
+  metrics: () => ({ sources: [{ name: 'Pushgateway', names: ['push_time_seconds', 'push_failure_time_seconds'], prefixes: ['pushgateway_', 'trivy_', 'go_', 'process_'] }], disabled: [] }),
 };

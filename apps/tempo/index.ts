@@ -8,6 +8,7 @@ import { configYaml } from '../../lib/k8s/config-file';
 import { httpProbe, listeningProbe, statefulService } from '../../lib/k8s/stateful';
 import { s3CredentialEnv, waitForBuckets, storageExternals } from '../../lib/storage/s3';
 import { TEMPO_DATA, tempoConfig } from './config';
+import { tempoMetrics } from './catalog';
 
 export const TEMPO_CONFIG = { name: 'tempo-config', fileName: 'tempo.yaml', mountPath: '/etc/tempo' };
 
@@ -35,4 +36,5 @@ export const tempo: App = {
   description: 'Tempo (monolithic): OTLP traces, metrics generator remote-writing to Mimir',
   externals: storageExternals,
   render: renderTempo,
+  metrics: tempoMetrics,
 };

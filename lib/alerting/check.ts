@@ -2,7 +2,7 @@
 // expressions reach Mimir verbatim, so no Grafana macro is substituted), and every alert has the
 // annotations on-call needs.
 import { checkQuery } from '../grafana/query-check';
-import type { RuleNamespace } from '../../apps/alerting/rules';
+import type { RuleNamespace } from './types';
 
 const DURATION = /^(\d+(ms|s|m|h|d|w|y))+$/;
 

@@ -3,11 +3,8 @@
 // (lib/metrics/catalog.ts). A name nobody produces is a panel that stays empty or an alert that
 // can never fire, so it is reported as a warning naming the query, the metric and the fix.
 import type { Environment } from '../env/types';
-import { renderDashboards } from '../../apps/grafana/dashboards/index';
-import { TRACES_TO_METRICS_QUERIES } from '../grafana/datasources';
 import { substituteVariables } from '../grafana/query-check';
-import { ruleNamespaces } from '../../apps/alerting/rules';
-import { metricCatalog, producerOf, type Catalog } from './catalog';
+import { metricCatalog, producerOf, type Catalog, type CatalogSource } from './catalog';
 import { metricNames, variableMetricNames } from './promql-names';
 
 export interface CatalogWarning {
@@ -44,7 +41,7 @@ interface Variable {
   datasource?: DatasourceRef;
   query?: unknown;
 }
-interface DashboardLike {
+export interface DashboardLike {
   title?: string;
   panels?: Panel[];
   templating?: { list?: Variable[] };
@@ -57,7 +54,8 @@ function samples(d: DashboardLike): Record<string, string> {
   return Object.fromEntries((d.templating?.list ?? []).map((v) => [v.name, v.type === 'interval' ? '5m' : 'sample']));
 }
 
-function dashboardSites(d: DashboardLike): QuerySite[] {
+/** Every PromQL text of a dashboard (panel targets and variable queries), variables sampled. */
+export function dashboardSites(d: DashboardLike): QuerySite[] {
   const out: QuerySite[] = [];
   const vars = samples(d);
   const name = `dashboard "${d.title ?? ''}"`;
@@ -78,34 +76,19 @@ function dashboardSites(d: DashboardLike): QuerySite[] {
   return out;
 }
 
-/** Every PromQL text the environment ships: dashboards, their variables, datasource queries, alert rules. */
-export function querySites(env: Environment): QuerySite[] {
-  const out: QuerySite[] = [];
-  for (const d of renderDashboards(env)) out.push(...dashboardSites(d.dashboard as unknown as DashboardLike));
-  for (const q of TRACES_TO_METRICS_QUERIES) {
-    out.push({ where: `Tempo datasource, related-metrics query "${q.name}"`, kind: 'promql', query: q.query.replaceAll('$__tags', 'service="sample"') });
-  }
-  for (const ns of ruleNamespaces(env)) {
-    for (const g of ns.groups) {
-      for (const r of g.rules) {
-        out.push({ where: `alert rule ${r.alert} (rule file ${ns.namespace}, group ${g.name})`, kind: 'promql', query: r.expr });
-      }
-    }
-  }
-  return out;
+/** What an app ships that reads metrics: its dashboards, datasource queries, alert rules. */
+export interface QuerySource {
+  querySites?(env: Environment): QuerySite[];
 }
 
-/** Names recording rules produce: they are sources too (none ship today, but a rule file may add one). */
-function recordedNames(env: Environment): string[] {
-  return ruleNamespaces(env).flatMap((ns) => ns.groups.flatMap((g) => g.rules.flatMap((r) => {
-    const record = (r as { record?: unknown }).record;
-    return typeof record === 'string' ? [record] : [];
-  })));
+/** Every PromQL text the environment ships, from every app. */
+export function querySites(env: Environment, apps: readonly QuerySource[]): QuerySite[] {
+  return apps.flatMap((a) => a.querySites?.(env) ?? []);
 }
 
 /** Missing metrics of one environment: `where` → messages. */
-export function missingMetrics(env: Environment, sites: readonly QuerySite[] = querySites(env), catalog: Catalog = metricCatalog(env)): { where: string; text: string }[] {
-  const sources = [...catalog.sources, { name: 'recording rules', names: recordedNames(env) }];
+export function missingMetrics(sites: readonly QuerySite[], catalog: Catalog): { where: string; text: string }[] {
+  const sources = catalog.sources;
   const out: { where: string; text: string }[] = [];
   for (const site of sites) {
     const names = site.kind === 'variable' ? variableMetricNames(site.query) : metricNames(site.query);
@@ -114,7 +97,7 @@ export function missingMetrics(env: Environment, sites: readonly QuerySite[] = q
       const off = producerOf(catalog.disabled, metric);
       const why = off
         ? `it comes from ${off.name}, which this environment does not collect: ${off.remedy}`
-        : 'no source in lib/metrics/catalog.ts produces it; fix the name, or add the source that produces it (and its entry in the catalog)';
+        : "no app's metric catalog (metrics() in apps/<app>) lists it; fix the name, or add it to the catalog of the app that produces it";
       out.push({ where: site.where, text: `${metric} is produced by no configured source; ${why}` });
     }
   }
@@ -125,10 +108,10 @@ export function missingMetrics(env: Environment, sites: readonly QuerySite[] = q
  * Warnings for every environment; a finding shared by several environments is reported once,
  * naming them all.
  */
-export function checkMetricCatalog(environments: readonly Environment[]): CatalogWarning[] {
+export function checkMetricCatalog(environments: readonly Environment[], apps: readonly (CatalogSource & QuerySource)[]): CatalogWarning[] {
   const byText = new Map<string, string[]>();
   for (const env of environments) {
-    for (const m of missingMetrics(env)) {
+    for (const m of missingMetrics(querySites(env, apps), metricCatalog(env, apps))) {
       const key = `${m.where}: ${m.text}`;
       byText.set(key, [...(byText.get(key) ?? []), env.name]);
     }

@@ -8,6 +8,8 @@ import { defineEnvironment } from '../../environments/defaults';
 import { checkMetricCatalog, missingMetrics, querySites, type QuerySite } from '../../lib/metrics/catalog-check';
 import { metricCatalog } from '../../lib/metrics/catalog';
 import { metricNames, variableMetricNames } from '../../lib/metrics/promql-names';
+import { apps } from '../../apps/registry';
+import type { Environment } from '../../lib/env/types';
 
 describe('metric names in PromQL', () => {
   test.each([
@@ -52,10 +54,12 @@ describe('metric names in PromQL', () => {
 });
 
 describe('the catalog check', () => {
+  // Every app contributes its sources; the check reads them all.
+  const missing = (env: Environment, sites: QuerySite[]) => missingMetrics(sites, metricCatalog(env, apps));
   const site = (query: string): QuerySite => ({ where: 'dashboard "T", panel "P" query A', kind: 'promql', query });
 
   test('a name from a collector that is off names the collector and where to turn it on', () => {
-    expect(missingMetrics(dev, [site('avg(node_load1)')])).toEqual([
+    expect(missing(dev, [site('avg(node_load1)')])).toEqual([
       {
         where: 'dashboard "T", panel "P" query A',
         text: 'node_load1 is produced by no configured source; it comes from node exporter collector "loadavg", which this environment does not collect: add it to NODE_COLLECTORS in apps/alloy/module/node-metrics.ts',
@@ -64,31 +68,31 @@ describe('the catalog check', () => {
   });
 
   test('a kube-state-metrics resource that is not exported names KSM_RESOURCES', () => {
-    expect(missingMetrics(dev, [site('count(kube_secret_info)')])[0]!.text).toBe(
+    expect(missing(dev, [site('count(kube_secret_info)')])[0]!.text).toBe(
       'kube_secret_info is produced by no configured source; it comes from kube-state-metrics resource "secrets", which this environment does not collect: add it to KSM_RESOURCES in apps/kube-state-metrics/index.ts',
     );
   });
 
   test('an exporter without a database of its engine names the environment file', () => {
     const noMongo = defineEnvironment({ name: 'dev', cluster: { name: 'dev' }, databases: [{ name: 'pg', engine: 'postgresql', namespace: 'databases', credentials: { name: 'pg-exporter' } }] });
-    expect(missingMetrics(noMongo, [site('mongodb_up'), site('pg_up')]).map((m) => m.text)).toEqual([
+    expect(missing(noMongo, [site('mongodb_up'), site('pg_up')]).map((m) => m.text)).toEqual([
       'mongodb_up is produced by no configured source; it comes from mongodb_exporter, which this environment does not collect: add a "mongodb" entry to databases in environments/dev/env.ts',
     ]);
   });
 
   test('a name nobody produces says so', () => {
-    expect(missingMetrics(dev, [site('rate(container_cpu_usage_total[5m])')])[0]!.text).toBe(
-      'container_cpu_usage_total is produced by no configured source; no source in lib/metrics/catalog.ts produces it; fix the name, or add the source that produces it (and its entry in the catalog)',
+    expect(missing(dev, [site('rate(container_cpu_usage_total[5m])')])[0]!.text).toBe(
+      "container_cpu_usage_total is produced by no configured source; no app's metric catalog (metrics() in apps/<app>) lists it; fix the name, or add it to the catalog of the app that produces it",
     );
   });
 
   test('names the configured sources produce pass', () => {
     const ok = ['container_memory_working_set_bytes', 'kube_pod_status_phase', 'kubelet_volume_stats_used_bytes', 'node_cpu_seconds_total', 'node_memory_MemAvailable_bytes', 'pg_settings_max_connections', 'mongodb_ss_opcounters', 'traces_spanmetrics_latency_bucket', 'cortex_ingester_memory_series', 'up', 'ALERTS', 'trivy_image_vulnerabilities'];
-    expect(missingMetrics(dev, ok.map(site))).toEqual([]);
+    expect(missing(dev, ok.map(site))).toEqual([]);
   });
 
   test('every shipped dashboard, variable, datasource query and alert rule is checked', () => {
-    const sites = querySites(dev);
+    const sites = querySites(dev, apps);
     expect(sites.some((s) => s.kind === 'variable')).toBe(true);
     expect(sites.some((s) => s.where.startsWith('alert rule '))).toBe(true);
     expect(sites.some((s) => s.where.startsWith('Tempo datasource'))).toBe(true);
@@ -96,11 +100,11 @@ describe('the catalog check', () => {
   });
 
   test('every metric the shipped dashboards and rules read has a configured source', () => {
-    expect(checkMetricCatalog([dev, staging, prod])).toEqual([]);
+    expect(checkMetricCatalog([dev, staging, prod], apps)).toEqual([]);
   });
 
   test('sources follow the configuration: the catalog of an environment without MinIO has no minio_ series', () => {
-    expect(metricCatalog(prod).sources.some((s) => s.name === 'MinIO')).toBe(false);
-    expect(metricCatalog(dev).sources.some((s) => s.name === 'MinIO')).toBe(true);
+    expect(metricCatalog(prod, apps).sources.some((s) => s.name === 'MinIO')).toBe(false);
+    expect(metricCatalog(dev, apps).sources.some((s) => s.name === 'MinIO')).toBe(true);
   });
 });
