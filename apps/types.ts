@@ -3,6 +3,7 @@ import type { Tree } from '../lib/k8s/types';
 import type { ExternalRefs } from '../lib/validate/types';
 import type { Catalog } from '../lib/metrics/catalog';
 import type { QuerySite } from '../lib/metrics/catalog-check';
+import type { PostRenderCheck } from '../lib/checks';
 
 /** A file an app renders beside its manifests, relative to `environments/<env>/` (only `alloy/…`). */
 export interface OwnedFile {
@@ -30,4 +31,6 @@ export interface App {
   metrics?(env: Environment): Catalog;
   /** Every PromQL text the app ships (dashboards, datasource queries, alert rules), for the catalog check. */
   querySites?(env: Environment): QuerySite[];
+  /** Its own checks of the rendered environments, run by render, render --check and validate. */
+  checks?: readonly PostRenderCheck[];
 }

@@ -8,7 +8,12 @@ export type { CheckFinding, PostRenderCheck } from '../lib/checks';
 const CHECKS: (() => Promise<PostRenderCheck>)[] = [
   async () => (await import('../lib/validate/render-check')).validateRendered((await import('../apps/registry')).apps),
   async () => (await import('../lib/argocd/render-check')).argocdChecks,
-  async () => (await import('../apps/alloy/source-check')).alloySourceCheck,
+  // Each app's own checks (the Alloy module's Git source, for one).
+  async () => {
+    const { apps } = await import('../apps/registry');
+    const checks = apps.flatMap((a) => a.checks ?? []);
+    return async (root, environments) => (await Promise.all(checks.map((c) => c(root, environments)))).flat();
+  },
   async () => {
     const { checkMetricCatalog } = await import('../lib/metrics/catalog-check');
     const { apps } = await import('../apps/registry');
