@@ -14,6 +14,7 @@ import { parseFile, diagnosticText, type Diagnostic } from './parser';
 import { positionString, T, type SourceFile } from './token';
 import { componentSchemas, CONFIG_BLOCKS, assignable, staticType, type BlockSchema } from './schema';
 import { didYouMean } from './suggest';
+import { circles } from '../graph/scc';
 
 export interface VetFile {
   path: string;
@@ -465,39 +466,9 @@ export function collectReferences(body: ast.Stmt[], prefix = ''): Reference[] {
   return out;
 }
 
-/** Elementary cycles, one per strongly connected component (Tarjan), in a stable order. */
+/** Elementary cycles, one per strongly connected component, in a stable order. */
 function findCycles(deps: Map<string, Set<string>>): string[][] {
-  let index = 0;
-  const idx = new Map<string, number>();
-  const low = new Map<string, number>();
-  const stack: string[] = [];
-  const on = new Set<string>();
-  const cycles: string[][] = [];
-  const strong = (v: string): void => {
-    idx.set(v, index);
-    low.set(v, index++);
-    stack.push(v);
-    on.add(v);
-    for (const w of deps.get(v) ?? []) {
-      if (!deps.has(w)) continue;
-      if (!idx.has(w)) {
-        strong(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
-    }
-    if (low.get(v) === idx.get(v)) {
-      const comp: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        on.delete(w);
-        comp.push(w);
-      } while (w !== v);
-      if (comp.length > 1) cycles.push(orderCycle(comp, deps));
-    }
-  };
-  for (const v of deps.keys()) if (!idx.has(v)) strong(v);
-  return cycles;
+  return circles(deps).map((comp) => orderCycle(comp, deps));
 }
 
 /** Walks the component from its smallest ID along dependencies to print the cycle as a path. */

@@ -3,6 +3,7 @@
 // through others (type imports included: a circle of types is still a knot for the reader).
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join, relative, resolve } from 'node:path';
+import { circles } from '../../lib/graph/scc';
 
 const ROOT = resolve(new URL('../..', import.meta.url).pathname);
 const FLOORS = ['lib', 'apps', 'render', 'harness'];
@@ -39,35 +40,6 @@ test('no file under lib/ imports from apps/, render/ or harness/', () => {
 });
 
 test('no import circles', () => {
-  // Tarjan's strongly connected components: any component of two or more files is a circle.
-  let index = 0;
-  const stack: string[] = [];
-  const on = new Set<string>();
-  const idx = new Map<string, number>();
-  const low = new Map<string, number>();
-  const circles: string[][] = [];
-  const visit = (v: string) => {
-    idx.set(v, index);
-    low.set(v, index++);
-    stack.push(v);
-    on.add(v);
-    for (const w of graph.get(v) ?? []) {
-      if (!idx.has(w)) {
-        visit(w);
-        low.set(v, Math.min(low.get(v)!, low.get(w)!));
-      } else if (on.has(w)) low.set(v, Math.min(low.get(v)!, idx.get(w)!));
-    }
-    if (low.get(v) === idx.get(v)) {
-      const c: string[] = [];
-      let w: string;
-      do {
-        w = stack.pop()!;
-        on.delete(w);
-        c.push(relative(ROOT, w));
-      } while (w !== v);
-      if (c.length > 1) circles.push(c.sort());
-    }
-  };
-  for (const f of files) if (!idx.has(f)) visit(f);
-  expect(circles).toEqual([]);
+  const found = circles(graph).map((c) => c.map((f) => relative(ROOT, f)).sort());
+  expect(found).toEqual([]);
 });
