@@ -73,5 +73,7 @@ function merge(base: unknown, over: unknown, key = ''): unknown {
  * (lib/env/check.ts), so the error can name the file.
  */
 export function defineEnvironment(input: EnvironmentInput): Environment {
-  return merge(defaults, input) as Environment;
+  // A copy of the defaults for each environment: an env.ts that changes a list it got from them
+  // (collect.namespaces.push(...)) must not change every other environment.
+  return merge(structuredClone(defaults), input) as Environment;
 }
