@@ -1,8 +1,9 @@
 import { inputsKey, matchesDigest, readCache, sha, writeCache } from '../cache.mjs';
 import { compareWithDisk, orphanedPaths, type Drift } from '../tree';
 import { writeOutput } from '../write';
+import { LockBusyError, withRenderLock } from '../lock';
 import { parseOptions } from './options';
-import { EXIT, type Command, type Io } from './types';
+import { EXIT, UserError, type Command, type Io } from './types';
 
 const help = `Usage: lgtm render [--env NAME[,NAME...]] [--check [--cached]]
 
@@ -83,7 +84,13 @@ export const command: Command = {
       const drift = [...compareWithDisk(io.root, output.files, output.ownedPaths), ...orphanDrift];
       return report(io, drift, output.files.size, output.environments.length, fix);
     }
-    const result = writeOutput(io.root, output, orphans);
+    let result;
+    try {
+      result = await withRenderLock(io.root, () => writeOutput(io.root, output, orphans));
+    } catch (e) {
+      if (e instanceof LockBusyError) throw new UserError(e.message);
+      throw e;
+    }
     for (const d of result.drift.filter((x) => x.kind === 'edited')) io.err(`warning: overwrote a hand edit in ${d.path}\n`);
     for (const path of orphans) io.out(`removed ${path} (its environment has no env.ts)\n`);
     const counts = (k: Drift['kind']) => result.drift.filter((d) => d.kind === k).length;
