@@ -8,6 +8,7 @@ export type { CheckFinding, PostRenderCheck } from '../lib/checks';
 const CHECKS: (() => Promise<PostRenderCheck>)[] = [
   async () => (await import('../lib/validate/render-check')).validateRendered((await import('../apps/registry')).apps),
   async () => (await import('../lib/argocd/render-check')).argocdChecks,
+  async () => (await import('../lib/env/cluster-check')).oneEnvironmentPerCluster,
   // Each app's own checks (the Alloy module's Git source, for one).
   async () => {
     const { apps } = await import('../apps/registry');
