@@ -3,6 +3,7 @@ import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkEnvironment } from './check';
+import { unknownKeys } from './unknown-keys';
 import type { Environment } from './types';
 
 export class EnvironmentError extends Error {}
@@ -20,6 +21,14 @@ export function environmentNames(root: string): string[] {
 /** Extra load-time checks contributed by other modules (storage, databases…). */
 export type ExtraCheck = (env: Environment) => { path: string; message: string }[];
 
+/** The repository's shared defaults (environments/defaults.ts), the shape every env.ts starts from. */
+async function defaultsOf(root: string): Promise<Environment | undefined> {
+  const file = join(root, 'environments', 'defaults.ts');
+  if (!existsSync(file)) return undefined;
+  const mod = (await import(pathToFileURL(file).href)) as { defaults?: Environment };
+  return mod.defaults;
+}
+
 export async function loadEnvironment(root: string, name: string, extraChecks: ExtraCheck[] = []): Promise<Environment> {
   const file = `environments/${name}/env.ts`;
   let mod: { default?: unknown };
@@ -32,7 +41,8 @@ export async function loadEnvironment(root: string, name: string, extraChecks: E
   if (!env || typeof env !== 'object') {
     throw new EnvironmentError(`${file}: must \`export default defineEnvironment({...})\``);
   }
-  const problems = [...checkEnvironment(env, name), ...extraChecks.flatMap((c) => c(env))];
+  const shape = await defaultsOf(root);
+  const problems = [...(shape ? unknownKeys(env, shape) : []), ...checkEnvironment(env, name), ...extraChecks.flatMap((c) => c(env))];
   if (problems.length > 0) {
     throw new EnvironmentError(problems.map((p) => `${file}: ${p.path}: ${p.message}`).join('\n'));
   }
