@@ -8,6 +8,16 @@ import type { Environment } from './types';
 
 export class EnvironmentError extends Error {}
 
+/**
+ * How an env.ts (TypeScript) is imported: natively where a TypeScript loader is registered (tsx,
+ * jest), or through the compiled CLI's cache of bundled modules (render/ts-import.ts).
+ */
+let importModule: (file: string) => Promise<unknown> = (file) => import(pathToFileURL(file).href);
+
+export function setModuleImporter(importer: (file: string) => Promise<unknown>): void {
+  importModule = importer;
+}
+
 /** Names of the environment folders that hold an env.ts, sorted. */
 export function environmentNames(root: string): string[] {
   const dir = join(root, 'environments');
@@ -25,7 +35,7 @@ export type ExtraCheck = (env: Environment) => { path: string; message: string }
 async function defaultsOf(root: string): Promise<Environment | undefined> {
   const file = join(root, 'environments', 'defaults.ts');
   if (!existsSync(file)) return undefined;
-  const mod = (await import(pathToFileURL(file).href)) as { defaults?: Environment };
+  const mod = (await importModule(file)) as { defaults?: Environment };
   return mod.defaults;
 }
 
@@ -33,7 +43,7 @@ export async function loadEnvironment(root: string, name: string, extraChecks: E
   const file = `environments/${name}/env.ts`;
   let mod: { default?: unknown };
   try {
-    mod = await import(pathToFileURL(join(root, file)).href);
+    mod = (await importModule(join(root, file))) as { default?: unknown };
   } catch (e) {
     throw new EnvironmentError(`${file}: failed to evaluate: ${(e as Error).message}`);
   }
