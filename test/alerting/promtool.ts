@@ -41,18 +41,31 @@ export function workDir(files: Record<string, string>): { dir: string; cleanup: 
   return { dir, cleanup: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-const TEMPLATE = /\{\{\s*(\$labels\.(\w+)|\$value\s*\|\s*(humanize|humanizePercentage|humanizeDuration))\s*\}\}/g;
+// `{{ $labels.x }}` (optionally `| toUpper`, `| toLower`, `| title`) and `{{ $value }}` (plain, through
+// one of Prometheus' humanize functions, or through printf): the functions Prometheus' alert
+// templates define (template/template.go) that a rule of this repository may use.
+const TEMPLATE =
+  /\{\{\s*(?:\$labels\.(\w+)(?:\s*\|\s*(toUpper|toLower|title))?|\$value(?:\s*\|\s*(?:humanize|humanize1024|humanizePercentage|humanizeDuration|humanizeTimestamp|printf\s+"[^"]*"))?|printf\s+"[^"]*"\s+\$value)\s*\}\}/g;
+
+const CASES: Record<string, (s: string) => string> = {
+  toUpper: (s) => s.toUpperCase(),
+  toLower: (s) => s.toLowerCase(),
+  title: (s) => s.replace(/\b\w/g, (c) => c.toUpperCase()),
+};
 
 /**
- * The annotations Prometheus renders for one alert: `$labels.x` from the labels, `$value` (with
- * one of the humanize functions) from the case. Any other template is refused, so the expected
- * text never silently diverges from what the rule would print.
+ * The annotations Prometheus renders for one alert: `$labels.x` from the labels, `$value` from the
+ * case, which states it exactly as the template prints it (plain, humanized or formatted). Any other
+ * template is refused, so the expected text never silently diverges from what the rule would print.
  */
 export function renderAnnotations(rule: AlertRule, labels: Record<string, string>, value: string | undefined): Record<string, string> {
   const out: Record<string, string> = {};
   for (const [key, template] of Object.entries(rule.annotations)) {
-    const text = template.replace(TEMPLATE, (_all, _expr, label?: string) => {
-      if (label !== undefined) return labels[label] ?? '<no value>';
+    const text = template.replace(TEMPLATE, (_all, label?: string, fn?: string) => {
+      if (label !== undefined) {
+        const v = labels[label] ?? '<no value>';
+        return fn ? CASES[fn]!(v) : v;
+      }
       if (value === undefined) throw new Error(`${rule.alert}: annotation ${key} prints $value; give the case a value`);
       return value;
     });

@@ -192,3 +192,23 @@ describe('alert routing', () => {
     ]);
   });
 });
+
+describe('the annotation renderer of the promtool cases', () => {
+  const rule = (description: string) => ({ alert: 'X', expr: 'up == 0', for: '5m', labels: { severity: 'warning' as const }, annotations: { summary: 's', description, runbook_url: 'u' } });
+  test.each([
+    ['{{ $value }} failures', '3 failures'],
+    ['{{ $value | humanize }} req/s on {{ $labels.job }}', '3 req/s on ns/app'],
+    ['{{ $value | humanize1024 }}B free', '3B free'],
+    ['{{ printf "%.2f" $value }}s', '3s'],
+    ['{{ $value | printf "%.1f" }}', '3'],
+    ['{{ $labels.job | toUpper }}', 'NS/APP'],
+  ])('renders %s', async (template, expected) => {
+    const { renderAnnotations } = await import('./promtool');
+    expect(renderAnnotations(rule(template), { job: 'ns/app' }, '3').description).toBe(expected);
+  });
+
+  test('refuses a template it does not know, instead of guessing', async () => {
+    const { renderAnnotations } = await import('./promtool');
+    expect(() => renderAnnotations(rule('{{ with query "up" }}x{{ end }}'), {}, '1')).toThrow('uses a template the test renderer does not know');
+  });
+});
