@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
-import { readFileSync, statSync, writeFileSync } from 'node:fs';
+import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { basename, dirname, join } from 'node:path';
 import { formatSource } from '../../lib/alloy/format';
 import { EXIT, UsageError, UserError, type Command } from './types';
 
@@ -65,7 +66,15 @@ export const command: Command = {
       return EXIT.ok;
     }
     if (values.write) {
-      writeFileSync(target, res.output);
+      // Beside the file, then renamed over it: a full disk or a kill leaves the old file whole.
+      const tmp = join(dirname(target), `.${basename(target)}.lgtm-fmt-${process.pid}`);
+      try {
+        writeFileSync(tmp, res.output, { mode: statSync(target).mode });
+        renameSync(tmp, target);
+      } catch (e) {
+        rmSync(tmp, { force: true });
+        throw new UserError(`${filename}: could not write the formatted file (${(e as NodeJS.ErrnoException).code ?? (e as Error).message}); it is unchanged`);
+      }
       return EXIT.ok;
     }
     io.out(res.output);
