@@ -1,6 +1,6 @@
 // `lgtm validate [PATH...]`: offline validation of manifests, per environment.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
-import { join, relative, sep } from 'node:path';
+import { join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { apps } from '../../apps/registry';
 import { EnvironmentError, environmentNames, loadEnvironment } from '../../lib/env/load';
@@ -41,6 +41,11 @@ interface Group {
   /** Environment name, or undefined for files outside environments/. */
   env?: string;
   paths: string[];
+  /**
+   * For part of an environment: report only findings in files under these paths. The whole
+   * environment is still loaded, so references to its other objects resolve as they do on its cluster.
+   */
+  only?: string[];
 }
 
 function groupPaths(root: string, paths: string[]): Group[] {
@@ -50,12 +55,24 @@ function groupPaths(root: string, paths: string[]): Group[] {
       .map((env) => ({ env, paths: [`environments/${env}/manifests`] }));
   }
   const groups = new Map<string | undefined, string[]>();
+  const known = environmentNames(root);
   for (const p of paths) {
     if (!existsSync(join(root, p)) && !existsSync(p)) throw new UsageError(`${p}: no such file or folder`);
-    const env = /^(?:\.\/)?environments\/([^/]+)\//.exec(p.endsWith('/') ? p : `${p}/`)?.[1];
-    groups.set(env, [...(groups.get(env) ?? []), p]);
+    const rel = relative(root, resolve(root, p)).split(sep).join('/');
+    // The repository or environments/ itself: every environment, each as its own cluster.
+    if (rel === '' || rel === 'environments') {
+      for (const env of known) groups.set(env, [...(groups.get(env) ?? []), `environments/${env}`]);
+      continue;
+    }
+    const env = /^environments\/([^/]+)(?:\/|$)/.exec(rel)?.[1];
+    const inEnv = env !== undefined && known.includes(env);
+    groups.set(inEnv ? env : undefined, [...(groups.get(inEnv ? env : undefined) ?? []), inEnv ? rel : p]);
   }
-  return [...groups].map(([env, ps]) => ({ ...(env !== undefined ? { env } : {}), paths: ps }));
+  return [...groups].map(([env, ps]) => {
+    if (env === undefined) return { paths: ps };
+    const whole = ps.some((p) => p === `environments/${env}` || p === `environments/${env}/manifests`);
+    return whole ? { env, paths: [`environments/${env}/manifests`] } : { env, paths: [`environments/${env}/manifests`], only: ps };
+  });
 }
 
 /** Config files rendered beside the manifests (the Alloy module), whose endpoints are checked too. */
@@ -124,10 +141,13 @@ export const command: Command = {
       const declared = await externalsFor(io, g.env);
       for (const s of declared.secrets) outOfBand.push(`  ${g.env}: ${s.namespace}/${s.name}${s.keys.length ? ` (keys: ${s.keys.join(', ')})` : ''}`);
       const externals = mergeExternals(declared, extra);
-      findings.push(...loaded.findings, ...validateObjects(loaded.objects, externals));
-      if (g.env !== undefined && positionals.length === 0) findings.push(...validateConfigFiles(loaded.objects, ownedConfigFiles(io.root, g.env), externals));
-      files.push(...loaded.files);
-      objects += loaded.objects.length;
+      const all = [...loaded.findings, ...validateObjects(loaded.objects, externals)];
+      if (g.env !== undefined && !g.only) all.push(...validateConfigFiles(loaded.objects, ownedConfigFiles(io.root, g.env), externals));
+      const mine = (file: string) => !g.only || g.only.some((p) => file === p || file.startsWith(`${p.replace(/\/$/, '')}/`));
+      findings.push(...all.filter((f) => mine(f.file)));
+      const myFiles = loaded.files.filter(mine);
+      files.push(...myFiles);
+      objects += loaded.objects.filter((o) => mine(o.file)).length;
     }
     io.out(formatFindings(format, findings, objects, files));
     // Human output also says what the cluster must already hold: these are never in Git.

@@ -1,7 +1,7 @@
 import { environmentNames, loadEnvironment } from '../../lib/env/load';
 import { externalsOf } from '../../lib/validate/externals';
 import { apps } from '../../apps/registry';
-import { appendFileSync, existsSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lgtm, REPO, snapshot, tempRepo } from '../helpers/tmp-repo';
 
@@ -126,6 +126,21 @@ describe('command line', () => {
     for (const name of environmentNames(repo.root)) {
       const env = await loadEnvironment(repo.root, name);
       for (const s of externalsOf(env, apps).secrets) expect(listed).toContain(`  ${name}: ${s.namespace}/${s.name} (keys: ${s.keys.join(', ')})`);
+    }
+  });
+
+  test('lgtm validate environments validates each environment as its own cluster (no cross-environment duplicates)', async () => {
+    const r = await lgtm(repo.root, 'validate', 'environments');
+    expect([r.code, r.out.split('\n').find((l) => l.includes('object(s)'))]).toEqual([0, expect.stringContaining('0 error(s)')]);
+  });
+
+  test('lgtm validate on part of an environment resolves references against the whole environment and reports only that part', async () => {
+    const [name] = environmentNames(repo.root);
+    for (const app of readdirSync(join(repo.root, 'environments', name!, 'manifests'))) {
+      const folder = `environments/${name}/manifests/${app}`;
+      const r = await lgtm(repo.root, 'validate', folder);
+      const files = readdirSync(join(repo.root, folder)).length;
+      expect([folder, r.code, r.out.split('\n').find((l) => l.includes('object(s)'))]).toEqual([folder, 0, expect.stringMatching(new RegExp(`^\\d+ object\\(s\\) in ${files} file\\(s\\): 0 error\\(s\\)`))]);
     }
   });
 
