@@ -42,6 +42,8 @@ export async function compiledCli(root) {
     target: 'node20',
     outdir: tmp,
     outExtension: { '.js': '.mjs' },
+    // Stack traces name the TypeScript source (bin/lgtm.mjs turns source maps on).
+    sourcemap: true,
     // CommonJS dependencies bundled into ESM still call require().
     banner: { js: "import { createRequire as __lgtmRequire } from 'node:module'; const require = __lgtmRequire(import.meta.url);" },
     // esbuild finds its native binary next to its own package; it stays a dependency, not bundled.

@@ -6,16 +6,39 @@
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
+process.setSourceMapsEnabled(true);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-const argv = process.argv.slice(2);
-if (process.env.LGTM_TSX === '1' || argv[0] === 'bench') {
-  const { register } = await import('tsx/esm/api');
-  register();
-  const { main, processIo } = await import('../render/cli.ts');
-  process.exitCode = await main(argv, processIo(root));
-} else {
-  const { compiledCli } = await import('./compile.mjs');
-  const dir = await compiledCli(root);
-  const { compiledMain } = await import(pathToFileURL(join(dir, 'compiled.mjs')).href);
-  process.exitCode = await compiledMain(argv, root);
+const debug = process.argv.includes('--debug') || process.env.LGTM_DEBUG === '1';
+const argv = process.argv.slice(2).filter((a) => a !== '--debug');
+
+/**
+ * An error nothing else handled (an app that throws while it loads, a bug): one line naming where
+ * it happened in this repository, exit 3 as for any evaluation failure; the stack with --debug.
+ */
+function fail(e) {
+  if (debug) {
+    process.stderr.write(`${e?.stack ?? e}\n`);
+  } else {
+    const stack = String(e?.stack ?? '');
+    const here = stack.split('\n').map((l) => /\(?((?:file:\/\/)?\/[^\s()]+):(\d+):\d+\)?$/.exec(l.trim())).find((m) => m && m[1].includes(root) && !m[1].includes('/node_modules/') && !m[1].includes('/dist/'));
+    const where = here ? `${here[1].replace('file://', '').slice(root.length + 1)}:${here[2]}: ` : '';
+    process.stderr.write(`lgtm: ${where}${e?.message ?? e} (run again with --debug for the stack trace)\n`);
+  }
+  process.exitCode = 3;
+}
+
+try {
+  if (process.env.LGTM_TSX === '1' || argv[0] === 'bench') {
+    const { register } = await import('tsx/esm/api');
+    register();
+    const { main, processIo } = await import('../render/cli.ts');
+    process.exitCode = await main(argv, processIo(root));
+  } else {
+    const { compiledCli } = await import('./compile.mjs');
+    const dir = await compiledCli(root);
+    const { compiledMain } = await import(pathToFileURL(join(dir, 'compiled.mjs')).href);
+    process.exitCode = await compiledMain(argv, root);
+  }
+} catch (e) {
+  fail(e);
 }
