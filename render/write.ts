@@ -1,8 +1,10 @@
 // Writes a render to disk atomically: every changed owned path (a folder, or the README) is first
 // written in full beside its target, and only when all of them are complete are they swapped in.
 // A failure before the swap leaves the tree untouched; a failure during it rolls the paths already
-// swapped back.
-import { existsSync, mkdirSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+// swapped back. A process killed during the swap cannot roll back, so before the first rename the
+// plan is written to a journal, and the next render finishes it (recoverInterruptedRender): every
+// staged path was complete, so rolling forward always gives the new tree whole.
+import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import type { RenderOutput } from './render';
 import { compareWithDisk } from './tree';
@@ -14,6 +16,76 @@ export interface WriteResult {
 }
 
 const isUnder = (path: string, owned: string) => path === owned || path.startsWith(`${owned}/`);
+
+export const JOURNAL = '.render-journal.json';
+
+interface Journal {
+  /** Swap in `tmp` for `owned`, keeping the previous content at `old` until the end. */
+  swaps: { owned: string; tmp: string; old: string | null }[];
+  /** Owned paths to remove (environments without env.ts), moved to `old` first. */
+  removes: { owned: string; old: string }[];
+}
+
+function writeJournal(root: string, journal: Journal): void {
+  const tmp = join(root, `${JOURNAL}.${process.pid}`);
+  writeFileSync(tmp, JSON.stringify(journal));
+  renameSync(tmp, join(root, JOURNAL));
+}
+
+/**
+ * Fault injection for the tests of this guarantee: LGTM_FAILPOINT=swap:N kills the process with
+ * SIGKILL right after the N-th rename of the swap, as a power cut or `kill -9` would.
+ */
+let renames = 0;
+function renameStep(from: string, to: string): void {
+  renameSync(from, to);
+  renames++;
+  const point = /^swap:(\d+)$/.exec(process.env.LGTM_FAILPOINT ?? '');
+  if (point && renames === Number(point[1])) process.kill(process.pid, 'SIGKILL');
+}
+
+/** Render's own leftovers next to the owned paths: `.render-tmp-*` and `.render-old-*`. */
+function leftovers(root: string): string[] {
+  const dirs = [join(root, 'environments'), ...(existsSync(join(root, 'environments')) ? readdirSync(join(root, 'environments'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(root, 'environments', d.name)) : [])];
+  return dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter((n) => n.startsWith('.render-tmp-') || n.startsWith('.render-old-')).map((n) => join(d, n)) : []));
+}
+
+/** Whether an interrupted render left work behind (a journal, or staging folders). */
+export function interruptedRender(root: string): boolean {
+  return existsSync(join(root, JOURNAL)) || leftovers(root).length > 0;
+}
+
+/**
+ * Finishes a render that was killed during its swap (rolls its journal forward), and removes the
+ * staging folders of one killed before it. Returns what it did, for the user, or undefined.
+ */
+export function recoverInterruptedRender(root: string): string | undefined {
+  const path = join(root, JOURNAL);
+  const hadJournal = existsSync(path);
+  let finished = 0;
+  if (hadJournal) {
+    const journal = JSON.parse(readFileSync(path, 'utf8')) as Journal;
+    for (const { owned, tmp, old } of journal.swaps) {
+      if (!existsSync(tmp)) continue; // this path was swapped in before the kill
+      const abs = join(root, owned);
+      if (old && existsSync(abs) && !existsSync(old)) renameSync(abs, old);
+      else if (existsSync(abs)) rmSync(abs, { recursive: true, force: true });
+      renameSync(tmp, abs);
+      finished++;
+    }
+    for (const { owned, old } of journal.removes) {
+      if (existsSync(join(root, owned))) {
+        renameSync(join(root, owned), old);
+        finished++;
+      }
+    }
+    rmSync(path);
+  }
+  const stale = leftovers(root);
+  for (const p of stale) rmSync(p, { recursive: true, force: true });
+  if (!hadJournal && stale.length === 0) return undefined;
+  return `finished an interrupted render (${finished} path(s) swapped in, ${stale.length} leftover folder(s) removed)`;
+}
 
 /** Writes the desired content of one owned path to `tmp` (a folder, or a single file). */
 function stage(output: RenderOutput, owned: string, tmp: string): void {
@@ -50,18 +122,21 @@ export function writeOutput(root: string, output: RenderOutput, removePaths: str
     throw e;
   }
 
+  const journal: Journal = {
+    swaps: staged.map(({ owned, tmp }) => ({ owned, tmp, old: existsSync(join(root, owned)) ? sibling(owned, 'old') : null })),
+    removes: removePaths.map((owned) => ({ owned, old: sibling(owned, 'old') })),
+  };
+  if (journal.swaps.length + journal.removes.length > 0) writeJournal(root, journal);
   const swapped: { owned: string; old: string | null }[] = [];
   try {
-    for (const { owned, tmp } of staged) {
+    for (const { owned, tmp, old } of journal.swaps) {
       const abs = join(root, owned);
-      const old = existsSync(abs) ? sibling(owned, 'old') : null;
-      if (old) renameSync(abs, old);
+      if (old) renameStep(abs, old);
       swapped.push({ owned, old });
-      renameSync(tmp, abs);
+      renameStep(tmp, abs);
     }
-    for (const owned of removePaths) {
-      const old = sibling(owned, 'old');
-      renameSync(join(root, owned), old);
+    for (const { owned, old } of journal.removes) {
+      renameStep(join(root, owned), old);
       swapped.push({ owned, old });
     }
   } catch (e) {
@@ -70,8 +145,11 @@ export function writeOutput(root: string, output: RenderOutput, removePaths: str
       if (old) renameSync(old, join(root, owned));
     }
     for (const s of staged) rmSync(s.tmp, { recursive: true, force: true });
+    rmSync(join(root, JOURNAL), { force: true });
     throw e;
   }
+  // The new tree is whole: the journal goes first, so a kill while cleaning up leaves only leftovers.
+  rmSync(join(root, JOURNAL), { force: true });
   for (const { old } of swapped) if (old) rmSync(old, { recursive: true, force: true });
   return { changedPaths: [...changed, ...removePaths].sort(), drift };
 }

@@ -1,6 +1,6 @@
 import { inputsKey, matchesDigest, readCache, sha, writeCache } from '../cache.mjs';
 import { compareWithDisk, orphanedPaths, type Drift } from '../tree';
-import { writeOutput } from '../write';
+import { interruptedRender, recoverInterruptedRender, writeOutput } from '../write';
 import { LockBusyError, withRenderLock } from '../lock';
 import { parseOptions } from './options';
 import { EXIT, UserError, type Command, type Io } from './types';
@@ -64,6 +64,10 @@ export const command: Command = {
     const key = envs ? undefined : inputsKey(io.root);
     const orphans = envs ? [] : orphanedPaths(io.root);
     const orphanDrift = orphans.map((p): Drift => ({ kind: 'extra', path: p }));
+    if (values.check && interruptedRender(io.root)) {
+      io.err('lgtm render --check: a render was interrupted while it replaced files, so the tree may be half old, half new; run lgtm render to finish it\n');
+      return EXIT.findings;
+    }
 
     if (values.check && values.cached && key) {
       const cache = readCache(io.root, key);
@@ -86,7 +90,11 @@ export const command: Command = {
     }
     let result;
     try {
-      result = await withRenderLock(io.root, () => writeOutput(io.root, output, orphans));
+      result = await withRenderLock(io.root, () => {
+        const recovered = recoverInterruptedRender(io.root);
+        if (recovered) io.err(`lgtm render: ${recovered}\n`);
+        return writeOutput(io.root, output, orphans);
+      });
     } catch (e) {
       if (e instanceof LockBusyError) throw new UserError(e.message);
       throw e;
