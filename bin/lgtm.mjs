@@ -27,6 +27,15 @@ function fail(e) {
   process.exitCode = 3;
 }
 
+// A process that ends with status 0 before the command finished did not check anything: an env.ts
+// or app that calls process.exit(0) must not make `render --check` pass.
+let finished = false;
+process.on('exit', (code) => {
+  if (finished || code !== 0) return;
+  process.stderr.write('lgtm: the process was ended before the command finished (process.exit() called from an env.ts or an app?); nothing was checked\n');
+  process.exitCode = 3;
+});
+
 try {
   if (process.env.LGTM_TSX === '1' || argv[0] === 'bench') {
     const { register } = await import('tsx/esm/api');
@@ -42,3 +51,4 @@ try {
 } catch (e) {
   fail(e);
 }
+finished = true;

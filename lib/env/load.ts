@@ -65,6 +65,9 @@ export async function loadEnvironment(root: string, name: string, extraChecks: E
  */
 export async function loadEnvironments(root: string, only?: string[], extraChecks: ExtraCheck[] = []): Promise<Environment[]> {
   const known = environmentNames(root);
+  if (known.length === 0) {
+    throw new EnvironmentError('no environment: create environments/<name>/env.ts (see "Adding an environment" in the README); with none, there is nothing to render or check');
+  }
   const wanted = only ?? known;
   const unknown = wanted.filter((n) => !known.includes(n));
   if (unknown.length > 0) {

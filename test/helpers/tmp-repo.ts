@@ -1,5 +1,6 @@
 // A throwaway repository root with copies of the real environments, for CLI tests that write.
-import { cpSync, mkdtempSync, writeFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
+import { cpSync, mkdtempSync, writeFileSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../render/cli';
@@ -17,6 +18,23 @@ export function tempRepo(): { root: string; cleanup: () => void } {
   cpSync(join(REPO, 'environments'), join(root, 'environments'), { recursive: true });
   writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
   return { root, cleanup: () => rmSync(root, { recursive: true, force: true }) };
+}
+
+/**
+ * A copy of everything `bin/lgtm.mjs` needs (sources, environments, the lockfile; node_modules
+ * linked), for tests that run the CLI as a separate process: to kill it, break a source file, or
+ * see what the process itself does on exit.
+ */
+export function fullCopy(): { root: string; run: (args: string[], env?: NodeJS.ProcessEnv) => SpawnSyncReturns<string>; cleanup: () => void } {
+  const root = mkdtempSync(join(tmpdir(), 'lgtm-copy-'));
+  for (const d of ['apps', 'lib', 'render', 'harness', 'bin', 'environments']) cpSync(join(REPO, d), join(root, d), { recursive: true });
+  for (const f of ['package.json', 'package-lock.json']) cpSync(join(REPO, f), join(root, f));
+  symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'));
+  return {
+    root,
+    run: (args, env = {}) => spawnSync(process.execPath, [join(root, 'bin/lgtm.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } }),
+    cleanup: () => rmSync(root, { recursive: true, force: true }),
+  };
 }
 
 export interface RunResult {

@@ -1,21 +1,17 @@
 // A render killed at any point of its swap (SIGKILL, injected after the N-th rename) leaves a
 // journal; `render --check` then says so, and the next `render` finishes the swap: the tree ends
 // up exactly as a render that was never interrupted, with nothing left beside it.
-import { spawnSync } from 'node:child_process';
-import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { cpSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fullCopy } from '../helpers/tmp-repo';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 
 test('every kill point of the swap is recovered by the next render', () => {
-  const copy = mkdtempSync(join(tmpdir(), 'lgtm-kill-'));
+  const full = fullCopy();
+  const copy = full.root;
   try {
-    for (const d of ['apps', 'lib', 'render', 'harness', 'bin']) cpSync(join(ROOT, d), join(copy, d), { recursive: true });
-    for (const f of ['package.json', 'package-lock.json']) cpSync(join(ROOT, f), join(copy, f));
-    symlinkSync(join(ROOT, 'node_modules'), join(copy, 'node_modules'));
-    const run = (failpoint: string | undefined, ...args: string[]) =>
-      spawnSync(process.execPath, [join(copy, 'bin/lgtm.mjs'), ...args], { cwd: copy, encoding: 'utf8', env: { ...process.env, LGTM_FAILPOINT: failpoint ?? '' } });
+    const run = (failpoint: string | undefined, ...args: string[]) => full.run(args, { LGTM_FAILPOINT: failpoint ?? '' });
     // A change every environment renders differently: a default size (manifests and README of each).
     const reset = () => {
       rmSync(join(copy, 'environments'), { recursive: true, force: true });
@@ -60,6 +56,6 @@ test('every kill point of the swap is recovered by the next render', () => {
     // Two renames per changed path, and every environment changed.
     expect(killed).toBeGreaterThanOrEqual(4);
   } finally {
-    rmSync(copy, { recursive: true, force: true });
+    full.cleanup();
   }
 }, 300_000);
