@@ -15,6 +15,7 @@ import { positionString, T, type SourceFile } from './token';
 import { componentSchemas, CONFIG_BLOCKS, assignable, staticType, type BlockSchema } from './schema';
 import { didYouMean } from './suggest';
 import { circles } from '../graph/scc';
+import { InputError, inside, readBounded } from '../io/bounded';
 
 export interface VetFile {
   path: string;
@@ -345,12 +346,25 @@ class Vetter {
       this.report(file, startPos(at.value), `${name} "${block.label}": ${relative(this.repoRoot, target) || '.'} does not exist in this repository (render it first, or fix the path)`);
       return undefined;
     }
+    // vet reads this repository's modules only: a path that leaves it (.., a link) is not followed.
+    if (!inside(this.repoRoot, target)) {
+      this.report(file, startPos(at.value), `${name} "${block.label}": ${target} is outside this repository; vet follows only this repository's modules`);
+      return undefined;
+    }
     if (this.modules.has(target)) return this.modules.get(target);
     this.modules.set(target, undefined);
     const paths = statSync(target).isDirectory()
       ? readdirSync(target).filter((f) => f.endsWith('.alloy')).sort().map((f) => join(target!, f))
       : [target];
-    const files = this.parse(paths.map((p) => ({ path: relative(this.repoRoot, p) || p, content: readFileSync(p, 'utf8') })));
+    let contents: { path: string; content: string }[];
+    try {
+      contents = paths.map((p) => ({ path: relative(this.repoRoot, p) || p, content: readBounded(p, { within: this.repoRoot }).toString('utf8') }));
+    } catch (e) {
+      if (!(e instanceof InputError)) throw e;
+      this.report(file, startPos(at.value), `${name} "${block.label}": ${e.message}`);
+      return undefined;
+    }
+    const files = this.parse(contents);
     // module_path of an import.git module is the clone root; of an import.file module, the file's directory.
     const dir = name === 'import.git' ? this.repoRoot : statSync(target).isDirectory() ? target : dirname(target);
     const declares = this.checkTop(files, 'module', dir, relative(this.repoRoot, target) || '.');
@@ -541,7 +555,7 @@ export function analyzePaths(paths: string[], opts: VetOptions): Analysis {
   for (const p of paths) {
     const abs = resolve(p);
     const list = statSync(abs).isDirectory() ? readdirSync(abs).filter((f) => f.endsWith('.alloy')).sort().map((f) => join(abs, f)) : [abs];
-    const files = list.map((f) => ({ path: relative(process.cwd(), f) || f, content: readFileSync(f, 'utf8') }));
+    const files = list.map((f) => ({ path: relative(process.cwd(), f) || f, content: readBounded(f).toString('utf8') }));
     const a = analyze(files, { ...opts, module: opts.module ?? looksLikeModule(files) });
     out.findings.push(...a.findings);
     out.nodes.push(...a.nodes);

@@ -2,6 +2,16 @@ import { parseArgs } from 'node:util';
 import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatSource } from '../../lib/alloy/format';
+import { InputError, readBounded, readStdinBounded } from '../../lib/io/bounded';
+
+function bounded(read: () => Buffer): Buffer {
+  try {
+    return read();
+  } catch (e) {
+    if (e instanceof InputError) throw new UserError(e.message);
+    throw e;
+  }
+}
 import { EXIT, UsageError, UserError, type Command } from './types';
 
 const help = `Usage: lgtm fmt FILE|- [-w | --test]
@@ -40,17 +50,17 @@ export const command: Command = {
     if (target === '-') {
       if (values.write) throw new UsageError('cannot use -w with standard input');
       filename = '<stdin>';
-      src = readFileSync(0);
+      src = bounded(() => readStdinBounded());
     } else {
       filename = target;
-      let isDir: boolean;
+      let isDir = false;
       try {
         isDir = statSync(target).isDirectory();
-      } catch (e) {
-        throw new UserError(`${target}: ${(e as NodeJS.ErrnoException).code === 'ENOENT' ? 'no such file' : (e as Error).message}`);
+      } catch {
+        /* readBounded says why */
       }
       if (isDir) throw new UserError(`${target}: cannot format a directory; give one .alloy file`);
-      src = readFileSync(target);
+      src = bounded(() => readBounded(target));
     }
     const res = formatSource(src, filename);
     if (res.errors.length > 0) {

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { existsSync } from 'node:fs';
 import { analyzePaths } from '../../lib/alloy/vet';
+import { InputError } from '../../lib/io/bounded';
 import { toMermaid } from '../../lib/alloy/graph';
 import { EXIT, UsageError, UserError, type Command } from './types';
 
@@ -32,7 +33,13 @@ export const command: Command = {
     }
     if (positionals.length === 0) throw new UsageError('give at least one .alloy file or module directory');
     for (const p of positionals) if (!existsSync(p)) throw new UserError(`${p}: no such file or directory`);
-    const result = analyzePaths(positionals, { repoRoot: io.root, ...(values.module ? { module: true } : {}) });
+    let result;
+    try {
+      result = analyzePaths(positionals, { repoRoot: io.root, ...(values.module ? { module: true } : {}) });
+    } catch (e) {
+      if (e instanceof InputError) throw new UserError(e.message);
+      throw e;
+    }
     for (const f of result.findings) io.err(`${f.text}\n`);
     if (values.mermaid) io.out(toMermaid(result));
     return result.findings.length > 0 ? EXIT.findings : EXIT.ok;
