@@ -41,6 +41,9 @@ export function parseExpression(src: string): { expr: ast.Expr; diagnostics: Dia
   return { expr, diagnostics: p.diags };
 }
 
+/** How deep blocks and expressions may nest (real configurations: a handful of levels). */
+export const MAX_NESTING = 500;
+
 const STATEMENT_END: ReadonlySet<Token> = new Set([T.TERMINATOR, T.RPAREN, T.RCURLY, T.RBRACK, T.COMMA]);
 
 class Parser {
@@ -56,6 +59,8 @@ class Parser {
   }
   lit = '';
   private lastErrorLine = 0;
+  private depth = 0;
+  private tooDeep = false;
 
   // Lists (statements, elements, fields, name fragments) are collected on one shared stack and copied out
   // at their exact length: an array grown by push() keeps room for 17 elements, which made the arrays a
@@ -167,6 +172,13 @@ class Parser {
   }
 
   private parseBody(until: Token): ast.Stmt[] {
+    if (!this.enter()) return [];
+    const body = this.parseBodyIn(until);
+    this.depth--;
+    return body;
+  }
+
+  private parseBodyIn(until: Token): ast.Stmt[] {
     const start = this.top;
     while (this.tok() !== until && this.tok() !== T.EOF) {
       const stmt = this.parseStatement();
@@ -296,7 +308,30 @@ class Parser {
   }
 
   parseExpression(): ast.Expr {
-    return this.parseBinOp(1);
+    // The parser collects errors instead of throwing, so every enter() is matched without finally.
+    if (!this.enter()) return this.skipped();
+    const expr = this.parseBinOp(1);
+    this.depth--;
+    return expr;
+  }
+
+  /**
+   * Enters one level of nesting. Past MAX_NESTING the rest of the file is skipped with one error,
+   * so that a generated or corrupt file (ten thousand `[`) is a finding, not a stack overflow.
+   */
+  private enter(): boolean {
+    if (++this.depth <= MAX_NESTING) return true;
+    this.depth--;
+    if (!this.tooDeep) {
+      this.tooDeep = true;
+      this.addErrorf(`nesting deeper than ${MAX_NESTING} levels; a hand-written configuration nests a few levels, so this one is likely generated or damaged`);
+    }
+    this.advance(T.EOF);
+    return false;
+  }
+
+  private skipped(): ast.Expr {
+    return { type: 'Literal', kind: T.NULL, value: 'null', pos: this.pos };
   }
 
   private parseBinOp(inPrec: number): ast.Expr {
@@ -317,7 +352,10 @@ class Parser {
     if (this.tok() === T.POW) {
       const opPos = this.pos;
       this.next();
-      return { type: 'Binary', op: T.POW, opPos, left: lhs, right: this.parsePowExpr() };
+      if (!this.enter()) return lhs;
+      const right = this.parsePowExpr();
+      this.depth--;
+      return { type: 'Binary', op: T.POW, opPos, left: lhs, right };
     }
     return lhs;
   }
@@ -327,7 +365,10 @@ class Parser {
       const op = this.tok();
       const opPos = this.pos;
       this.next();
-      return { type: 'Unary', op, opPos, value: this.parseUnaryExpr() };
+      if (!this.enter()) return this.skipped();
+      const value = this.parseUnaryExpr();
+      this.depth--;
+      return { type: 'Unary', op, opPos, value };
     }
     let primary = this.parsePrimaryExpr();
     for (;;) {
