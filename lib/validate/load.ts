@@ -36,7 +36,18 @@ export function parseManifests(file: string, text: string): Loaded {
       findings.push(yamlError(file, line, message));
     }
     if (doc.errors.length > 0 || doc.contents === null) return;
-    const value: unknown = doc.toJS({ maxAliasCount: 100 });
+    let value: unknown;
+    try {
+      value = doc.toJS({ maxAliasCount: 100 });
+    } catch (e) {
+      // An alias bomb, or an alias to an anchor of another document (each document stands alone).
+      const line = doc.contents.range ? lines.linePos(doc.contents.range[0]).line : 1;
+      const why = /Excessive alias count/.test((e as Error).message)
+        ? 'its aliases expand beyond 100 references (a YAML alias bomb); write the values out'
+        : `${(e as Error).message.split('\n')[0]}; an alias must point to an anchor earlier in the same document`;
+      findings.push(yamlError(file, line, why));
+      return;
+    }
     if (value === null || value === undefined) return;
     const v = value as { kind?: unknown; items?: unknown };
     if (typeof v === 'object' && typeof v.kind === 'string' && v.kind.endsWith('List') && Array.isArray(v.items)) {

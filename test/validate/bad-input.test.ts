@@ -134,6 +134,18 @@ describe('lgtm validate: YAML input', () => {
     expect(findings).toEqual([{ severity: 'error', check: 'yaml', file: 'x.yaml', line: 5, path: '', object: '', message: 'duplicate key "name": YAML maps must have unique keys (kubectl rejects the file); remove one' }]);
   });
 
+  test('an alias bomb is one finding, not an exhausted process', () => {
+    const levels = ['a0: &a0 [x, x, x, x, x, x, x, x, x, x]', ...Array.from({ length: 9 }, (_, i) => `a${i + 1}: &a${i + 1} [${Array(10).fill(`*a${i}`).join(', ')}]`)];
+    const { findings, objects } = parseManifests('bomb.yaml', `${levels.join('\n')}\n`);
+    expect(objects).toEqual([]);
+    expect(findings.map((f) => [f.check, f.line, f.message])).toEqual([['yaml', 1, 'its aliases expand beyond 100 references (a YAML alias bomb); write the values out']]);
+  });
+
+  test('an alias to an anchor of another document is a finding naming the document', () => {
+    const { findings } = parseManifests('x.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata: {name: &n x}\n---\napiVersion: v1\nkind: ConfigMap\nmetadata: {name: *n}\n');
+    expect(findings.map((f) => [f.check, f.line, f.message])).toEqual([['yaml', 5, 'Unresolved alias (the anchor must be set before the alias): n; an alias must point to an anchor earlier in the same document']]);
+  });
+
   test('syntax errors are rejected with their line', () => {
     const { findings } = parseManifests('x.yaml', 'a: 1\n---\nb: c: d\n');
     expect(findings.map((f) => [f.check, f.line])).toEqual([['yaml', 3]]);
