@@ -149,6 +149,8 @@ export const command: Command = {
       files.push(...myFiles);
       objects += loaded.objects.filter((o) => mine(o.file)).length;
     }
+    // Nothing to validate is not a pass: a wrong path or an empty folder would otherwise look clean.
+    if (objects === 0 && findings.length === 0) throw new UserError(`no Kubernetes object found in ${positionals.length ? positionals.join(', ') : 'environments/*/manifests'} (${files.length} file(s) read); give the folder or files that hold the manifests`);
     io.out(formatFindings(format, findings, objects, files));
     // Human output also says what the cluster must already hold: these are never in Git.
     if (format === 'human' && outOfBand.length) io.out(`\nSecrets to create before the first sync (out of band, never in Git):\n${outOfBand.join('\n')}\n`);

@@ -1,7 +1,7 @@
 import { environmentNames, loadEnvironment } from '../../lib/env/load';
 import { externalsOf } from '../../lib/validate/externals';
 import { apps } from '../../apps/registry';
-import { appendFileSync, existsSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { lgtm, REPO, snapshot, tempRepo } from '../helpers/tmp-repo';
 
@@ -142,6 +142,14 @@ describe('command line', () => {
       const files = readdirSync(join(repo.root, folder)).length;
       expect([folder, r.code, r.out.split('\n').find((l) => l.includes('object(s)'))]).toEqual([folder, 0, expect.stringMatching(new RegExp(`^\\d+ object\\(s\\) in ${files} file\\(s\\): 0 error\\(s\\)`))]);
     }
+  });
+
+  test('lgtm validate on input without any object is an error, not a clean pass', async () => {
+    const empty = join(repo.root, 'empty');
+    mkdirSync(empty);
+    writeFileSync(join(empty, 'nothing.yaml'), '# only a comment\n');
+    const r = await lgtm(repo.root, 'validate', 'empty');
+    expect([r.code, r.err]).toEqual([3, 'lgtm validate: no Kubernetes object found in empty (1 file(s) read); give the folder or files that hold the manifests\n']);
   });
 
   test('lgtm envs prints the table', async () => {
