@@ -6,6 +6,7 @@
 import { execFileSync, spawn } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:https';
+import { snapshotWorkTree } from '../../lib/git/snapshot';
 import { join } from 'node:path';
 
 export interface GitServer {
@@ -18,20 +19,6 @@ export interface GitServer {
 
 function git(args: string[], opts: { cwd?: string; env?: NodeJS.ProcessEnv } = {}): string {
   return execFileSync('git', args, { cwd: opts.cwd, env: { ...process.env, ...opts.env }, stdio: ['ignore', 'pipe', 'pipe'] }).toString().trim();
-}
-
-/** A commit of the work tree as it is (tracked and untracked files, .gitignore honoured). */
-export function snapshotWorkTree(repoRoot: string, indexFile: string): string {
-  const env = { GIT_INDEX_FILE: indexFile, GIT_AUTHOR_NAME: 'lgtm-harness', GIT_AUTHOR_EMAIL: 'harness@lgtm.invalid', GIT_COMMITTER_NAME: 'lgtm-harness', GIT_COMMITTER_EMAIL: 'harness@lgtm.invalid' };
-  git(['add', '-A', '.'], { cwd: repoRoot, env });
-  const tree = git(['write-tree'], { cwd: repoRoot, env });
-  let parent: string[] = [];
-  try {
-    parent = ['-p', git(['rev-parse', 'HEAD'], { cwd: repoRoot })];
-  } catch {
-    /* a repository without commits */
-  }
-  return git(['commit-tree', tree, ...parent, '-m', 'lgtm harness: work tree snapshot'], { cwd: repoRoot, env });
 }
 
 export async function startGitServer(opts: {

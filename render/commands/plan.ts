@@ -1,6 +1,7 @@
 // `lgtm plan`: the Applications Argo CD would create from a Git revision, and with --base the
 // ones a change creates and deletes: the mass-deletion guard a reviewer needs on a folder rename.
 import { GitError } from '../../lib/git/read';
+import { snapshotWorkTree, uncommitted } from '../../lib/git/snapshot';
 import { compare, planAt, type Plan, type PlannedApp } from '../../lib/argocd/plan';
 import { parseOptions } from './options';
 import { EXIT, UsageError, UserError, type Command } from './types';
@@ -25,8 +26,12 @@ Errors reported (exit 1):
 Warnings (exit 0):
   unprotected-namespace  a Namespace that deleting or pruning its Application would delete
 
+Committed files only: uncommitted changes under environments/ are named in a warning and not
+planned, unless --worktree plans the work tree as it is (a snapshot commit, your index untouched).
+
 Options:
   --rev REV        The revision to plan. Default: HEAD.
+  --worktree       Plan the work tree, uncommitted changes included, instead of a revision.
   --base REV       Also list the Applications created and deleted since REV; exits 1 when one
                    would be deleted (a renamed or removed app folder).
   --allow-delete   With --base: report deletions without failing.
@@ -42,6 +47,22 @@ function table(apps: PlannedApp[]): string {
   ];
   const widths = rows[0]!.map((_, i) => Math.max(...rows.map((r) => r[i]!.length)));
   return rows.map((r) => r.map((c, i) => (i === r.length - 1 ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd()).join('\n') + '\n';
+}
+
+function snapshot(root: string): string {
+  try {
+    return snapshotWorkTree(root);
+  } catch (e) {
+    throw new UserError(`cannot snapshot the work tree: ${(e as { stderr?: Buffer }).stderr?.toString().trim().split('\n')[0] ?? (e as Error).message}`);
+  }
+}
+
+function uncommittedUnder(root: string): string[] {
+  try {
+    return uncommitted(root, ['environments']);
+  } catch {
+    return []; // not a Git work tree: planAt says so
+  }
 }
 
 function plan(root: string, rev: string): Plan {
@@ -60,14 +81,21 @@ export const command: Command = {
   async run(args, io) {
     const { values } = parseOptions({
       args,
-      options: { rev: { type: 'string' }, base: { type: 'string' }, 'allow-delete': { type: 'boolean' } },
+      options: { rev: { type: 'string' }, base: { type: 'string' }, 'allow-delete': { type: 'boolean' }, worktree: { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     });
     if (values['allow-delete'] && values.base === undefined) throw new UsageError('--allow-delete only makes sense with --base REV');
-    const rev = values.rev ?? 'HEAD';
+    if (values.worktree && values.rev !== undefined) throw new UsageError('--worktree and --rev name two different trees; give one');
+    let rev = values.rev ?? 'HEAD';
+    if (values.worktree) {
+      rev = snapshot(io.root);
+    } else if (values.rev === undefined) {
+      const dirty = uncommittedUnder(io.root);
+      if (dirty.length) io.err(`warning: uncommitted: ${dirty.length} file(s) under environments/ differ from HEAD and are not planned (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', …' : ''}); commit them, or plan them with --worktree\n`);
+    }
     const head = plan(io.root, rev);
-    io.out(`Applications at ${rev} (${head.commit.slice(0, 12)}):\n`);
+    io.out(`Applications at ${values.worktree ? 'the work tree' : rev} (${head.commit.slice(0, 12)}):\n`);
     io.out(table(head.applications));
     let failed = head.findings.length > 0;
     for (const f of head.findings) io.err(`error: ${f.class}: ${f.message}\n`);

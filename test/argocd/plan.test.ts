@@ -47,6 +47,20 @@ beforeEach(() => {
 });
 afterEach(() => rmSync(root, { recursive: true, force: true }));
 
+describe('lgtm plan and uncommitted work', () => {
+  test('says which files it does not plan, and --worktree plans them', async () => {
+    write('environments/dev/manifests/api/service-api.yaml', SERVICE('api'));
+    const r = await lgtm(root, 'plan');
+    expect(r.err).toContain('warning: uncommitted: 1 file(s) under environments/ differ from HEAD and are not planned (environments/dev/manifests/api/service-api.yaml); commit them, or plan them with --worktree');
+    expect(r.out).not.toContain('environments/dev/manifests/api');
+    const w = await lgtm(root, 'plan', '--worktree');
+    expect(w.out).toContain('Applications at the work tree');
+    expect(w.out).toContain('environments/dev/manifests/api');
+    // The user's index is untouched.
+    expect(git('diff', '--cached', '--name-only')).toBe('');
+  });
+});
+
 describe('lgtm plan', () => {
   test('lists one Application per app folder and the root Applications, with project, path, destination, sync mode and object count', async () => {
     const r = await lgtm(root, 'plan');
