@@ -6,6 +6,7 @@ import { parseAllDocuments } from 'yaml';
 import type { Environment } from '../env/types';
 import type { KubeObject } from '../k8s/types';
 import { resourceSummary } from '../resources/summary';
+import { pairObjects, semanticChanges, type Finding } from './semantic-changes';
 
 export interface FileChange {
   path: string;
@@ -21,6 +22,9 @@ export interface AppChanges {
 
 /** GitHub rejects comments over 65,536 characters; the folded diff is cut well before that. */
 const MAX_DIFF_CHARS = 45_000;
+
+/** Most consequential first: data loss, then what changes at the next sync. */
+const TOPIC_ORDER: readonly Finding['topic'][] = ['Data retention', 'Volumes', 'Argo CD sync', 'RBAC and network policy', 'Images', 'Pods that restart'];
 
 const MANIFEST = /^environments\/([^/]+)\/manifests\/([^/]+)\//;
 
@@ -42,12 +46,14 @@ const signed = (n: number, unit: string) => (n === 0 ? '0' : `${n > 0 ? '+' : 'â
 export function diffMarkdown(changes: FileChange[], patches: string[], envs: Environment[], apps: AppChanges | { error: string }, base: string): string {
   const groups = new Map<string, { env: string; app: string; added: number; changed: number; removed: number; before: KubeObject[]; after: KubeObject[] }>();
   const other: FileChange[] = [];
+  const meaning: Finding[] = [];
   for (const c of changes) {
     const m = MANIFEST.exec(c.path);
     if (!m) {
       other.push(c);
       continue;
     }
+    meaning.push(...semanticChanges(pairObjects(m[1]!, m[2]!, objectsOf(c.before), objectsOf(c.after))));
     const key = `${m[1]}/${m[2]}`;
     const g = groups.get(key) ?? { env: m[1]!, app: m[2]!, added: 0, changed: 0, removed: 0, before: [], after: [] };
     g[c.status]++;
@@ -56,6 +62,12 @@ export function diffMarkdown(changes: FileChange[], patches: string[], envs: Env
     groups.set(key, g);
   }
   const lines: string[] = [`## Rendered changes against \`${base}\``, ''];
+  if (meaning.length > 0) {
+    lines.push('### What this changes', '');
+    for (const topic of TOPIC_ORDER.filter((t) => meaning.some((f) => f.topic === t))) {
+      lines.push(`**${topic}**`, '', ...meaning.filter((f) => f.topic === topic).map((f) => `- ${f.text}`), '');
+    }
+  }
   if (changes.length === 0) {
     lines.push('No generated file changes: this pull request does not change what any environment deploys.', '');
   } else {
