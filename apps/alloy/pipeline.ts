@@ -247,13 +247,23 @@ function stackNames(env: Environment): string[] {
 }
 
 /**
- * Pods that opt in with `prometheus.io/scrape: "true"`; `prometheus.io/port` picks the port (else
- * every container port named `*metrics`), `prometheus.io/path` and `prometheus.io/scheme` the rest.
+ * Pods that opt in with `prometheus.io/scrape: "true"` or, as Grafana's k8s-monitoring chart reads
+ * them, `k8s.grafana.com/scrape: "true"`. The port is `prometheus.io/port` or
+ * `k8s.grafana.com/metrics.portNumber` (else every container port named `*metrics`); the path and
+ * scheme come from `prometheus.io/path`/`scheme` or `k8s.grafana.com/metrics.path`/`metrics.scheme`
+ * (the prometheus.io form wins when a pod sets both).
  */
 export const podMetrics: SectionBuilder = (w, env) => {
-  const annotation = (name: string) => `${POD}annotation_prometheus_io_${name}`;
+  const prom = (name: string) => `${POD}annotation_prometheus_io_${name}`;
+  const grafana = (name: string) => `${POD}annotation_k8s_grafana_com_${name}`;
+  // One value per setting, in __tmp labels: the Grafana annotation first, the prometheus.io one over it.
+  const either = (tmp: string, grafanaName: string, promName: string) => [copy(grafana(grafanaName), tmp), copy(prom(promName), tmp)];
+  const annotation = (name: string) => `__tmp_annotation_${name}`;
   return podScrape(w, 'pod_metrics', (stackNamespace) => [
-    rule({ source_labels: [annotation('scrape')], regex: 'true', action: 'keep' }),
+    rule({ source_labels: [prom('scrape'), grafana('scrape')], regex: 'true;.*|.*;true', action: 'keep' }),
+    ...either(annotation('port'), 'metrics_portNumber', 'port'),
+    ...either(annotation('path'), 'metrics_path', 'path'),
+    ...either(annotation('scheme'), 'metrics_scheme', 'scheme'),
     rule({ source_labels: [`${POD}phase`], regex: 'Running', action: 'keep' }),
     rule({ source_labels: [`${POD}container_init`], regex: 'true', action: 'drop' }),
     // The stack's own components are scraped by their own sections; never twice.
@@ -289,6 +299,8 @@ export const podLogs: SectionBuilder = (w) => {
       copy(`${POD}container_name`, 'container'),
       copy(NAME_LABEL, 'app'),
       ...jobRules(),
+      // A pod opts out of log collection with k8s.grafana.com/logs.autogather: "false".
+      rule({ source_labels: [`${POD}annotation_k8s_grafana_com_logs_autogather`], regex: 'false', action: 'drop' }),
       // kubelet writes /var/log/pods/<namespace>_<pod>_<uid>/<container>/<restart>.log.
       rule({
         source_labels: [`${POD}uid`, `${POD}container_name`],

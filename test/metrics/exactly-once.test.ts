@@ -92,6 +92,9 @@ function applicationPods(place: Placement): SyntheticPod[] {
     pod('kube-system', 'coredns-0', 5, { annotations: optedIn }),
     // The databases themselves: never scraped directly, only through their exporters.
     pod('databases', 'postgres-0', 6, { containers: [{ name: 'postgres', ports: [{ name: 'postgresql', containerPort: 5432 }] }] }),
+    // Grafana's k8s-monitoring annotations opt in too; where a pod sets both forms, prometheus.io wins.
+    pod('platform', 'billing-0', 7, { annotations: { 'k8s.grafana.com/scrape': 'true', 'k8s.grafana.com/metrics.portNumber': '9090', 'k8s.grafana.com/metrics.path': '/m' }, containers: [{ name: 'app', ports: [{ name: 'http', containerPort: 9090 }] }] }),
+    pod('ai', 'both-0', 8, { annotations: { 'k8s.grafana.com/scrape': 'true', 'k8s.grafana.com/metrics.path': '/grafana', 'prometheus.io/path': '/prom', 'prometheus.io/port': '8080' } }),
   ];
 }
 
@@ -171,6 +174,8 @@ describe.each(ENVIRONMENTS)('%s', (_name, env) => {
       expect(apps.map((t) => `${t.labels.pod} ${t.address}${t.metricsPath}`).sort()).toEqual([
         'auth-0 10.245.0.1:8080/metrics',
         'auth-1 10.245.0.2:8080/metrics',
+        'billing-0 10.245.0.8:9090/m',
+        'both-0 10.245.0.9:8080/prom',
         'ranker-0 10.245.0.3:8080/stats',
       ]);
     });

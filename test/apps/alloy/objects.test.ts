@@ -100,6 +100,12 @@ describe.each([dev, staging, prod])('$name', (env) => {
     ]);
   });
 
+  test('a pod opts out of log collection with k8s.grafana.com/logs.autogather: "false"', () => {
+    const text = moduleText(env);
+    const podLogs = text.slice(text.indexOf('declare "pod_logs"'));
+    expect(podLogs.slice(0, podLogs.indexOf('local.file_match'))).toMatch(/source_labels = \["__meta_kubernetes_pod_annotation_k8s_grafana_com_logs_autogather"\]\n\t+regex\s+= "false"\n\t+action\s+= "drop"/);
+  });
+
   test('pod-log streams: no file path label (a new stream per container restart), job without the ReplicaSet hash', () => {
     const text = moduleText(env);
     expect(text).toMatch(/stage\.label_drop \{\n\t+values = \["filename"\]/);
