@@ -42,7 +42,9 @@ export const defaults: Environment = {
     logs: 'loki-chunks',
     traces: 'tempo-traces',
   },
-  collect: { namespaces: ['platform', 'ai', 'databases', 'email', 'observability'] },
+  // Every namespace but these, as Grafana's k8s-monitoring chart collects by default.
+  collect: { namespaces: 'all', exclude: [] },
+  ownedNamespaces: ['platform', 'ai', 'databases', 'email'],
   alloy: { pullFrequency: '1m' },
   databases: [],
   // One webhook for every alert; the Secret `alertmanager-webhook` (key `url`) holds its URL.
@@ -74,6 +76,6 @@ function merge(base: unknown, over: unknown, key = ''): unknown {
  */
 export function defineEnvironment(input: EnvironmentInput): Environment {
   // A copy of the defaults for each environment: an env.ts that changes a list it got from them
-  // (collect.namespaces.push(...)) must not change every other environment.
+  // (ownedNamespaces.push(...)) must not change every other environment.
   return merge(structuredClone(defaults), input) as Environment;
 }

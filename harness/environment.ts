@@ -46,7 +46,7 @@ export async function clusterInputFor(opts: {
     repoURL: env.git.repoURL,
     branches,
     externalSecrets: externalsOf(env, apps).secrets,
-    appNamespaces: env.collect.namespaces,
+    appNamespaces: env.ownedNamespaces,
     nodes: opts.nodes ?? DEFAULT_NODES,
     binaries: { etcd: binaryPath(cacheRoot, hp.etcd), apiserver: binaryPath(cacheRoot, hp['kube-apiserver']) },
     resolveImage: imageResolver(cacheRoot),

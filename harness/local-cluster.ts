@@ -194,7 +194,7 @@ export async function startLocalCluster(input: ClusterInput): Promise<LocalClust
 }
 
 /**
- * One application pod per collected namespace, registered and reported running but not started:
+ * One application pod per owned application namespace, registered and reported running but not started:
  * something for service discovery to find, compliant with the restricted Pod Security level those
  * namespaces enforce.
  */

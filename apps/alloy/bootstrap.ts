@@ -4,6 +4,7 @@
 // itself changes through Git without a restart.
 import type { Environment } from '../../lib/env/types';
 import { durationMs } from '../../lib/env/duration';
+import { discoveryNamespaces } from '../../lib/env/collect';
 import { hostPort, httpUrl } from '../../lib/endpoints';
 import { alloyFile, block, comment, component, env as sysEnv, section, type Expr, type Stmt, type Value } from '../../lib/alloy/builder';
 import type { ConfigFile } from '../../lib/k8s/config-file';
@@ -21,9 +22,9 @@ import type { PipelineArgument } from './pipeline';
 
 export class AlloyConfigError extends Error {}
 
-/** Namespaces Alloy collects from: the environment's list plus the stack's own, without repeats. */
+/** Namespaces discovery watches: the environment's list plus the stack's own, or [] for all. */
 export function collectedNamespaces(env: Environment): string[] {
-  return [...new Set([...env.collect.namespaces, env.namespace])];
+  return discoveryNamespaces(env);
 }
 
 /** What the bootstrap passes to `lgtm.pipeline`: every argument of the entry declare, no more. */
@@ -31,6 +32,7 @@ export function pipelineArguments(env: Environment): Record<PipelineArgument, Va
   return {
     cluster: env.cluster.name,
     namespaces: collectedNamespaces(env),
+    exclude_namespaces: env.collect.namespaces === 'all' ? env.collect.exclude : [],
     stack_namespace: env.namespace,
     metrics_url: httpUrl(env, 'mimir', 'http', '/api/v1/push'),
     logs_url: httpUrl(env, 'loki', 'http', '/loki/api/v1/push'),

@@ -45,7 +45,8 @@ export type { Section, SectionBuilder, Wiring } from './module/section';
 /** Arguments of the entry declare, which the bootstrap passes: name → comment. */
 export const PIPELINE_ARGUMENTS = {
   cluster: 'Cluster name: the `cluster` label on every series and log stream.',
-  namespaces: 'Namespaces whose pods are scraped and whose logs are tailed (the stack namespace included).',
+  namespaces: 'Namespaces whose pods are scraped and whose logs are tailed (the stack namespace included); empty: every namespace.',
+  exclude_namespaces: 'Namespaces left out when every namespace is collected.',
   stack_namespace: ARGUMENT_COMMENTS.stack_namespace,
   metrics_url: 'Mimir remote-write URL.',
   logs_url: 'Loki push URL.',
@@ -422,8 +423,13 @@ export function moduleDeclares(env: Environment, sections: readonly SectionBuild
     logs_otlp_url: args.logs_otlp_url.value,
     traces_endpoint: args.traces_endpoint.value,
   });
+  // Every namespace but the excluded ones: dropped here, before any section sees them.
+  const scoped = component('discovery.relabel', 'pods', {
+    targets: ref(pods, 'targets'),
+    rule: [rule({ source_labels: ['__meta_kubernetes_namespace'], regex: raw(`"(" + string.join(${args.exclude_namespaces.value.text}, "|") + ")"`), action: 'drop' })],
+  });
   const wiring: Wiring = {
-    pods: ref(pods, 'targets'),
+    pods: ref(scoped, 'output'),
     stackNamespace: args.stack_namespace.value,
     metrics: ref(sink.instance, 'metrics'),
     logs: ref(sink.instance, 'logs'),
@@ -434,6 +440,7 @@ export function moduleDeclares(env: Environment, sections: readonly SectionBuild
   const entry: Stmt[] = [
     ...Object.values(args),
     pods,
+    scoped,
     sink.instance,
     ...built.map((s) => s.instance),
   ];

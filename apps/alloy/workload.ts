@@ -10,6 +10,7 @@ import { configChecksum, type ConfigFile } from '../../lib/k8s/config-file';
 import { CHECKSUM_ANNOTATION, goMemLimit, resources, selectorLabels } from '../../lib/k8s/workload';
 import { image } from '../../lib/versions';
 import { SKIP_PREFIX } from '../../lib/validate/optout';
+import { COLLECT_SCOPE_ANNOTATION, collectScopeAnnotation } from '../../lib/env/collect';
 import { hostVolumeMounts, hostVolumes } from './module/node-metrics';
 import {
   ALLOY,
@@ -125,6 +126,7 @@ export function daemonSet(env: Environment, bootstrap: ConfigFile): KubeObject {
       annotations: {
         [`${SKIP_PREFIX}run-as-non-root`]: 'tails /var/log/pods files that are root:root 0640; runs as UID 0 with every capability dropped',
         [`${SKIP_PREFIX}writable-host-path`]: `keeps log positions, the WAL and the Git clone in ${HOST_DATA_DIR} across restarts; /var/log is read-only`,
+        [COLLECT_SCOPE_ANNOTATION]: collectScopeAnnotation(env),
       },
     },
     spec: {

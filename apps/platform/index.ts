@@ -3,6 +3,7 @@
 import type { App } from '../types';
 import type { Environment } from '../../lib/env/types';
 import type { KubeObject } from '../../lib/k8s/types';
+import { isCollected } from '../../lib/env/collect';
 
 /** The PSS level enforced in a namespace, and why when it is not `restricted`. */
 interface NamespaceSpec {
@@ -15,7 +16,8 @@ const PSS_VERSION = 'v1.33';
 
 function namespaceSpecs(env: Environment): NamespaceSpec[] {
   const specs = new Map<string, NamespaceSpec>();
-  for (const name of env.collect.namespaces) specs.set(name, { name, enforce: 'restricted' });
+  // Owned, not collected: collecting from a namespace never makes this repository create or label it.
+  for (const name of env.ownedNamespaces) specs.set(name, { name, enforce: 'restricted' });
   // The stack namespace runs the Alloy DaemonSet, which mounts host paths (/var/log, its position
   // store) to tail pod logs; hostPath volumes are forbidden by both `restricted` and `baseline`,
   // so this namespace enforces `privileged` while still auditing and warning at `restricted`.
@@ -40,7 +42,7 @@ function namespace(spec: NamespaceSpec, env: Environment): KubeObject {
         'pod-security.kubernetes.io/audit-version': PSS_VERSION,
         'pod-security.kubernetes.io/warn': 'restricted',
         'pod-security.kubernetes.io/warn-version': PSS_VERSION,
-        ...(spec.name === env.namespace ? {} : { 'observability.talent-mesh.io/collected': 'true' }),
+        ...(spec.name !== env.namespace && isCollected(env, spec.name) ? { 'observability.talent-mesh.io/collected': 'true' } : {}),
       },
     },
   };

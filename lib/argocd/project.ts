@@ -46,9 +46,9 @@ export const NAMESPACED_KINDS: readonly GroupKind[] = [
   { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
 ];
 
-/** Namespaces the environment's apps deploy into: the stack's, the collected ones, the databases'. */
+/** Namespaces the environment's apps deploy into: the stack's, the owned ones, the databases'. */
 export function projectNamespaces(env: Environment): string[] {
-  const names = new Set([env.namespace, ...env.collect.namespaces, ...env.databases.map((d) => d.namespace)]);
+  const names = new Set([env.namespace, ...env.ownedNamespaces, ...env.databases.map((d) => d.namespace)]);
   return [...names].sort();
 }
 

@@ -8,6 +8,9 @@ export interface EnvProblem {
   message: string;
 }
 
+/** Namespaces the cluster itself owns. */
+export const SYSTEM_NAMESPACE = /^(kube-.*|default)$/;
+
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DURATION = /^[1-9][0-9]*(ms|s|m|h|d|w|y)$/;
 const CPU = /^([0-9]+m|[0-9]+(\.[0-9]+)?)$/;
@@ -70,11 +73,26 @@ export function checkEnvironment(env: Environment, folder: string): EnvProblem[]
     if (!str(w.timeZone) || w.timeZone === '') bad(`${p}.timeZone`, 'must name an IANA time zone such as "Europe/Berlin"');
   });
 
-  const seen = new Set<string>();
-  (env.collect?.namespaces ?? []).forEach((ns, i) => {
-    if (!str(ns) || !DNS_LABEL.test(ns)) bad(`collect.namespaces[${i}]`, `${JSON.stringify(ns)} must be a lower-case DNS label`);
-    else if (seen.has(ns)) bad(`collect.namespaces[${i}]`, `"${ns}" is listed twice`);
-    seen.add(ns);
+  const names = (list: unknown, path: string, extra?: (ns: string, at: string) => void) => {
+    if (!Array.isArray(list)) {
+      bad(path, `${JSON.stringify(list)} must be a list of namespaces`);
+      return;
+    }
+    const seen = new Set<string>();
+    list.forEach((ns, i) => {
+      const at = `${path}[${i}]`;
+      if (!str(ns) || !DNS_LABEL.test(ns)) bad(at, `${JSON.stringify(ns)} must be a lower-case DNS label`);
+      else if (seen.has(ns)) bad(at, `"${ns}" is listed twice`);
+      else extra?.(ns, at);
+      seen.add(ns);
+    });
+  };
+  if (env.collect?.namespaces !== 'all') names(env.collect?.namespaces, 'collect.namespaces');
+  names(env.collect?.exclude, 'collect.exclude', (ns, at) => {
+    if (ns === env.namespace) bad(at, `"${ns}" is the stack namespace, whose own components must be collected; remove it from the exclusions`);
+  });
+  names(env.ownedNamespaces, 'ownedNamespaces', (ns, at) => {
+    if (SYSTEM_NAMESPACE.test(ns)) bad(at, `"${ns}" is a system namespace: this repository never creates, labels or deletes it (collecting from it needs no ownership); remove it`);
   });
 
   const dbNames = new Set<string>();

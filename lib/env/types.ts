@@ -138,8 +138,17 @@ export interface Environment {
   sync: SyncPolicy;
   storage: ObjectStorage;
   buckets: Buckets;
-  /** Application namespaces Alloy collects from (the stack namespace is always added). */
-  collect: { namespaces: string[] };
+  /**
+   * Where Alloy collects pod metrics and logs: `'all'` namespaces but those in `exclude`, or an
+   * explicit list (the stack namespace is always added). Collecting from a namespace never makes
+   * this repository own it: see `ownedNamespaces`.
+   */
+  collect: { namespaces: string[] | 'all'; exclude: string[] };
+  /**
+   * Application namespaces this repository creates and labels (Pod Security levels), and that Argo
+   * CD may deploy into. Never a system namespace (`kube-*`, `default`).
+   */
+  ownedNamespaces: string[];
   alloy: {
     /** How often Alloy polls Git for a new pipeline module. */
     pullFrequency: Duration;

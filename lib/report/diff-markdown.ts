@@ -24,7 +24,7 @@ export interface AppChanges {
 const MAX_DIFF_CHARS = 45_000;
 
 /** Most consequential first: data loss, then what changes at the next sync. */
-const TOPIC_ORDER: readonly Finding['topic'][] = ['Data retention', 'Volumes', 'Argo CD sync', 'RBAC and network policy', 'Images', 'Pods that restart'];
+const TOPIC_ORDER: readonly Finding['topic'][] = ['Data retention', 'Collection scope', 'Volumes', 'Argo CD sync', 'RBAC and network policy', 'Images', 'Pods that restart'];
 
 const MANIFEST = /^environments\/([^/]+)\/manifests\/([^/]+)\//;
 

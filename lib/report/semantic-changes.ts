@@ -4,6 +4,7 @@
 import { parse } from 'yaml';
 import type { KubeObject } from '../k8s/types';
 import { durationMs } from '../env/duration';
+import { COLLECT_SCOPE_ANNOTATION, describeScopeChange } from '../env/collect';
 
 export interface ObjectChange {
   env: string;
@@ -14,7 +15,7 @@ export interface ObjectChange {
 
 export interface Finding {
   /** Heading the finding is listed under. */
-  topic: 'Data retention' | 'Images' | 'Pods that restart' | 'RBAC and network policy' | 'Argo CD sync' | 'Volumes';
+  topic: 'Data retention' | 'Collection scope' | 'Images' | 'Pods that restart' | 'RBAC and network policy' | 'Argo CD sync' | 'Volumes';
   text: string;
 }
 
@@ -68,6 +69,11 @@ export function semanticChanges(changes: readonly ObjectChange[]): Finding[] {
         const shorter = (durationMs(now) ?? Infinity) < (durationMs(was) ?? Infinity);
         out.push({ topic: 'Data retention', text: `${where}: ${key} ${was} → ${now}${shorter ? ` (**shorter: data older than ${now} will be deleted**)` : ''}` });
       }
+    }
+    const scope = (x?: KubeObject) => x?.metadata.annotations?.[COLLECT_SCOPE_ANNOTATION];
+    if (scope(before) !== undefined && scope(after) !== undefined) {
+      const change = describeScopeChange(scope(before)!, scope(after)!);
+      if (change) out.push({ topic: 'Collection scope', text: `${where}: ${change}` });
     }
     if (WORKLOADS.has(o.kind) || o.kind === 'Job') {
       const a = images(before);

@@ -69,7 +69,8 @@ export function topology({ env, objects, files }: TopologyInput): string {
   }
 
   const alloy = workloads.find((w) => w.object.kind === 'DaemonSet' && w.app === 'alloy');
-  const lines = ['flowchart LR', `  apps["Applications<br/>${env.collect.namespaces.filter((n) => n !== env.namespace).join(', ')}"]`];
+  const scope = env.collect.namespaces === 'all' ? `all namespaces${env.collect.exclude.length ? ` but ${env.collect.exclude.join(', ')}` : ''}` : env.collect.namespaces.filter((n) => n !== env.namespace).join(', ');
+  const lines = ['flowchart LR', `  apps["Applications<br/>${scope}"]`];
   if (alloy) edges.add(`  apps -->|OTLP, logs, metrics| ${mermaidId(alloy.object.metadata.name!)}`);
   for (const n of [...nodes.values()].sort((a, b) => (a.id < b.id ? -1 : 1))) {
     lines.push(n.id === 's3' ? `  ${n.id}[("${n.label}")]` : `  ${n.id}["${n.label}"]`);

@@ -46,9 +46,11 @@ describe.each(ENVS.map((e) => [e.name, e] as const))('argocd app, %s', (name, en
   test('the project accepts this repository only, and the environment cluster and namespaces only', () => {
     const p = spec(objects.project!);
     expect(p.sourceRepos).toEqual([env.git.repoURL]);
-    const namespaces = [...new Set([env.namespace, ...env.collect.namespaces])];
+    // Owned namespaces and the databases', never every namespace Alloy collects from.
+    const namespaces = [...new Set([env.namespace, ...env.ownedNamespaces, ...env.databases.map((d) => d.namespace)])].sort();
     expect(p.destinations.map((d: any) => d.server)).toEqual(p.destinations.map(() => env.cluster.server));
-    expect([...p.destinations.map((d: any) => d.namespace)].sort()).toEqual(expect.arrayContaining(namespaces));
+    expect([...p.destinations.map((d: any) => d.namespace)].sort()).toEqual(namespaces);
+    expect(p.destinations.map((d: any) => d.namespace)).not.toContain('kube-system');
     expect(p.destinations.map((d: any) => d.namespace)).not.toContain('argocd');
     expect(p.destinations.map((d: any) => d.namespace)).not.toContain('*');
     const clusterKinds = p.clusterResourceWhitelist.map((k: any) => k.kind);

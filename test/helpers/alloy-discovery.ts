@@ -163,6 +163,10 @@ function evalExpr(s: Scope, e: ast.Expr): V {
           return verb === 's' ? v : JSON.stringify(v);
         });
       }
+      if (fn === 'string.join') {
+        if (!Array.isArray(args[0]) || !args[0].every((x) => typeof x === 'string') || typeof args[1] !== 'string') throw new ModelError(`${s.path}: string.join needs a list of strings and a separator`);
+        return args[0].join(args[1]);
+      }
       if (fn === 'coalesce') return args.find((a) => a !== '' && a !== null && !(Array.isArray(a) && a.length === 0)) ?? null;
       throw new ModelError(`${s.path}: function ${fn ?? '?'} is not modelled`);
     }

@@ -12,6 +12,7 @@ import { moduleText } from '../../apps/alloy/pipeline';
 import { pipelineArguments } from '../../apps/alloy/bootstrap';
 import { ENTRY_DECLARE } from '../../apps/alloy/names';
 import type { Environment } from '../../lib/env/types';
+import { defineEnvironment } from '../../environments/defaults';
 import type { KubeObject } from '../../lib/k8s/types';
 import { renderEnvironment } from '../../render/pipeline/index';
 import { scrapeTargets, type ScrapeTarget, type SyntheticCluster, type SyntheticPod } from '../helpers/alloy-discovery';
@@ -186,5 +187,26 @@ describe.each(ENVIRONMENTS)('%s', (_name, env) => {
         expect({ scraper: t.scraper, namespace: t.labels.namespace }).toEqual({ scraper: t.scraper, namespace: expect.stringMatching(/^[a-z0-9-]+$/) });
       }
     });
+  });
+});
+
+describe('collect scope', () => {
+  const place: Placement = (i) => NODES[i % NODES.length]!.name;
+  const appPods = (collect: Environment['collect']) => {
+    const env = defineEnvironment({ name: 'scope', cluster: { name: 'scope' }, collect });
+    const scraped = scrapedBy(env, cluster(env, place));
+    return scraped.filter((t) => t.labels.namespace !== env.namespace && !['kube-system/kubelet', 'kube-system/cadvisor'].includes(t.labels.job!)).map((t) => t.labels.pod).sort();
+  };
+
+  test('every namespace: system namespaces included, the stack never listed', () => {
+    expect(appPods({ namespaces: 'all', exclude: [] })).toEqual(['auth-0', 'auth-1', 'billing-0', 'both-0', 'coredns-0', 'ranker-0']);
+  });
+
+  test('every namespace but the excluded ones: their pods are dropped before any section sees them', () => {
+    expect(appPods({ namespaces: 'all', exclude: ['platform', 'kube-system'] })).toEqual(['both-0', 'ranker-0']);
+  });
+
+  test('an explicit list: only those namespaces, plus the stack', () => {
+    expect(appPods({ namespaces: ['ai'], exclude: [] })).toEqual(['both-0', 'ranker-0']);
   });
 });

@@ -43,8 +43,11 @@ describe('bad environment values name the field and the fix', () => {
     ['an http API server', (e) => (e.cluster.server = 'http://k8s:6443'), 'cluster.server: "http://k8s:6443" must be the API server\'s https:// URL as registered in Argo CD'],
     ['an unknown sync mode', (e) => ((e.sync as { mode: string }).mode = 'auto'), 'sync.mode: "auto" must be "automated" or "manual"'],
     ['a cron with six fields', (e) => e.sync.windows.push({ kind: 'allow', schedule: '0 0 8 * * 1', duration: '1h', timeZone: 'UTC', manualSync: true }), 'sync.windows[0].schedule: "0 0 8 * * 1" must be a five-field cron expression such as "0 8 * * 1-5"'],
-    ['a namespace listed twice', (e) => e.collect.namespaces.push('ai'), 'collect.namespaces[5]: "ai" is listed twice'],
-    ['an upper-case namespace', (e) => (e.collect.namespaces[0] = 'Platform'), 'collect.namespaces[0]: "Platform" must be a lower-case DNS label'],
+    ['a namespace listed twice', (e) => (e.collect.namespaces = ['ai', 'email', 'ai']), 'collect.namespaces[2]: "ai" is listed twice'],
+    ['an upper-case namespace', (e) => (e.collect.namespaces = ['Platform']), 'collect.namespaces[0]: "Platform" must be a lower-case DNS label'],
+    ['a scope that is neither "all" nor a list', (e) => ((e.collect as { namespaces: unknown }).namespaces = 'everything'), 'collect.namespaces: "everything" must be a list of namespaces'],
+    ['excluding the stack namespace', (e) => (e.collect.exclude = [e.namespace]), `collect.exclude[0]: "${base().namespace}" is the stack namespace, whose own components must be collected; remove it from the exclusions`],
+    ['owning a system namespace', (e) => e.ownedNamespaces.push('kube-system'), `ownedNamespaces[${base().ownedNamespaces.length}]: "kube-system" is a system namespace: this repository never creates, labels or deletes it (collecting from it needs no ownership); remove it`],
     ['a pull frequency without unit', (e) => (e.alloy.pullFrequency = '60'), 'alloy.pullFrequency: "60" is not a duration; write a whole number and one unit, such as 1m'],
     ['a database without credentials', (e) => e.databases.push({ name: 'pg', engine: 'postgresql', namespace: 'databases', credentials: { name: '' } }), 'databases[0].credentials.name: must name the Secret (created out of band, not in Git) that holds the exporter connection string'],
   ];

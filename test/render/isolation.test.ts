@@ -5,10 +5,12 @@ import { defaults, defineEnvironment } from '../../environments/defaults';
 test('changing a list taken from the defaults changes only that environment', () => {
   const before = JSON.stringify(defaults);
   const a = defineEnvironment({ name: 'a', cluster: { name: 'a' } });
-  a.collect.namespaces.push('extra');
+  a.ownedNamespaces.push('extra');
+  a.collect.exclude.push('noisy');
   a.sizes.alloy.resources.requests.cpu = '9';
   const b = defineEnvironment({ name: 'b', cluster: { name: 'b' } });
-  expect(b.collect.namespaces).not.toContain('extra');
+  expect(b.ownedNamespaces).not.toContain('extra');
+  expect(b.collect.exclude).not.toContain('noisy');
   expect(b.sizes.alloy.resources.requests.cpu).not.toBe('9');
   expect(JSON.stringify(defaults)).toBe(before);
 });

@@ -8,7 +8,7 @@ import type { KubeObject } from '../../lib/k8s/types';
 import { lgtm, tempRepo } from '../helpers/tmp-repo';
 import { environmentNames, loadEnvironment } from '../../lib/env/load';
 
-const env = defineEnvironment({ name: 'test', cluster: { name: 'test', nodes: 3 } });
+const env = defineEnvironment({ name: 'test', cluster: { name: 'test', nodes: 3 }, collect: { namespaces: 'all', exclude: ['sandbox'] } });
 
 const workload = (kind: string, name: string, memory: string, cpu = '100m', replicas = 1): KubeObject => ({
   apiVersion: 'apps/v1',
@@ -42,7 +42,7 @@ describe('topology', () => {
     expect(topology({ env, objects, files })).toBe(
       [
         'flowchart LR',
-        '  apps["Applications<br/>platform, ai, databases, email"]',
+        '  apps["Applications<br/>all namespaces but sandbox"]',
         '  alloy["alloy<br/>DaemonSet 3 nodes"]',
         '  mimir["mimir<br/>StatefulSet ×1"]',
         '  minio["minio<br/>StatefulSet ×1"]',

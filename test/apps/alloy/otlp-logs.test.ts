@@ -22,7 +22,8 @@ describe.each(environmentNames(ROOT))('%s', (name) => {
   test('OTLP logs go to Loki\'s OTLP endpoint, not through the Loki exporter that buries trace_id in a JSON line', () => {
     expect(module).not.toContain('otelcol.exporter.loki');
     expect(module).toMatch(/otelcol\.exporter\.otlphttp "loki" \{\n\t\tclient \{\n\t\t\tendpoint = argument\.logs_otlp_url\.value/);
-    expect(bootstrapText(env)).toContain(`logs_otlp_url   = "${httpUrl(env, 'loki', 'http', '/otlp')}"`);
+    const passed = /^\s*logs_otlp_url\s*=\s*"([^"]*)"$/m.exec(bootstrapText(env));
+    expect(passed?.[1]).toBe(httpUrl(env, 'loki', 'http', '/otlp'));
   });
 
   test('OTLP log resources get the pod-log label names, and Loki indexes exactly those', () => {

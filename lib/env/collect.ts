@@ -1,0 +1,78 @@
+// What `collect` means: which namespaces Alloy collects pod metrics and logs from.
+import type { Environment } from './types';
+
+/** Whether pods of `namespace` are collected (the stack's own always are). */
+export function isCollected(env: Environment, namespace: string): boolean {
+  if (namespace === env.namespace) return true;
+  const { namespaces, exclude } = env.collect;
+  return namespaces === 'all' ? !exclude.includes(namespace) : namespaces.includes(namespace);
+}
+
+/** The namespaces discovery watches: [] means every namespace (Prometheus' Kubernetes SD). */
+export function discoveryNamespaces(env: Environment): string[] {
+  const { namespaces } = env.collect;
+  return namespaces === 'all' ? [] : [...new Set([...namespaces, env.namespace])];
+}
+
+/** One line for reports and the PR summary: `every namespace except kube-system` or a list. */
+export function collectionScope(env: Environment): string {
+  const { namespaces, exclude } = env.collect;
+  const list = (xs: readonly string[]) => xs.map((n) => `\`${n}\``).join(', ');
+  if (namespaces === 'all') return exclude.length ? `every namespace except ${list(exclude)}` : 'every namespace';
+  return list([...new Set([...namespaces, env.namespace])]);
+}
+
+/**
+ * Annotation carrying the collection scope on the collector's workload (object metadata, not the
+ * pod template: a change restarts nothing), so the PR summary can say which namespaces a change
+ * stops collecting from.
+ */
+export const COLLECT_SCOPE_ANNOTATION = 'observability.talent-mesh.io/collect-scope';
+
+/** The scope as the annotation stores it: `all` or `all-except:a,b`, or `only:a,b` (sorted). */
+export function collectScopeAnnotation(env: Environment): string {
+  const { namespaces, exclude } = env.collect;
+  if (namespaces === 'all') return exclude.length ? `all-except:${[...exclude].sort().join(',')}` : 'all';
+  return `only:${[...new Set([...namespaces, env.namespace])].sort().join(',')}`;
+}
+
+type Scope = { all: true; except: Set<string> } | { all: false; only: Set<string> };
+
+function parseScope(text: string): Scope | undefined {
+  const list = (s: string) => new Set(s.split(',').filter(Boolean));
+  if (text === 'all') return { all: true, except: new Set() };
+  if (text.startsWith('all-except:')) return { all: true, except: list(text.slice('all-except:'.length)) };
+  if (text.startsWith('only:')) return { all: false, only: list(text.slice('only:'.length)) };
+  return undefined;
+}
+
+/**
+ * What a scope change means in words, or undefined when nothing changed. Narrowing is what a
+ * reviewer must see: those namespaces' metrics and logs stop arriving.
+ */
+export function describeScopeChange(before: string, after: string): string | undefined {
+  if (before === after) return undefined;
+  const a = parseScope(before);
+  const b = parseScope(after);
+  if (!a || !b) return `collection scope ${before} → ${after}`;
+  const names = (xs: Iterable<string>) => [...xs].sort().map((n) => `\`${n}\``).join(', ');
+  if (a.all && b.all) {
+    const stopped = [...b.except].filter((n) => !a.except.has(n));
+    const resumed = [...a.except].filter((n) => !b.except.has(n));
+    return [
+      stopped.length ? `**stops collecting from ${names(stopped)}**` : '',
+      resumed.length ? `starts collecting from ${names(resumed)}` : '',
+    ].filter(Boolean).join('; ');
+  }
+  if (!a.all && !b.all) {
+    const stopped = [...a.only].filter((n) => !b.only.has(n));
+    const started = [...b.only].filter((n) => !a.only.has(n));
+    return [
+      stopped.length ? `**stops collecting from ${names(stopped)}**` : '',
+      started.length ? `starts collecting from ${names(started)}` : '',
+    ].filter(Boolean).join('; ');
+  }
+  if (a.all && !b.all) return `**stops collecting from every namespace except ${names(b.only)}**`;
+  const except = b.all ? b.except : new Set<string>();
+  return `starts collecting from every namespace${except.size ? ` except ${names(except)}` : ''}`;
+}
