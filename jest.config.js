@@ -15,4 +15,6 @@ export default {
   testMatch: ['<rootDir>/test/**/*.test.ts', '<rootDir>/{apps,lib,render}/**/*.test.ts'],
   moduleFileExtensions: ['ts', 'js', 'mjs', 'cjs', 'json'],
   testTimeout: 60000,
+  globalSetup: '<rootDir>/test/setup/global-setup.mjs',
+  globalTeardown: '<rootDir>/test/setup/global-teardown.mjs',
 };

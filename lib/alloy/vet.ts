@@ -26,6 +26,8 @@ export interface VetOptions {
   repoRoot: string;
   /** Check the files as module content (only `declare` and `import.*` at the top level). */
   module?: boolean;
+  /** Folder the files live in (`import.file` and `module_path` resolve against it); default: their paths resolved against `repoRoot`. */
+  moduleDir?: string;
 }
 export interface Finding extends Diagnostic {
   /** `file:line:col: message`. */
@@ -529,7 +531,7 @@ function stringValue(e: ast.Expr, moduleDir: string): string | undefined {
 export function analyze(files: VetFile[], opts: VetOptions): Analysis {
   const v = new Vetter(resolve(opts.repoRoot));
   const parsed = v.parse(files);
-  const dir = files[0] ? dirname(resolve(opts.repoRoot, files[0].path)) : resolve(opts.repoRoot);
+  const dir = opts.moduleDir ?? (files[0] ? dirname(resolve(opts.repoRoot, files[0].path)) : resolve(opts.repoRoot));
   if (parsed.length === files.length) v.checkTop(parsed, opts.module ? 'module' : 'root', dir);
   const findings = [...v.findings].sort(
     (a, b) => (a.start.filename < b.start.filename ? -1 : a.start.filename > b.start.filename ? 1 : a.start.offset - b.start.offset),
@@ -556,7 +558,8 @@ export function analyzePaths(paths: string[], opts: VetOptions): Analysis {
     const abs = resolve(p);
     const list = statSync(abs).isDirectory() ? readdirSync(abs).filter((f) => f.endsWith('.alloy')).sort().map((f) => join(abs, f)) : [abs];
     const files = list.map((f) => ({ path: relative(process.cwd(), f) || f, content: readBounded(f).toString('utf8') }));
-    const a = analyze(files, { ...opts, module: opts.module ?? looksLikeModule(files) });
+    // The paths are shown relative to the working folder, which need not be the repository root.
+    const a = analyze(files, { ...opts, module: opts.module ?? looksLikeModule(files), moduleDir: dirname(list[0] ?? join(abs, 'x')) });
     out.findings.push(...a.findings);
     out.nodes.push(...a.nodes);
     out.edges.push(...a.edges);

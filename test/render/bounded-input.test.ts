@@ -44,3 +44,15 @@ test('vet does not follow an import out of the repository, through .. or a symbo
     rmSync(outside, { recursive: true, force: true });
   }
 });
+
+test('vet resolves import.file against the module folder when run from outside the repository root', async () => {
+  // The test process's working folder is not the repository: paths are shown relative to it, but
+  // imports must still resolve from the module's own folder (a nested root makes the two differ).
+  const root = join(dir, 'a', 'b', 'c');
+  const mod = join(root, 'environments', 'x', 'alloy');
+  mkdirSync(mod, { recursive: true });
+  writeFileSync(join(mod, 'lib.alloy'), 'declare "x" {\n}\n');
+  writeFileSync(join(mod, 'main.alloy'), 'import.file "lib" {\n\tfilename = module_path + "/lib.alloy"\n}\n\nimport.file "sibling" {\n\tfilename = "lib.alloy"\n}\n');
+  const r = await lgtm(root, 'vet', join(mod, 'main.alloy'));
+  expect([r.code, r.err, r.out]).toEqual([0, '', expect.not.stringContaining('does not exist')]);
+});

@@ -1,5 +1,5 @@
 // `lgtm validate` as a user runs it: paths, formats, externals and exit codes.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../render/cli';
@@ -29,7 +29,7 @@ describe('lgtm validate', () => {
   test('github annotations for a bad file outside the repository', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'lgtm-validate-'));
     writeFileSync(join(dir, 'ns.yaml'), 'apiVersion: v1\nkind: Namespace\nmetadata:\n  name: a\n  name: b\n');
-    const r = await lgtm('validate', join(dir, 'ns.yaml'), '-o', 'github');
+    const r = await lgtm('validate', join(dir, 'ns.yaml'), '-o', 'github').finally(() => rmSync(dir, { recursive: true, force: true }));
     expect(r.code).toBe(1);
     expect(r.out.split('\n')[0]).toMatch(/^::error file=.*ns\.yaml,line=5,title=yaml::duplicate key "name": YAML maps must have unique keys \(kubectl rejects the file\); remove one$/);
   });
