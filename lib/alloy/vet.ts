@@ -556,10 +556,11 @@ export function analyzePaths(paths: string[], opts: VetOptions): Analysis {
   const out: Analysis = { findings: [], nodes: [], edges: [] };
   for (const p of paths) {
     const abs = resolve(p);
-    const list = statSync(abs).isDirectory() ? readdirSync(abs).filter((f) => f.endsWith('.alloy')).sort().map((f) => join(abs, f)) : [abs];
-    const files = list.map((f) => ({ path: relative(process.cwd(), f) || f, content: readBounded(f).toString('utf8') }));
+    // Each file is named as the user named it (or its folder), the way `fmt` names it.
+    const list = statSync(abs).isDirectory() ? readdirSync(abs).filter((f) => f.endsWith('.alloy')).sort().map((f) => ({ abs: join(abs, f), shown: join(p, f) })) : [{ abs, shown: p }];
+    const files = list.map((f) => ({ path: f.shown, content: readBounded(f.abs).toString('utf8') }));
     // The paths are shown relative to the working folder, which need not be the repository root.
-    const a = analyze(files, { ...opts, module: opts.module ?? looksLikeModule(files), moduleDir: dirname(list[0] ?? join(abs, 'x')) });
+    const a = analyze(files, { ...opts, module: opts.module ?? looksLikeModule(files), moduleDir: list[0] ? dirname(list[0].abs) : abs });
     out.findings.push(...a.findings);
     out.nodes.push(...a.nodes);
     out.edges.push(...a.edges);

@@ -1,6 +1,7 @@
 // `lgtm plan`'s model: the Applications Argo CD would run for a Git revision of this repository,
 // read with the real `git` (no checkout), and what is wrong with them before Argo CD finds out.
 import { parseAllDocuments } from 'yaml';
+import { yamlErrorText } from '../yaml/error-text';
 import { listFilesAt, readFilesAt, resolveCommit } from '../git/read';
 import type { KubeObject } from '../k8s/types';
 import { CLUSTER_SCOPED } from '../k8s/scope';
@@ -84,7 +85,7 @@ function objectsOf(files: Map<string, string>, findings: PlanFinding[]): Doc[] {
     if (!MANIFEST_FILE.test(file)) continue;
     for (const doc of parseAllDocuments(text)) {
       if (doc.errors.length > 0) {
-        findings.push({ class: 'parse', message: `${file}: ${doc.errors[0]!.message.split('\n')[0]}` });
+        findings.push({ class: 'parse', message: `${file}: ${yamlErrorText(doc.errors[0]!)}` });
         continue;
       }
       const value = doc.toJS() as unknown;

@@ -1,6 +1,7 @@
 // Reads manifests from files and folders (YAML or JSON, multi-document, `List` kinds) the way
 // kubectl and Argo CD do (YAML 1.1), with duplicate keys and syntax errors reported by line.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { yamlErrorText } from '../yaml/error-text';
 import { extname, join, relative, resolve, sep } from 'node:path';
 import { LineCounter, parseAllDocuments } from 'yaml';
 import type { KubeObject } from '../k8s/types';
@@ -32,7 +33,7 @@ export function parseManifests(file: string, text: string): Loaded {
       const message =
         e.code === 'DUPLICATE_KEY'
           ? `duplicate key${key ? ` "${key}"` : ''}: YAML maps must have unique keys (kubectl rejects the file); remove one`
-          : `${e.message.split('\n')[0]}; fix the YAML syntax`;
+          : `${yamlErrorText(e)}; fix the YAML syntax`;
       findings.push(yamlError(file, line, message));
     }
     if (doc.errors.length > 0 || doc.contents === null) return;

@@ -92,3 +92,22 @@ describe('lgtm fmt and lgtm vet', () => {
     await expect(vet.run([join(dir, 'missing.alloy')], io(dir))).rejects.toThrow(`${join(dir, 'missing.alloy')}: no such file or directory`);
   });
 });
+
+describe('file names in findings', () => {
+  let dir: string;
+  beforeEach(() => (dir = mkdtempSync(join(tmpdir(), 'alloy-paths-'))));
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  it('fmt and vet name a file the same way, as it was given', async () => {
+    const file = join(dir, 'bad.alloy');
+    writeFileSync(file, 'a = \n');
+    // The working folder (the repository) is not the file's folder: vet used to print a ../ path.
+    const named = async (cmd: typeof fmt) => {
+      const o = io(process.cwd());
+      await cmd.run([file], o).catch(() => 1);
+      return (o.stderr + o.stdout).split('\n').find((l) => l.includes('bad.alloy'));
+    };
+    expect(await named(vet)).toBe(`${file}:2:1: expected expression, got EOF`);
+    expect(await named(fmt)).toBe(`${file}:2:1: expected expression, got EOF`);
+  });
+});

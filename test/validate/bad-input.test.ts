@@ -151,6 +151,11 @@ describe('lgtm validate: YAML input', () => {
     expect(findings.map((f) => [f.check, f.line])).toEqual([['yaml', 3]]);
   });
 
+  test('a syntax error reads as one sentence with its column, without yaml\'s excerpt', () => {
+    const { findings } = parseManifests('x.yaml', 'a: 1\nb: c: d\n');
+    expect(findings.map((f) => [f.line, f.message])).toEqual([[2, 'Nested mappings are not allowed in compact mappings (column 4); fix the YAML syntax']]);
+  });
+
   test('YAML 1.1 booleans are read as kubectl reads them', () => {
     const { objects } = parseManifests('x.yaml', 'apiVersion: v1\nkind: Pod\nmetadata: {name: p}\nspec:\n  hostNetwork: yes\n');
     expect((objects[0]!.object as Obj).spec.hostNetwork).toBe(true);
