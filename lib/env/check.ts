@@ -13,6 +13,7 @@ export const SYSTEM_NAMESPACE = /^(kube-.*|default)$/;
 
 const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
 const DURATION = /^[1-9][0-9]*(ms|s|m|h|d|w|y)$/;
+const ZERO_DURATION = /^0+(ms|s|m|h|d|w|y)?$/;
 const CPU = /^([0-9]+m|[0-9]+(\.[0-9]+)?)$/;
 const MEMORY = /^[0-9]+(\.[0-9]+)?(Ki|Mi|Gi|Ti|k|M|G|T)?$/;
 const REVISION = /^[A-Za-z0-9][A-Za-z0-9._\/-]*$/;
@@ -60,9 +61,11 @@ export function checkEnvironment(env: Environment, folder: string): EnvProblem[]
 
   for (const signal of ['metrics', 'logs', 'traces'] as const) {
     const v = env.retention?.[signal];
-    if (!str(v) || !DURATION.test(v)) bad(`retention.${signal}`, `${JSON.stringify(v)} is not a duration; write a whole number and one unit (ms, s, m, h, d, w, y), such as 7d or 168h`);
+    if (str(v) && ZERO_DURATION.test(v)) bad(`retention.${signal}`, `${JSON.stringify(v)} is zero, which Mimir and Loki read as "keep forever" (0 disables their deletion); write the retention you want, such as 30d`);
+    else if (!str(v) || !DURATION.test(v)) bad(`retention.${signal}`, `${JSON.stringify(v)} is not a duration; write a whole number and one unit (ms, s, m, h, d, w, y), such as 7d or 168h`);
   }
-  if (!str(env.alloy?.pullFrequency) || !DURATION.test(env.alloy.pullFrequency)) bad('alloy.pullFrequency', `${JSON.stringify(env.alloy?.pullFrequency)} is not a duration; write a whole number and one unit, such as 1m`);
+  if (str(env.alloy?.pullFrequency) && ZERO_DURATION.test(env.alloy.pullFrequency)) bad('alloy.pullFrequency', `${JSON.stringify(env.alloy.pullFrequency)} is zero, which turns polling off in Alloy's import.git: a pushed pipeline would never arrive; write how often to poll Git, such as 1m`);
+  else if (!str(env.alloy?.pullFrequency) || !DURATION.test(env.alloy.pullFrequency)) bad('alloy.pullFrequency', `${JSON.stringify(env.alloy?.pullFrequency)} is not a duration; write a whole number and one unit, such as 1m`);
 
   if (env.sync?.mode !== 'automated' && env.sync?.mode !== 'manual') bad('sync.mode', `${JSON.stringify(env.sync?.mode)} must be "automated" or "manual"`);
   (env.sync?.windows ?? []).forEach((w, i) => {

@@ -48,6 +48,8 @@ describe('bad environment values name the field and the fix', () => {
     ['a scope that is neither "all" nor a list', (e) => ((e.collect as { namespaces: unknown }).namespaces = 'everything'), 'collect.namespaces: "everything" must be a list of namespaces'],
     ['excluding the stack namespace', (e) => (e.collect.exclude = [e.namespace]), `collect.exclude[0]: "${base().namespace}" is the stack namespace, whose own components must be collected; remove it from the exclusions`],
     ['owning a system namespace', (e) => e.ownedNamespaces.push('kube-system'), `ownedNamespaces[${base().ownedNamespaces.length}]: "kube-system" is a system namespace: this repository never creates, labels or deletes it (collecting from it needs no ownership); remove it`],
+    ['a zero retention', (e) => (e.retention.metrics = '0d'), 'retention.metrics: "0d" is zero, which Mimir and Loki read as "keep forever" (0 disables their deletion); write the retention you want, such as 30d'],
+    ['a zero pull frequency', (e) => (e.alloy.pullFrequency = '0s'), 'alloy.pullFrequency: "0s" is zero, which turns polling off in Alloy\'s import.git: a pushed pipeline would never arrive; write how often to poll Git, such as 1m'],
     ['a pull frequency without unit', (e) => (e.alloy.pullFrequency = '60'), 'alloy.pullFrequency: "60" is not a duration; write a whole number and one unit, such as 1m'],
     ['a database without credentials', (e) => e.databases.push({ name: 'pg', engine: 'postgresql', namespace: 'databases', credentials: { name: '' } }), 'databases[0].credentials.name: must name the Secret (created out of band, not in Git) that holds the exporter connection string'],
   ];
