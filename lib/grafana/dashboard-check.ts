@@ -25,6 +25,7 @@ export interface PanelJson {
   title?: string;
   datasource?: DatasourceRefJson;
   targets?: TargetJson[];
+  gridPos?: { x: number; y: number; w: number; h: number };
   /** Panels of a collapsed row. */
   panels?: PanelJson[];
 }
@@ -165,6 +166,32 @@ function walkVariables(d: DashboardJson, known: KnownDatasources, samples: Recor
   }
 }
 
+/** Grafana's dashboard grid is 24 columns wide. */
+const GRID_COLUMNS = 24;
+
+/**
+ * Panels that leave the 24-column grid or cover one another. The SDK places each panel after the
+ * previous one and wraps only once a row is full, so a full-width panel after a half-width one
+ * starts at column 12 and runs off the grid; Grafana then moves panels around on load.
+ */
+function layoutProblems(d: DashboardJson): string[] {
+  const problems: string[] = [];
+  const placed: { p: PanelJson; x: number; y: number; w: number; h: number }[] = [];
+  for (const p of d.panels ?? []) {
+    if (!p.gridPos) continue;
+    const { x, y, w, h } = p.gridPos;
+    const where = `${dashboardName(d)}, ${panelName(p)}`;
+    if (x < 0 || w < 1 || h < 1 || x + w > GRID_COLUMNS) {
+      problems.push(`${where}: columns ${x} to ${x + w} leave the ${GRID_COLUMNS}-column grid; make the widths before it add up to ${GRID_COLUMNS}, or narrow it to ${Math.max(GRID_COLUMNS - x, 1)}`);
+      continue;
+    }
+    const hit = placed.find((o) => x < o.x + o.w && o.x < x + w && y < o.y + o.h && o.y < y + h);
+    if (hit) problems.push(`${where}: covers ${panelName(hit.p)} (x ${x}, y ${y}); give one of them another position`);
+    placed.push({ p, x, y, w, h });
+  }
+  return problems;
+}
+
 function walk(dashboards: readonly (Dashboard | DashboardJson)[], known: KnownDatasources): Walk {
   const out: Walk = { queries: [], problems: [] };
   const uids = new Map<string, string>();
@@ -173,6 +200,7 @@ function walk(dashboards: readonly (Dashboard | DashboardJson)[], known: KnownDa
     if (!d.uid) out.problems.push(`${dashboardName(d)}: has no uid; give it a stable one so links and provisioning keep working`);
     else if (uids.has(d.uid)) out.problems.push(`${dashboardName(d)}: uid is also used by dashboard "${uids.get(d.uid)}"`);
     else uids.set(d.uid, d.title ?? '');
+    out.problems.push(...layoutProblems(d));
     const samples = variableSamples(d);
     walkVariables(d, known, samples, out);
     for (const p of d.panels ?? []) walkPanel(d, p, known, samples, out);

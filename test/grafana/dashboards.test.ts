@@ -196,3 +196,26 @@ test('render fails naming the dashboard, the panel and the query', () => {
     'grafana (dev): 1 dashboard problem(s):\n  dashboard "Bad" (uid bad), panel "Errors" (id 1), query A: PromQL syntax error at column 13 near "(up)": sum by (job (up)',
   );
 });
+
+describe('layout: panels stay on the 24-column grid', () => {
+  const panel = (title: string, span: number) =>
+    new TimeseriesPanel().title(title).span(span).height(8).datasource({ type: 'prometheus', uid: 'mimir' }).withTarget(new PromQuery().expr('up').refId('A'));
+
+  test('a full-width panel after a half-width one runs off the grid, and is reported', () => {
+    const d = new DashboardBuilder('Layout').uid('layout').withPanel(panel('Half', 12)).withPanel(panel('Full', 24)).build();
+    expect(checkDashboards([d])).toEqual([
+      'dashboard "Layout" (uid layout), panel "Full": columns 12 to 36 leave the 24-column grid; make the widths before it add up to 24, or narrow it to 12',
+    ]);
+  });
+
+  test('two halves, then a full row, fit', () => {
+    const d = new DashboardBuilder('Layout').uid('layout').withPanel(panel('Left', 12)).withPanel(panel('Right', 12)).withPanel(panel('Full', 24)).build();
+    expect(checkDashboards([d])).toEqual([]);
+  });
+
+  test('panels placed over one another are reported', () => {
+    const json = broken((d) => (d.panels[1].gridPos = { ...d.panels[0].gridPos })) as DashboardJson;
+    const [first, second] = json.panels!;
+    expect(checkDashboards([json])).toEqual([`dashboard "Broken" (uid broken), panel "${second!.title}" (id ${second!.id}): covers panel "${first!.title}" (id ${first!.id}) (x ${first!.gridPos!.x}, y ${first!.gridPos!.y}); give one of them another position`]);
+  });
+});
