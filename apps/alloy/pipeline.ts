@@ -35,6 +35,7 @@ import { ENTRY_DECLARE, ENV, POD_LOG_DIR } from './names';
 import { NAME_LABEL, POD, copy, literal, namespacedJob, rule } from './module/rules';
 import { ARGUMENT_COMMENTS, exporterScrape, podScrape } from './module/scrape';
 import { nodeMetrics } from './module/node-metrics';
+import { journalLogs } from './module/journal';
 import { kubeletMetrics } from './module/kubelet';
 import { clusterState } from './module/cluster-state';
 import { databaseMetrics } from './module/databases';
@@ -387,6 +388,7 @@ export const SECTIONS: readonly SectionBuilder[] = [
   otlp,
   podMetrics,
   podLogs,
+  journalLogs,
   stackMetrics,
   pushgateway,
   selfMetrics,
