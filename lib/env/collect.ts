@@ -56,20 +56,15 @@ export function describeScopeChange(before: string, after: string): string | und
   const b = parseScope(after);
   if (!a || !b) return `collection scope ${before} → ${after}`;
   const names = (xs: Iterable<string>) => [...xs].sort().map((n) => `\`${n}\``).join(', ');
-  if (a.all && b.all) {
-    const stopped = [...b.except].filter((n) => !a.except.has(n));
-    const resumed = [...a.except].filter((n) => !b.except.has(n));
+  const minus = (x: Set<string>, y: Set<string>) => [...x].filter((n) => !y.has(n));
+  // Same kind of scope on both sides: what stopped and what started is a set difference.
+  const diff = a.all && b.all ? { stopped: minus(b.except, a.except), started: minus(a.except, b.except) }
+    : !a.all && !b.all ? { stopped: minus(a.only, b.only), started: minus(b.only, a.only) }
+    : undefined;
+  if (diff) {
     return [
-      stopped.length ? `**stops collecting from ${names(stopped)}**` : '',
-      resumed.length ? `starts collecting from ${names(resumed)}` : '',
-    ].filter(Boolean).join('; ');
-  }
-  if (!a.all && !b.all) {
-    const stopped = [...a.only].filter((n) => !b.only.has(n));
-    const started = [...b.only].filter((n) => !a.only.has(n));
-    return [
-      stopped.length ? `**stops collecting from ${names(stopped)}**` : '',
-      started.length ? `starts collecting from ${names(started)}` : '',
+      diff.stopped.length ? `**stops collecting from ${names(diff.stopped)}**` : '',
+      diff.started.length ? `starts collecting from ${names(diff.started)}` : '',
     ].filter(Boolean).join('; ');
   }
   if (a.all && !b.all) return `**stops collecting from every namespace except ${names(b.only)}**`;
