@@ -91,6 +91,9 @@ export function checkEnvironment(env: Environment, folder: string): EnvProblem[]
     });
   };
   if (env.collect?.namespaces !== 'all') names(env.collect?.namespaces, 'collect.namespaces');
+  if (Array.isArray(env.collect?.namespaces) && Array.isArray(env.collect?.exclude) && env.collect.exclude.length > 0) {
+    bad('collect.exclude', `excludes from every namespace, but collect.namespaces lists them (${env.collect.exclude.join(', ')} would be ignored); set namespaces: 'all', or drop the exclusions`);
+  }
   names(env.collect?.exclude, 'collect.exclude', (ns, at) => {
     if (ns === env.namespace) bad(at, `"${ns}" is the stack namespace, whose own components must be collected; remove it from the exclusions`);
   });
