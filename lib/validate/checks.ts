@@ -63,3 +63,30 @@ export function checksHelp(): string {
   const width = Math.max(...CHECKS.map((c) => c.id.length));
   return CHECKS.map((c) => `  ${c.id.padEnd(width)}  ${c.skippable ? 'skippable' : 'always   '}  ${c.rationale}`).join('\n');
 }
+
+/** What a check guards: the API server's rules, this repository's policies, or cross-object references. */
+export type CheckGroup = 'schema' | 'policy' | 'reference';
+
+const REFERENCE_CHECKS: ReadonlySet<string> = new Set(['selector', 'service-selector', 'service-target-port', 'missing-reference', 'endpoint']);
+
+/** The checks no annotation can skip are exactly those a cluster enforces itself. */
+export function checkGroup(id: string): CheckGroup {
+  return !CHECK_BY_ID.get(id)?.skippable ? 'schema' : REFERENCE_CHECKS.has(id) ? 'reference' : 'policy';
+}
+
+/**
+ * `lgtm validate --profile`: `schema` is what a cluster would refuse (for anyone's YAML),
+ * `policies` adds this repository's security and operability rules, `all` (the default) adds the
+ * references between objects, which hold only for a complete set such as one environment.
+ */
+export const PROFILES = {
+  schema: ['schema'],
+  policies: ['schema', 'policy'],
+  all: ['schema', 'policy', 'reference'],
+} as const satisfies Record<string, readonly CheckGroup[]>;
+
+export type Profile = keyof typeof PROFILES;
+
+export function inProfile(profile: Profile, checkId: string): boolean {
+  return (PROFILES[profile] as readonly CheckGroup[]).includes(checkGroup(checkId));
+}

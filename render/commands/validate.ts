@@ -8,10 +8,11 @@ import { checksHelp, externalsOf, mergeExternals, validateConfigFiles, validateO
 import { FORMATS, formatFindings, type Format } from '../../lib/validate/format';
 import { loadManifests } from '../../lib/validate/load';
 import { SKIP_PREFIX } from '../../lib/validate/optout';
+import { PROFILES, inProfile, type Profile } from '../../lib/validate/checks';
 import { parseOptions } from './options';
 import { EXIT, UsageError, UserError, type Command, type Io } from './types';
 
-const help = `Usage: lgtm validate [PATH...] [--output human|json|junit|github]
+const help = `Usage: lgtm validate [PATH...] [--output human|json|junit|github] [--profile schema|policies|all]
 
 Validates Kubernetes manifests offline: strict schemas (Kubernetes 1.33 from kubernetes-models,
 Argo CD from @kubernetes-models/argo-cd; unknown fields, duplicate keys and unknown kinds are
@@ -26,6 +27,9 @@ Options:
   -o, --output FORMAT  human (default), json, junit or github (::error annotations).
   --externals FILE     YAML/JSON {secrets: [{namespace, name, keys?}], endpoints: ["host:port"]}: what the
                        checked files reference but do not contain (added to each app's externals).
+  --profile PROFILE    schema: only what a cluster would refuse (YAML, kinds, fields, types, duplicates);
+                       policies: schema plus this repository's policies; all (default): also the
+                       references between the objects, which hold only for a complete set.
   -h, --help           This help.
 
 Exit codes: 0 no errors (warnings allowed), 1 errors found, 2 bad usage, 3 an environment failed to load.
@@ -126,8 +130,10 @@ export const command: Command = {
   summary: 'Validate manifests offline: strict schemas, policies and cross-object references',
   help,
   async run(args, io) {
-    const { values, positionals } = parseOptions({ args, options: { output: { type: 'string', short: 'o', default: 'human' }, externals: { type: 'string' } }, allowPositionals: true, strict: true });
+    const { values, positionals } = parseOptions({ args, options: { output: { type: 'string', short: 'o', default: 'human' }, externals: { type: 'string' }, profile: { type: 'string', default: 'all' } }, allowPositionals: true, strict: true });
     const format = values.output as Format;
+    const profile = values.profile as Profile;
+    if (!Object.hasOwn(PROFILES, profile)) throw new UsageError(`--profile must be one of ${Object.keys(PROFILES).join(', ')}, not "${values.profile}"`);
     if (!FORMATS.includes(format)) throw new UsageError(`--output must be one of ${FORMATS.join(', ')}, not "${values.output}"`);
     const extra = values.externals !== undefined ? readExternals(io.root, values.externals) : { secrets: [], endpoints: [] };
     const groups = groupPaths(io.root, positionals);
@@ -144,7 +150,7 @@ export const command: Command = {
       const all = [...loaded.findings, ...validateObjects(loaded.objects, externals)];
       if (g.env !== undefined && !g.only) all.push(...validateConfigFiles(loaded.objects, ownedConfigFiles(io.root, g.env), externals));
       const mine = (file: string) => !g.only || g.only.some((p) => file === p || file.startsWith(`${p.replace(/\/$/, '')}/`));
-      findings.push(...all.filter((f) => mine(f.file)));
+      findings.push(...all.filter((f) => mine(f.file) && inProfile(profile, f.check)));
       const myFiles = loaded.files.filter(mine);
       files.push(...myFiles);
       objects += loaded.objects.filter((o) => mine(o.file)).length;

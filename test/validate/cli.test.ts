@@ -1,5 +1,6 @@
 // `lgtm validate` as a user runs it: paths, formats, externals and exit codes.
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { checkGroup } from '../../lib/validate/checks';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { main } from '../../render/cli';
@@ -46,5 +47,45 @@ describe('lgtm validate', () => {
     expect(r.out).toContain('lgtm.dev/skip-<check-id>: "<why the check does not apply>"');
     expect(r.out).toMatch(/ {2}image-tag +skippable +Images need a pinned tag/);
     expect(r.out).toMatch(/ {2}schema-unknown-field +always +Unknown fields/);
+  });
+});
+
+describe('--profile', () => {
+  // One finding of each kind: a field the API does not know (schema), a container without a pinned
+  // tag (policy), a Service that selects no pod (reference).
+  const yaml = [
+    'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: c\n  namespace: n\ndataa: {}\n',
+    'apiVersion: v1\nkind: Service\nmetadata:\n  name: s\n  namespace: n\nspec:\n  selector: {app: nobody}\n  ports: [{port: 80}]\n',
+    'apiVersion: v1\nkind: Pod\nmetadata:\n  name: p\n  namespace: n\nspec:\n  containers: [{name: web, image: nginx}]\n',
+  ].join('---\n');
+  const checksOf = async (...args: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'lgtm-profile-'));
+    try {
+      writeFileSync(join(dir, 'a.yaml'), yaml);
+      const r = await lgtm('validate', join(dir, 'a.yaml'), '-o', 'json', ...args);
+      return [...new Set((JSON.parse(r.out).findings as { check: string }[]).map((f) => f.check))].sort();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+
+  test('schema keeps only what a cluster refuses; policies adds the policies; all adds references', async () => {
+    const all = await checksOf();
+    expect(all).toContain('schema-unknown-field');
+    expect(all).toContain('service-selector');
+    expect(all).toContain('image-tag');
+    const schema = await checksOf('--profile', 'schema');
+    expect(schema).toContain('schema-unknown-field');
+    expect(schema).toEqual(all.filter((c) => checkGroup(c) === 'schema'));
+    const policies = await checksOf('--profile', 'policies');
+    expect(policies).toContain('image-tag');
+    expect(policies).not.toContain('service-selector');
+    expect(policies).toEqual(all.filter((c) => checkGroup(c) !== 'reference'));
+    expect(await checksOf('--profile', 'all')).toEqual(all);
+  });
+
+  test('an unknown profile is bad usage', async () => {
+    const r = await lgtm('validate', '--profile', 'strict');
+    expect([r.code, r.err]).toEqual([2, expect.stringContaining('--profile must be one of schema, policies, all, not "strict"')]);
   });
 });
