@@ -126,6 +126,7 @@ export function daemonSet(env: Environment, bootstrap: ConfigFile): KubeObject {
       annotations: {
         [`${SKIP_PREFIX}run-as-non-root`]: 'tails /var/log/pods files that are root:root 0640; runs as UID 0 with every capability dropped',
         [`${SKIP_PREFIX}writable-host-path`]: `keeps log positions, the WAL and the Git clone in ${HOST_DATA_DIR} across restarts; /var/log is read-only`,
+        [`${SKIP_PREFIX}host-root`]: "the node exporter's filesystem collector measures every mounted filesystem through /host/root (read-only, HostToContainer), as upstream node-exporter deployments do",
         [COLLECT_SCOPE_ANNOTATION]: collectScopeAnnotation(env),
       },
     },

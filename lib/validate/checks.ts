@@ -39,6 +39,7 @@ export const CHECKS = [
   check('privileged', 'error', true, 'Privileged containers have full access to the node.'),
   check('host-namespaces', 'error', true, 'hostNetwork, hostPID and hostIPC share the node’s namespaces with the pod.'),
   check('writable-host-path', 'error', true, 'A writable hostPath mount lets a pod change the node.'),
+  check('host-root', 'error', true, "A hostPath of the node's root (/) exposes every file on it, kubelet credentials included, even read-only; mount only the folders needed."),
   check('automount-token', 'error', true, 'Pods whose ServiceAccount has no RBAC binding need no API token; do not mount one.'),
   // Cluster-level policies.
   check('rbac-wildcard', 'error', true, 'RBAC rules with * verbs, resources or API groups grant far more than a component needs.'),

@@ -68,9 +68,18 @@ const cases: Case[] = [
     },
     expect: ['writable-host-path', 'Deployment/obs/web', 'spec.template.spec.containers[0].volumeMounts[2].readOnly', 'hostPath volume "logs" is mounted writable; set readOnly: true'],
   },
+  {
+    name: "the node's root as a hostPath, even read-only",
+    mutate: (g) => {
+      pod(g).volumes.push({ name: 'root', hostPath: { path: '//' } });
+      container(g).volumeMounts.push({ name: 'root', mountPath: '/host', readOnly: true });
+    },
+    expect: ['host-root', 'Deployment/obs/web', 'spec.template.spec.volumes[2].hostPath.path', 'hostPath volume "root" mounts the node\'s root filesystem; mount only the folders this pod reads'],
+  },
   { name: 'token mounted without RBAC', mutate: (_g, all) => { all.splice(all.findIndex((o) => o.kind === 'RoleBinding'), 1); }, expect: ['automount-token', 'Deployment/obs/web', 'spec.template.spec.automountServiceAccountToken', 'pods mount an API token, but ServiceAccount "web" has no RoleBinding or ClusterRoleBinding; set automountServiceAccountToken: false'] },
   // Cluster-level policies.
   { name: 'RBAC wildcard verbs', mutate: (g) => { g('Role', 'web').rules[0].verbs = ['*']; }, expect: ['rbac-wildcard', 'Role/obs/web', 'rules[0].verbs', 'verbs contains "*"; list exactly the verbs this component needs'] },
+  { name: 'RBAC wildcard non-resource URLs', mutate: (g) => { g('Role', 'web').rules.push({ nonResourceURLs: ['/*'], verbs: ['get'] }); }, expect: ['rbac-wildcard', 'Role/obs/web', 'rules[1].nonResourceURLs', 'nonResourceURLs contains a wildcard, which reaches every non-resource endpoint of the API server (/debug/pprof included); list exactly the URLs this component reads, such as /metrics'] },
   { name: 'RBAC wildcard groups', mutate: (g) => { g('Role', 'web').rules[0].apiGroups = ['*']; }, expect: ['rbac-wildcard', 'Role/obs/web', 'rules[0].apiGroups', 'apiGroups contains "*"; list exactly the apiGroups this component needs'] },
   { name: 'cluster-admin binding', mutate: (g) => { g('RoleBinding', 'web').roleRef = { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: 'cluster-admin' }; }, expect: ['cluster-admin', 'RoleBinding/obs/web', 'roleRef.name', 'binds cluster-admin; bind a Role or ClusterRole with only the rules this component needs'] },
   { name: 'plaintext Secret', mutate: (_g, all) => { all.push({ apiVersion: 'v1', kind: 'Secret', metadata: { name: 'web-password', namespace: 'obs' }, stringData: { password: 'hunter2' } }); }, expect: ['secret-data', 'Secret/obs/web-password', 'stringData', "Secret carries stringData in Git; create it out of band (declare it in the app's externals) or through an ExternalSecret"] },

@@ -1,4 +1,5 @@
 // Policies on the pod as a whole: the node's namespaces and writable host paths.
+import { posix } from 'node:path';
 import { containersOf, podTemplateOf } from '../pods';
 import { isMap, listOf, type ObjectCheck } from '../report';
 
@@ -9,7 +10,14 @@ export const podPolicies: ObjectCheck = (object, report) => {
     if (pod.spec[field] === true) report('host-namespaces', [...pod.path, field], `${field} is true; remove it so the pod keeps its own namespace`);
   }
   const hostVolumes = new Set<string>();
-  for (const v of listOf(pod.spec.volumes)) if (isMap(v) && isMap(v.hostPath) && typeof v.name === 'string') hostVolumes.add(v.name);
+  listOf(pod.spec.volumes).forEach((v, i) => {
+    if (!isMap(v) || !isMap(v.hostPath) || typeof v.name !== 'string') return;
+    hostVolumes.add(v.name);
+    // "/", "//" and "/." all name the node's root.
+    if (typeof v.hostPath.path === 'string' && posix.normalize(v.hostPath.path).replace(/\/+$/, '') === '') {
+      report('host-root', [...pod.path, 'volumes', i, 'hostPath', 'path'], `hostPath volume "${v.name}" mounts the node's root filesystem; mount only the folders this pod reads`);
+    }
+  });
   if (hostVolumes.size === 0) return;
   for (const { container, path } of containersOf(pod)) {
     listOf(container.volumeMounts).forEach((m, i) => {

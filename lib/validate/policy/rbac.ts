@@ -8,6 +8,9 @@ export const rbacPolicies: ObjectCheck = (object, report) => {
       for (const field of ['verbs', 'resources', 'apiGroups'] as const) {
         if (listOf(rule[field]).includes('*')) report('rbac-wildcard', ['rules', i, field], `${field} contains "*"; list exactly the ${field} this component needs`);
       }
+      // Non-resource URLs (/metrics, /healthz, /debug/pprof, …): "*" or "/*" reaches all of them.
+      const urls = listOf(rule.nonResourceURLs);
+      if (urls.includes('*') || urls.includes('/*')) report('rbac-wildcard', ['rules', i, 'nonResourceURLs'], 'nonResourceURLs contains a wildcard, which reaches every non-resource endpoint of the API server (/debug/pprof included); list exactly the URLs this component reads, such as /metrics');
     });
   } else if (object.kind === 'RoleBinding' || object.kind === 'ClusterRoleBinding') {
     const roleRef = isMap(object.roleRef) ? object.roleRef : {};
