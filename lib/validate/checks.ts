@@ -44,6 +44,7 @@ export const CHECKS = [
   // Cluster-level policies.
   check('rbac-wildcard', 'error', true, 'RBAC rules with * verbs, resources or API groups grant far more than a component needs.'),
   check('cluster-admin', 'error', true, 'Nothing this repository renders may be bound to cluster-admin.'),
+  check('credential', 'error', true, "A credential in ConfigMap data or a literal env value is in Git for good; secretlint's recommended rules (AWS, GCP, GitHub, Slack, private keys, basic-auth URLs, …) find them."),
   check('secret-data', 'error', true, 'No plaintext secrets in Git: Secrets are created out of band or by an external-secrets object.'),
   check('load-balancer', 'error', true, 'A LoadBalancer Service stays Progressing in Argo CD until a cloud load balancer gives it an IP.'),
   check('pvc-storage', 'error', true, 'A PersistentVolumeClaim without a storage request is rejected or bound to an arbitrary size.'),

@@ -14,11 +14,13 @@ import { checkReferences } from './refs';
 import { isMap, type ObjectCheck, type ObjectReport } from './report';
 import { checkSchema } from './schema/check';
 import type { ExternalRefs, Finding, Path, SourcedObject } from './types';
+import type { CredentialHit } from './credentials';
 
 export type { ExternalRefs, Finding, SourcedObject } from './types';
 export { checkEndpoints, findEndpoints, type EndpointRef } from './endpoints';
 export { CHECKS, checksHelp, type CheckId } from './checks';
 export { mergeExternals, externalsOf, type ExternalsSource } from './externals';
+export { scanCredentials } from './credentials';
 
 const POLICIES: readonly ObjectCheck[] = [containerPolicies, podPolicies, rbacPolicies, objectPolicies];
 
@@ -42,9 +44,12 @@ function groupOf(apiVersion: unknown): string {
   return s.includes('/') ? s.slice(0, s.indexOf('/')) : '';
 }
 
-/** Validates one environment's objects; findings are sorted by file, line and path. */
-export function validateObjects(objects: SourcedObject[], externals: ExternalRefs): Finding[] {
-  const raw: Raw[] = [];
+/**
+ * Validates one environment's objects; findings are sorted by file, line and path. `credentials`
+ * are the hits of `scanCredentials` (asynchronous), reported and opted out like any other check.
+ */
+export function validateObjects(objects: SourcedObject[], externals: ExternalRefs, credentials: readonly CredentialHit[] = []): Finding[] {
+  const raw: Raw[] = credentials.map((c) => ({ index: c.index, check: 'credential', path: c.path, message: c.message, lineInValue: c.lineInValue }));
   const reportFor = (index: number): ObjectReport => (check, path, message, lineInValue) => {
     raw.push({ index, check, path, message, ...(lineInValue !== undefined ? { lineInValue } : {}) });
   };
