@@ -45,7 +45,7 @@ export const CHECKS = [
   check('rbac-wildcard', 'error', true, 'RBAC rules with * verbs, resources or API groups grant far more than a component needs.'),
   check('cluster-admin', 'error', true, 'Nothing this repository renders may be bound to cluster-admin.'),
   check('credential', 'error', true, "A credential in ConfigMap data or a literal env value is in Git for good; secretlint's recommended rules (AWS, GCP, GitHub, Slack, private keys, basic-auth URLs, …) find them."),
-  check('secret-data', 'error', true, 'No plaintext secrets in Git: Secrets are created out of band or by an external-secrets object.'),
+  check('secret-data', 'error', false, 'No plaintext secrets in Git: Secrets are created out of band or by an external-secrets object. No annotation can waive it: a reason is free text, and the value would be in Git for good.'),
   check('load-balancer', 'error', true, 'A LoadBalancer Service stays Progressing in Argo CD until a cloud load balancer gives it an IP.'),
   check('pvc-storage', 'error', true, 'A PersistentVolumeClaim without a storage request is rejected or bound to an arbitrary size.'),
   // Cross-object references within one environment.
@@ -69,11 +69,12 @@ export function checksHelp(): string {
 /** What a check guards: the API server's rules, this repository's policies, or cross-object references. */
 export type CheckGroup = 'schema' | 'policy' | 'reference';
 
+// What a cluster itself refuses; every other check is this repository's (policy or reference).
+const SCHEMA_CHECKS: ReadonlySet<string> = new Set(['yaml', 'schema-kind', 'schema-unknown-field', 'schema-required', 'schema-type', 'duplicate-object', 'request-above-limit', 'opt-out']);
 const REFERENCE_CHECKS: ReadonlySet<string> = new Set(['selector', 'service-selector', 'service-target-port', 'missing-reference', 'endpoint']);
 
-/** The checks no annotation can skip are exactly those a cluster enforces itself. */
 export function checkGroup(id: string): CheckGroup {
-  return !CHECK_BY_ID.get(id)?.skippable ? 'schema' : REFERENCE_CHECKS.has(id) ? 'reference' : 'policy';
+  return SCHEMA_CHECKS.has(id) ? 'schema' : REFERENCE_CHECKS.has(id) ? 'reference' : 'policy';
 }
 
 /**

@@ -19,6 +19,8 @@ export function optOuts(object: KubeObject, report: ObjectReport): Set<string> {
     const info = CHECK_BY_ID.get(id);
     if (!info) {
       report('opt-out', path, `"${id}" is not a check id; use one listed by lgtm validate --help`);
+    } else if (id === 'secret-data') {
+      report('opt-out', path, 'a plaintext Secret cannot be waived with an annotation (anyone who can read the repository reads it); create the Secret out of band and declare it in the app\'s externals()');
     } else if (!info.skippable) {
       report('opt-out', path, `check "${id}" cannot be skipped; fix the object instead`);
     } else if (typeof reason !== 'string' || reason.trim() === '') {

@@ -137,6 +137,15 @@ describe('lgtm validate: bad inputs', () => {
   });
 });
 
+test('a plaintext Secret cannot be waived: "trust me" is an opt-out error and the Secret is still one', () => {
+  const secret = { apiVersion: 'v1', kind: 'Secret', metadata: { name: 'web-password', namespace: 'obs', annotations: { 'lgtm.dev/skip-secret-data': 'trust me' } }, stringData: { password: 'hunter2' } } as KubeObject;
+  const findings = validateObjects([{ object: secret, file: 'x.yaml' }], externals);
+  expect(findings.map((f) => [f.check, f.path, f.message])).toEqual([
+    ['opt-out', 'metadata.annotations["lgtm.dev/skip-secret-data"]', "a plaintext Secret cannot be waived with an annotation (anyone who can read the repository reads it); create the Secret out of band and declare it in the app's externals()"],
+    ['secret-data', 'stringData', "Secret carries stringData in Git; create it out of band (declare it in the app's externals) or through an ExternalSecret"],
+  ]);
+});
+
 describe('lgtm validate: YAML input', () => {
   test('duplicate keys are rejected with their line', () => {
     const { findings } = parseManifests('x.yaml', 'apiVersion: v1\nkind: ConfigMap\nmetadata:\n  name: a\n  name: b\n');
