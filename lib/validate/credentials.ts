@@ -40,7 +40,32 @@ function valuesOf(object: unknown): { path: Path; text: string }[] {
   return out;
 }
 
+/** Env names that say what they hold; a literal value there is a credential whatever its shape. */
+const CREDENTIAL_NAME = /(^|_)(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|PRIVATE_?KEY|CREDENTIALS?)$/i;
+
+/** Literal values of env variables named like credentials (`DB_PASSWORD: hunter2`), which no pattern recognises. */
+function namedCredentials(objects: readonly SourcedObject[]): CredentialHit[] {
+  const hits: CredentialHit[] = [];
+  objects.forEach((s, index) => {
+    const pod = isMap(s.object) ? podTemplateOf(s.object as never) : undefined;
+    if (!pod) return;
+    for (const { container, path } of containersOf(pod)) {
+      listOf(container.env).forEach((e, i) => {
+        if (!isMap(e) || typeof e.name !== 'string' || typeof e.value !== 'string' || e.value === '' || !CREDENTIAL_NAME.test(e.name)) return;
+        // `$(OTHER_VAR)` only refers to another variable.
+        if (/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(e.value)) return;
+        hits.push({ index, path: [...path, 'env', i, 'value'], lineInValue: 0, message: `env "${e.name}" is named like a credential and has a literal value; take it from a Secret created out of band (valueFrom.secretKeyRef), never from Git` });
+      });
+    }
+  });
+  return hits;
+}
+
 export async function scanCredentials(objects: readonly SourcedObject[]): Promise<CredentialHit[]> {
+  return [...namedCredentials(objects), ...(await patternCredentials(objects))];
+}
+
+async function patternCredentials(objects: readonly SourcedObject[]): Promise<CredentialHit[]> {
   // One scan for all values (a call costs far more than its text): each value starts on a new
   // line, and every hit is mapped back to its object and value by line.
   const values = objects.flatMap((s, index) => valuesOf(s.object).map((v) => ({ index, ...v })));

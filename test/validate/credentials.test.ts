@@ -34,7 +34,7 @@ test('an AWS key pair and a PEM private key in ConfigMap data', async () => {
 });
 
 test('a token and a connection string with a password as literal env values; plain settings pass', async () => {
-  expect(await credentialFindings([deployment([{ name: 'GITHUB_TOKEN', value: TOKEN }, { name: 'LOG_LEVEL', value: 'info' }, { name: 'DB_URL', value: 'postgres://app:s3cr3t-pw@db.example.com:5432/app' }])])).toEqual([
+  expect(await credentialFindings([deployment([{ name: 'GH_AUTH', value: TOKEN }, { name: 'LOG_LEVEL', value: 'info' }, { name: 'DB_URL', value: 'postgres://app:s3cr3t-pw@db.example.com:5432/app' }])])).toEqual([
     ['Deployment/obs/web', 'spec.template.spec.containers[0].env[0].value', message('github')],
     ['Deployment/obs/web', 'spec.template.spec.containers[0].env[2].value', message('database-connection-string')],
   ]);
@@ -48,4 +48,10 @@ test('the finding never repeats the value', async () => {
 
 test('an opt-out with a reason silences it for that object only', async () => {
   expect(await credentialFindings([configMap({ 'example.pem': PEM }, { 'lgtm.dev/skip-credential': 'a documentation example key, never used' })])).toEqual([]);
+});
+
+test('a literal value in an env variable named like a credential, whatever its shape', async () => {
+  expect(await credentialFindings([deployment([{ name: 'DB_PASSWORD', value: 'hunter2' }, { name: 'API_TOKEN', value: '$(FROM_SECRET)' }, { name: 'TOKEN_URL', value: 'https://auth.example.com/token' }])])).toEqual([
+    ['Deployment/obs/web', 'spec.template.spec.containers[0].env[0].value', 'env "DB_PASSWORD" is named like a credential and has a literal value; take it from a Secret created out of band (valueFrom.secretKeyRef), never from Git'],
+  ]);
 });
