@@ -22,6 +22,15 @@ const CONFIG = { rules: [{ id: '@secretlint/secretlint-rule-preset-recommend', r
 /** `@secretlint/secretlint-rule-aws` → `aws`. */
 const ruleName = (id: string) => id.replace(/^@secretlint\/secretlint-rule-/, '');
 
+/** Literal env values of an object's containers (`$(VAR)` references and empty values included). */
+function envLiterals(object: unknown): { path: Path; name: string; value: string }[] {
+  const pod = isMap(object) ? podTemplateOf(object as never) : undefined;
+  if (!pod) return [];
+  return containersOf(pod).flatMap(({ container, path }) =>
+    listOf(container.env).flatMap((e, i) => (isMap(e) && typeof e.value === 'string' ? [{ path: [...path, 'env', i, 'value'], name: String(e.name), value: e.value }] : [])),
+  );
+}
+
 /** Every string a credential could hide in: ConfigMap data and literal env values of containers. */
 function valuesOf(object: unknown): { path: Path; text: string }[] {
   if (!isMap(object)) return [];
@@ -29,14 +38,7 @@ function valuesOf(object: unknown): { path: Path; text: string }[] {
   if (object.kind === 'ConfigMap' && isMap(object.data)) {
     for (const [key, text] of Object.entries(object.data)) if (typeof text === 'string') out.push({ path: ['data', key], text });
   }
-  const pod = podTemplateOf(object as never);
-  if (pod) {
-    for (const { container, path } of containersOf(pod)) {
-      listOf(container.env).forEach((e, i) => {
-        if (isMap(e) && typeof e.value === 'string' && e.value !== '') out.push({ path: [...path, 'env', i, 'value'], text: `${String(e.name)}=${e.value}` });
-      });
-    }
-  }
+  for (const e of envLiterals(object)) if (e.value !== '') out.push({ path: e.path, text: `${e.name}=${e.value}` });
   return out;
 }
 
@@ -45,20 +47,12 @@ const CREDENTIAL_NAME = /(^|_)(PASSWORD|PASSWD|PASSPHRASE|SECRET|TOKEN|API_?KEY|
 
 /** Literal values of env variables named like credentials (`DB_PASSWORD: hunter2`), which no pattern recognises. */
 function namedCredentials(objects: readonly SourcedObject[]): CredentialHit[] {
-  const hits: CredentialHit[] = [];
-  objects.forEach((s, index) => {
-    const pod = isMap(s.object) ? podTemplateOf(s.object as never) : undefined;
-    if (!pod) return;
-    for (const { container, path } of containersOf(pod)) {
-      listOf(container.env).forEach((e, i) => {
-        if (!isMap(e) || typeof e.name !== 'string' || typeof e.value !== 'string' || e.value === '' || !CREDENTIAL_NAME.test(e.name)) return;
-        // `$(OTHER_VAR)` only refers to another variable.
-        if (/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(e.value)) return;
-        hits.push({ index, path: [...path, 'env', i, 'value'], lineInValue: 0, message: `env "${e.name}" is named like a credential and has a literal value; take it from a Secret created out of band (valueFrom.secretKeyRef), never from Git` });
-      });
-    }
-  });
-  return hits;
+  return objects.flatMap((s, index) =>
+    envLiterals(s.object)
+      // `$(OTHER_VAR)` only refers to another variable.
+      .filter((e) => e.value !== '' && CREDENTIAL_NAME.test(e.name) && !/^\$\([A-Za-z_][A-Za-z0-9_]*\)$/.test(e.value))
+      .map((e) => ({ index, path: e.path, lineInValue: 0, message: `env "${e.name}" is named like a credential and has a literal value; take it from a Secret created out of band (valueFrom.secretKeyRef), never from Git` })),
+  );
 }
 
 export async function scanCredentials(objects: readonly SourcedObject[]): Promise<CredentialHit[]> {
