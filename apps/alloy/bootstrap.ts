@@ -4,7 +4,7 @@
 // itself changes through Git without a restart.
 import type { Environment } from '../../lib/env/types';
 import { durationMs } from '../../lib/env/duration';
-import { discoveryNamespaces } from '../../lib/env/collect';
+import { discoveryExclusions, discoveryNamespaces } from '../../lib/env/collect';
 import { hostPort, httpUrl } from '../../lib/endpoints';
 import { alloyFile, block, comment, component, env as sysEnv, section, type Expr, type Stmt, type Value } from '../../lib/alloy/builder';
 import type { ConfigFile } from '../../lib/k8s/config-file';
@@ -32,7 +32,7 @@ export function pipelineArguments(env: Environment): Record<PipelineArgument, Va
   return {
     cluster: env.cluster.name,
     namespaces: collectedNamespaces(env),
-    exclude_namespaces: env.collect.namespaces === 'all' ? env.collect.exclude : [],
+    exclude_namespaces: discoveryExclusions(env),
     stack_namespace: env.namespace,
     metrics_url: httpUrl(env, 'mimir', 'http', '/api/v1/push'),
     logs_url: httpUrl(env, 'loki', 'http', '/loki/api/v1/push'),

@@ -8,10 +8,21 @@ export function isCollected(env: Environment, namespace: string): boolean {
   return namespaces === 'all' ? !exclude.includes(namespace) : namespaces.includes(namespace);
 }
 
+/** An explicit list with the stack namespace added, once. */
+function listed(env: Environment, namespaces: readonly string[]): string[] {
+  return [...new Set([...namespaces, env.namespace])];
+}
+
 /** The namespaces discovery watches: [] means every namespace (Prometheus' Kubernetes SD). */
 export function discoveryNamespaces(env: Environment): string[] {
   const { namespaces } = env.collect;
-  return namespaces === 'all' ? [] : [...new Set([...namespaces, env.namespace])];
+  return namespaces === 'all' ? [] : listed(env, namespaces);
+}
+
+/** The namespaces dropped after discovery: exclusions apply only when every namespace is watched. */
+export function discoveryExclusions(env: Environment): string[] {
+  const { namespaces, exclude } = env.collect;
+  return namespaces === 'all' ? exclude : [];
 }
 
 /** One line for reports and the PR summary: `every namespace except kube-system` or a list. */
@@ -19,7 +30,7 @@ export function collectionScope(env: Environment): string {
   const { namespaces, exclude } = env.collect;
   const list = (xs: readonly string[]) => xs.map((n) => `\`${n}\``).join(', ');
   if (namespaces === 'all') return exclude.length ? `every namespace except ${list(exclude)}` : 'every namespace';
-  return list([...new Set([...namespaces, env.namespace])]);
+  return list(listed(env, namespaces));
 }
 
 /**
@@ -33,7 +44,7 @@ export const COLLECT_SCOPE_ANNOTATION = 'observability.talent-mesh.io/collect-sc
 export function collectScopeAnnotation(env: Environment): string {
   const { namespaces, exclude } = env.collect;
   if (namespaces === 'all') return exclude.length ? `all-except:${[...exclude].sort().join(',')}` : 'all';
-  return `only:${[...new Set([...namespaces, env.namespace])].sort().join(',')}`;
+  return `only:${listed(env, namespaces).sort().join(',')}`;
 }
 
 type Scope = { all: true; except: Set<string> } | { all: false; only: Set<string> };
@@ -62,10 +73,11 @@ export function describeScopeChange(before: string, after: string): string | und
     : !a.all && !b.all ? { stopped: minus(a.only, b.only), started: minus(b.only, a.only) }
     : undefined;
   if (diff) {
+    // Empty when only the spelling changed (order, the stack namespace written out).
     return [
       diff.stopped.length ? `**stops collecting from ${names(diff.stopped)}**` : '',
       diff.started.length ? `starts collecting from ${names(diff.started)}` : '',
-    ].filter(Boolean).join('; ');
+    ].filter(Boolean).join('; ') || undefined;
   }
   if (a.all && !b.all) return `**stops collecting from every namespace except ${names(b.only)}**`;
   const except = b.all ? b.except : new Set<string>();
