@@ -556,11 +556,12 @@ export function analyzePaths(paths: string[], opts: VetOptions): Analysis {
   const out: Analysis = { findings: [], nodes: [], edges: [] };
   for (const p of paths) {
     const abs = resolve(p);
-    // Each file is named as the user named it (or its folder), the way `fmt` names it.
-    const list = statSync(abs).isDirectory() ? readdirSync(abs).filter((f) => f.endsWith('.alloy')).sort().map((f) => ({ abs: join(abs, f), shown: join(p, f) })) : [{ abs, shown: p }];
+    const isDir = statSync(abs).isDirectory();
+    // Each file is named as the user named it (or its folder), the way `fmt` names it; imports
+    // resolve from the files' own folder, which need not be under the working folder.
+    const list = isDir ? readdirSync(abs).filter((f) => f.endsWith('.alloy')).sort().map((f) => ({ abs: join(abs, f), shown: join(p, f) })) : [{ abs, shown: p }];
     const files = list.map((f) => ({ path: f.shown, content: readBounded(f.abs).toString('utf8') }));
-    // The paths are shown relative to the working folder, which need not be the repository root.
-    const a = analyze(files, { ...opts, module: opts.module ?? looksLikeModule(files), moduleDir: list[0] ? dirname(list[0].abs) : abs });
+    const a = analyze(files, { ...opts, module: opts.module ?? looksLikeModule(files), moduleDir: isDir ? abs : dirname(abs) });
     out.findings.push(...a.findings);
     out.nodes.push(...a.nodes);
     out.edges.push(...a.edges);
