@@ -14,13 +14,12 @@ import { checkReferences } from './refs';
 import { isMap, type ObjectCheck, type ObjectReport } from './report';
 import { checkSchema } from './schema/check';
 import type { ExternalRefs, Finding, Path, SourcedObject } from './types';
-import type { CredentialHit } from './credentials';
+import { scanCredentials, type CredentialHit } from './credentials';
 
 export type { ExternalRefs, Finding, SourcedObject } from './types';
 export { checkEndpoints, findEndpoints, type EndpointRef } from './endpoints';
 export { CHECKS, checksHelp, type CheckId } from './checks';
 export { mergeExternals, externalsOf, type ExternalsSource } from './externals';
-export { scanCredentials } from './credentials';
 
 const POLICIES: readonly ObjectCheck[] = [containerPolicies, podPolicies, rbacPolicies, objectPolicies];
 
@@ -46,7 +45,8 @@ function groupOf(apiVersion: unknown): string {
 
 /**
  * Validates one environment's objects; findings are sorted by file, line and path. `credentials`
- * are the hits of `scanCredentials` (asynchronous), reported and opted out like any other check.
+ * are the hits of the (asynchronous) credential scan, reported and opted out like any other check;
+ * `validateAll` runs both.
  */
 export function validateObjects(objects: SourcedObject[], externals: ExternalRefs, credentials: readonly CredentialHit[] = []): Finding[] {
   const raw: Raw[] = credentials.map((c) => ({ index: c.index, check: 'credential', path: c.path, message: c.message, lineInValue: c.lineInValue }));
@@ -110,6 +110,11 @@ export function validateObjects(objects: SourcedObject[], externals: ExternalRef
     });
   }
   return findings.sort((a, b) => a.file.localeCompare(b.file) || (a.line ?? 0) - (b.line ?? 0) || a.path.localeCompare(b.path) || a.check.localeCompare(b.check));
+}
+
+/** Every object check, the credential scan included: what `lgtm validate` and render run. */
+export async function validateAll(objects: SourcedObject[], externals: ExternalRefs): Promise<Finding[]> {
+  return validateObjects(objects, externals, await scanCredentials(objects));
 }
 
 /**

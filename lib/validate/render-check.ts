@@ -2,7 +2,7 @@
 // `lgtm render --check` refuse to write (or accept) a tree that does not validate.
 import type { CheckFinding, PostRenderCheck } from '../checks';
 import { oneLine } from './format';
-import { externalsOf, scanCredentials, validateConfigFiles, validateObjects, type ExternalsSource } from './index';
+import { externalsOf, validateAll, validateConfigFiles, type ExternalsSource } from './index';
 
 /** The check, for the apps whose declared externals (out-of-band Secrets, endpoints) it accepts. */
 export const validateRendered = (apps: readonly ExternalsSource[]): PostRenderCheck => async (_root, environments) => {
@@ -10,7 +10,7 @@ export const validateRendered = (apps: readonly ExternalsSource[]): PostRenderCh
   for (const r of environments) {
     const externals = externalsOf(r.env, apps);
     const objects = r.objects.map((o) => ({ object: o.object, file: o.file, text: o.text }));
-    const findings = [...validateObjects(objects, externals, await scanCredentials(objects)), ...validateConfigFiles(objects, r.files.map((f) => ({ path: f.path, content: f.content })), externals)];
+    const findings = [...(await validateAll(objects, externals)), ...validateConfigFiles(objects, r.files.map((f) => ({ path: f.path, content: f.content })), externals)];
     for (const f of findings) out.push({ severity: f.severity, text: oneLine(f) });
   }
   return out;

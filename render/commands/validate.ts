@@ -4,7 +4,7 @@ import { join, relative, resolve, sep } from 'node:path';
 import { parse } from 'yaml';
 import { apps } from '../../apps/registry';
 import { EnvironmentError, environmentNames, loadEnvironment } from '../../lib/env/load';
-import { checksHelp, externalsOf, mergeExternals, scanCredentials, validateConfigFiles, validateObjects, type ExternalRefs, type Finding } from '../../lib/validate/index';
+import { checksHelp, externalsOf, mergeExternals, validateAll, validateConfigFiles, type ExternalRefs, type Finding } from '../../lib/validate/index';
 import { FORMATS, formatFindings, type Format } from '../../lib/validate/format';
 import { loadManifests } from '../../lib/validate/load';
 import { SKIP_PREFIX } from '../../lib/validate/optout';
@@ -147,7 +147,7 @@ export const command: Command = {
       const declared = await externalsFor(io, g.env);
       for (const s of declared.secrets) outOfBand.push(`  ${g.env}: ${s.namespace}/${s.name}${s.keys.length ? ` (keys: ${s.keys.join(', ')})` : ''}`);
       const externals = mergeExternals(declared, extra);
-      const all = [...loaded.findings, ...validateObjects(loaded.objects, externals, await scanCredentials(loaded.objects))];
+      const all = [...loaded.findings, ...(await validateAll(loaded.objects, externals))];
       if (g.env !== undefined && !g.only) all.push(...validateConfigFiles(loaded.objects, ownedConfigFiles(io.root, g.env), externals));
       const mine = (file: string) => !g.only || g.only.some((p) => file === p || file.startsWith(`${p.replace(/\/$/, '')}/`));
       findings.push(...all.filter((f) => mine(f.file) && inProfile(profile, f.check)));

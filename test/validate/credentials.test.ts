@@ -1,7 +1,7 @@
 // Credentials in ConfigMaps and literal env values are findings that name the kind and the place,
 // never the value. The keys below are generated shapes, not real credentials.
 import { generateKeyPairSync } from 'node:crypto';
-import { scanCredentials, validateObjects } from '../../lib/validate/index';
+import { validateAll } from '../../lib/validate/index';
 import type { KubeObject } from '../../lib/k8s/types';
 
 const PEM = generateKeyPairSync('rsa', { modulusLength: 1024 }).privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
@@ -19,7 +19,7 @@ const deployment = (env: { name: string; value: string }[]): KubeObject => ({
 
 async function credentialFindings(objects: KubeObject[]) {
   const sourced = objects.map((object) => ({ object, file: 'x.yaml' }));
-  return validateObjects(sourced, { secrets: [], endpoints: [] }, await scanCredentials(sourced))
+  return (await validateAll(sourced, { secrets: [], endpoints: [] }))
     .filter((f) => f.check === 'credential')
     .map((f) => [f.object, f.path, f.message]);
 }
@@ -42,7 +42,7 @@ test('a token and a connection string with a password as literal env values; pla
 
 test('the finding never repeats the value', async () => {
   const sourced = [{ object: deployment([{ name: 'GITHUB_TOKEN', value: TOKEN }]), file: 'x.yaml' }];
-  const text = JSON.stringify(validateObjects(sourced, { secrets: [], endpoints: [] }, await scanCredentials(sourced)));
+  const text = JSON.stringify(await validateAll(sourced, { secrets: [], endpoints: [] }));
   expect(text).not.toContain(TOKEN.slice(4));
 });
 
