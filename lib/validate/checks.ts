@@ -27,11 +27,12 @@ export const CHECKS = [
   // Input and schema: what the API server or kubectl would refuse.
   ...inGroup('schema', [
     check('yaml', 'error', false, 'The file must parse as YAML or JSON with unique keys; Argo CD refuses the whole folder otherwise.'),
-    check('schema-kind', 'error', false, 'apiVersion and kind must name a Kubernetes 1.33 or Argo CD type, or one on the declared list.'),
+    check('schema-kind', 'error', false, 'apiVersion and kind must name a Kubernetes 1.33, Argo CD or Prometheus Operator type, or one on the declared list.'),
     check('schema-unknown-field', 'error', false, 'Unknown fields (typos such as replicaz) are dropped or rejected by the API server: strict like kubeconform -strict.'),
     check('schema-required', 'error', false, 'Fields the API requires must be present.'),
     check('schema-type', 'error', false, 'Values must have the type the API declares (string, number, list, map, quantity, enum).'),
     check('duplicate-object', 'error', false, 'Two objects with the same kind, namespace and name overwrite each other on apply.'),
+    check('rule-expression', 'error', false, "A PrometheusRule's rules must each record or alert with a PromQL expression that parses, in uniquely named groups: Mimir's ruler refuses the whole group otherwise."),
     check('request-above-limit', 'error', false, 'A CPU or memory request above its limit: the API server rejects the workload ("must be less than or equal to ... limit").'),
     check('opt-out', 'error', false, 'A skip annotation must name a skippable check and say why it does not apply.'),
   ]),

@@ -8,6 +8,7 @@ import { formatPath } from './path';
 import { containerPolicies } from './policy/containers';
 import { objectPolicies } from './policy/objects';
 import { podPolicies } from './policy/pod';
+import { prometheusRuleChecks } from './policy/prometheus-rules';
 import { rbacPolicies } from './policy/rbac';
 import { findEndpoints, indexServices, resolveEndpoints } from './endpoints';
 import { checkReferences } from './refs';
@@ -21,7 +22,7 @@ export { checkEndpoints, findEndpoints, type EndpointRef } from './endpoints';
 export { CHECKS, checksHelp, type CheckId } from './checks';
 export { mergeExternals, externalsOf, type ExternalsSource } from './externals';
 
-const POLICIES: readonly ObjectCheck[] = [containerPolicies, podPolicies, rbacPolicies, objectPolicies];
+const POLICIES: readonly ObjectCheck[] = [containerPolicies, podPolicies, rbacPolicies, objectPolicies, prometheusRuleChecks];
 
 interface Raw {
   index: number;

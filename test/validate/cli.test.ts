@@ -89,3 +89,54 @@ describe('--profile', () => {
     expect([r.code, r.err]).toEqual([2, expect.stringContaining('--profile must be one of schema, policies, all, not "strict"')]);
   });
 });
+
+describe('Prometheus Operator objects application teams ship', () => {
+  const validate = async (yaml: string, ...args: string[]) => {
+    const dir = mkdtempSync(join(tmpdir(), 'lgtm-operator-'));
+    try {
+      writeFileSync(join(dir, 'monitoring.yaml'), yaml);
+      const r = await lgtm('validate', join(dir, 'monitoring.yaml'), '-o', 'json', ...args);
+      return { code: r.code, findings: (JSON.parse(r.out).findings as { check: string; line: number; path: string; message: string }[]).map((f) => `${f.line} ${f.check} ${f.path}: ${f.message}`) };
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  };
+  const monitor = (endpoint: string) =>
+    `apiVersion: monitoring.coreos.com/v1\nkind: ServiceMonitor\nmetadata:\n  name: web\n  namespace: shop\nspec:\n  selector:\n    matchLabels: {app: web}\n  endpoints:\n    - port: metrics\n      ${endpoint}\n`;
+
+  test('a ServiceMonitor is schema-checked like any Kubernetes kind: a misspelt field is named with its fix', async () => {
+    expect(await validate(monitor('interval: 30s'), '--profile', 'schema')).toEqual({ code: 0, findings: [] });
+    const r = await validate(monitor('intervall: 30s'), '--profile', 'schema');
+    expect(r.code).toBe(1);
+    expect(r.findings).toEqual([expect.stringMatching(/^11 schema-unknown-field spec\.endpoints\[0\]\.intervall: .*did you mean "interval"\?$/)]);
+  });
+
+  test('a PrometheusRule whose expression does not parse, or whose rule neither records nor alerts, is refused', async () => {
+    const rule = [
+      'apiVersion: monitoring.coreos.com/v1',
+      'kind: PrometheusRule',
+      'metadata:\n  name: web\n  namespace: shop',
+      'spec:',
+      '  groups:',
+      '    - name: web',
+      '      rules:',
+      '        - alert: WebDown',
+      '          expr: up{job="web"} == 0',
+      '        - record: job:http:rate5m',
+      '          expr: sum by (job) (rate(http_requests_total[5m])',
+      '    - name: web',
+      '      rules:',
+      '        - expr: vector(1)',
+      '',
+    ].join('\n');
+    const r = await validate(rule, '--profile', 'schema');
+    expect(r.code).toBe(1);
+    expect(r.findings).toEqual([
+      expect.stringMatching(/^13 rule-expression spec\.groups\[0\]\.rules\[1\]\.expr: PromQL syntax error/),
+      '14 rule-expression spec.groups[1].name: group "web" is already spec.groups[0]; the ruler keeps one group per name, so rename one',
+      '16 rule-expression spec.groups[1].rules[0]: rule has neither record nor alert; set one of them',
+    ]);
+    const fixed = rule.replace('[5m])\n', '[5m]))\n').replace('    - name: web\n      rules:\n        - expr: vector(1)\n', '');
+    expect(await validate(fixed, '--profile', 'schema')).toEqual({ code: 0, findings: [] });
+  });
+});

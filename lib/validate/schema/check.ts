@@ -155,6 +155,6 @@ export function checkSchema(object: KubeObject, report: SchemaReport): void {
     ['kind'],
     other.length > 0
       ? `${kind} is not a kind of ${apiVersion}; use apiVersion ${other.join(' or ')}`
-      : `unknown kind ${key}: not in Kubernetes 1.33 or Argo CD; add it to lib/validate/declared-kinds.ts with a reason if a CRD provides it`,
+      : `unknown kind ${key}: not in Kubernetes 1.33, Argo CD or the Prometheus Operator (ServiceMonitor, PodMonitor, Probe, PrometheusRule); add it to lib/validate/declared-kinds.ts with a reason if a CRD provides it`,
   );
 }

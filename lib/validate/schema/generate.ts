@@ -1,7 +1,8 @@
 // Generates known-fields.json, the compact schema table `lgtm validate` walks objects against,
-// from the typings of kubernetes-models 4.5.1 (Kubernetes 1.33) and @kubernetes-models/argo-cd
-// 4.0.0. Their precompiled validators accept unknown fields, so the strict check needs the field
-// lists; the typings carry exactly those, plus required markers, primitive types and enums.
+// from the typings of kubernetes-models 4.5.1 (Kubernetes 1.33), @kubernetes-models/argo-cd 4.0.0
+// and @kubernetes-models/prometheus-operator 6.0.0. Their precompiled validators accept unknown
+// fields, so the strict check needs the field lists; the typings carry exactly those, plus
+// required markers, primitive types and enums.
 //
 //   npx tsx lib/validate/schema/generate.ts          (rewrites the table)
 //   npx tsx lib/validate/schema/generate.ts --check  (exit 1 when the committed table is stale)
@@ -107,6 +108,7 @@ const PREFIXES: [RegExp, string][] = [
   [/^IIoK8sKubeAggregatorPkgApisApiregistration/, 'apiregistration.'],
   [/^IIoK8sApi/, ''],
   [/^IComGithubArgoprojArgoCdV3PkgApisApplication/, 'argocd.'],
+  [/^IComGithubPrometheusOperatorPrometheusOperatorPkgApisMonitoringV1/, 'monitoring.'],
 ];
 
 function shortName(canonical: string): string {
@@ -203,13 +205,13 @@ function walkDts(dir: string, found: string[] = []): string[] {
 }
 
 /** Registers every top-level kind (an interface with literal apiVersion and kind) of a package. */
-function addKinds(pkgDir: string): void {
+function addKinds(pkgDir: string, only?: ReadonlySet<string>): void {
   for (const file of walkDts(pkgDir).sort()) {
     const f = parseFile(file);
     for (const [name, body] of f.interfaces) {
       const api = /"apiVersion": "([^"]+)";/.exec(body);
       const kind = /"kind": "([^"]+)";/.exec(body);
-      if (!api || !kind || kind[1]!.endsWith('List')) continue;
+      if (!api || !kind || kind[1]!.endsWith('List') || (only && !only.has(kind[1]!))) continue;
       table.kinds[`${api[1]}/${kind[1]}`] = refOfName(file, name);
     }
   }
@@ -217,6 +219,9 @@ function addKinds(pkgDir: string): void {
 
 addKinds(join(root, 'node_modules/kubernetes-models'));
 addKinds(join(root, 'node_modules/@kubernetes-models/argo-cd/argoproj.io'));
+// The Prometheus Operator kinds application teams ship with their workloads, which Alloy reads
+// (apps/alloy/module/operator.ts); not the operator's own Prometheus or Alertmanager kinds.
+addKinds(join(root, 'node_modules/@kubernetes-models/prometheus-operator/monitoring.coreos.com/v1'), new Set(['ServiceMonitor', 'PodMonitor', 'Probe', 'PrometheusRule']));
 
 type Validate = ((data: unknown) => boolean) & { errors?: { instancePath: string; keyword: string; params: Record<string, unknown> }[] | null };
 

@@ -1,5 +1,5 @@
 // The generated schema table (known-fields.json, written by generate.ts) and its reference codes.
-import data from './known-fields.json';
+import data from './known-fields.json' with { type: 'json' };
 
 /**
  * How a field's value is typed:
