@@ -18,12 +18,15 @@ export const defaults: Environment = {
   // Small-cluster starting points, sized for the dev cluster's load (up to ~100k active series,
   // under 1 MiB/s of logs, a few hundred spans/s). Go services get GOMEMLIMIT at 90% of the memory
   // limit, so requests sit well below limits. Memory requests of the whole stack on three nodes:
-  // Alloy 3 × 256Mi + Mimir 768Mi + Loki 384Mi + Tempo 384Mi + Grafana 192Mi + MinIO 256Mi +
-  // Pushgateway 32Mi + kube-state-metrics 64Mi + two database exporters 2 × 32Mi = 2912Mi, inside
-  // the seed's 3 GiB budget (test/apps/storage/summary.test.ts).
+  // Alloy 3 × 256Mi + the cluster Alloy 96Mi + Mimir 768Mi + Loki 384Mi + Tempo 384Mi + Grafana
+  // 192Mi + MinIO 256Mi + Pushgateway 32Mi + kube-state-metrics 64Mi + two database exporters
+  // 2 × 32Mi = 3008Mi, inside the seed's 3 GiB budget (test/apps/storage/summary.test.ts).
   // Mimir, Loki, Tempo, MinIO and the Pushgateway run exactly one replica (lib/env/storage-check.ts).
   sizes: {
     alloy: size('100m', '256Mi', '512Mi'),
+    // Holds the watched events of the collected namespaces (the API server keeps an hour of them)
+    // and the Probe and pod-less endpoint targets; 1Gi keeps its read positions across restarts.
+    alloyCluster: size('20m', '96Mi', '384Mi', '1Gi'),
     mimir: size('200m', '768Mi', '1536Mi', '10Gi'),
     loki: size('200m', '384Mi', '1Gi', '10Gi'),
     tempo: size('100m', '384Mi', '1Gi', '10Gi'),
@@ -43,7 +46,8 @@ export const defaults: Environment = {
     traces: 'tempo-traces',
   },
   // Every namespace but these, as Grafana's k8s-monitoring chart collects by default.
-  collect: { namespaces: 'all', exclude: [] },
+  // Events too; Prometheus Operator objects only where an environment says its CRDs exist.
+  collect: { namespaces: 'all', exclude: [], events: true, prometheusOperator: false },
   ownedNamespaces: ['platform', 'ai', 'databases', 'email'],
   alloy: { pullFrequency: '1m' },
   databases: [],

@@ -1,6 +1,7 @@
 // Grafana Alloy as a DaemonSet: OTLP from applications, this node's pod metrics and logs, the
-// Pushgateway and the stack's own components, into Mimir, Loki and Tempo. The bootstrap ConfigMap
-// imports the pipeline module that `files` renders into environments/<env>/alloy/ from Git.
+// Pushgateway and the stack's own components, into Mimir, Loki and Tempo; and one cluster
+// collector pod for events and Probes (cluster.ts). Their bootstrap ConfigMaps import the pipeline
+// module that `files` renders into environments/<env>/alloy/ from Git.
 import type { App, OwnedFile } from '../types';
 import type { Environment } from '../../lib/env/types';
 import { configMapOf } from '../../lib/k8s/config-file';
@@ -10,6 +11,7 @@ import { moduleText } from './pipeline';
 import { clusterRole, clusterRoleBinding, serviceAccount } from './rbac';
 import { otlpService } from './service';
 import { daemonSet } from './workload';
+import { renderClusterCollector } from './cluster';
 import { alloyMetrics } from './catalog';
 import { alloySourceCheck } from './source-check';
 
@@ -20,6 +22,7 @@ export function renderAlloy(env: Environment) {
     bootstrap: configMapOf(bootstrap),
     service: otlpService(),
     daemonSet: daemonSet(env, bootstrap),
+    clusterCollector: renderClusterCollector(env),
   };
 }
 
@@ -29,7 +32,7 @@ export function alloyFiles(env: Environment): OwnedFile[] {
 
 export const alloy: App = {
   name: 'alloy',
-  description: 'Alloy DaemonSet: OTLP, node-local pod metrics and logs, pipeline pulled from Git with import.git',
+  description: 'Alloy DaemonSet (OTLP, node-local pod metrics and logs) and cluster collector (events, Probes), pipeline pulled from Git with import.git',
   render: renderAlloy,
   files: alloyFiles,
   // A private repository's credentials are made out of band (docs/instrumenting.md).

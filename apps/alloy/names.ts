@@ -51,3 +51,19 @@ export const ENV = {
   gitUsername: 'GIT_USERNAME',
   gitPassword: 'GIT_PASSWORD',
 } as const;
+
+/**
+ * The cluster collector: one Alloy pod (a StatefulSet of one) for what is cluster-wide, so that a
+ * DaemonSet would collect it once per node: Kubernetes events, Probes, and ServiceMonitor endpoints
+ * that no pod backs. It imports the same module and instantiates `CLUSTER_ENTRY_DECLARE`.
+ */
+export const CLUSTER_ALLOY = 'alloy-cluster';
+export const CLUSTER_BOOTSTRAP_CONFIGMAP = 'alloy-cluster-bootstrap';
+/** The declare the cluster collector's bootstrap instantiates. */
+export const CLUSTER_ENTRY_DECLARE = 'cluster';
+export const CLUSTER_ENTRY_INSTANCE = 'cluster';
+
+/** Whether the environment runs the cluster collector: only when it has something to collect. */
+export function hasClusterCollector(env: Environment): boolean {
+  return env.collect.events || env.collect.prometheusOperator;
+}

@@ -31,7 +31,7 @@ import {
 } from '../../lib/alloy/builder';
 import { goQuote } from '../../lib/alloy/quote';
 import { CLUSTER_LABEL, OTLP_LOG_LABELS } from '../../lib/logs/labels';
-import { ENTRY_DECLARE, ENV, POD_LOG_DIR } from './names';
+import { CLUSTER_ENTRY_DECLARE, ENTRY_DECLARE, ENV, POD_LOG_DIR, hasClusterCollector } from './names';
 import { NAME_LABEL, POD, copy, literal, namespacedJob, rule } from './module/rules';
 import { ARGUMENT_COMMENTS, exporterScrape, podScrape } from './module/scrape';
 import { nodeMetrics } from './module/node-metrics';
@@ -39,9 +39,11 @@ import { journalLogs } from './module/journal';
 import { kubeletMetrics } from './module/kubelet';
 import { clusterState } from './module/cluster-state';
 import { databaseMetrics } from './module/databases';
-import type { Section, SectionBuilder, Wiring } from './module/section';
+import { clusterEvents } from './module/events';
+import { clusterMonitors, nodeMonitors } from './module/operator';
+import type { ClusterSectionBuilder, ClusterWiring, Section, SectionBuilder, Wiring } from './module/section';
 
-export type { Section, SectionBuilder, Wiring } from './module/section';
+export type { ClusterSectionBuilder, ClusterWiring, Section, SectionBuilder, Wiring } from './module/section';
 
 /** Arguments of the entry declare, which the bootstrap passes: name → comment. */
 export const PIPELINE_ARGUMENTS = {
@@ -381,9 +383,9 @@ export const pushgateway: SectionBuilder = (w) => {
 };
 
 /** Alloy's own metrics, in process: `job = <namespace>/alloy`, instance = node. */
-export const selfMetrics: SectionBuilder = (w) => exporterScrape(w, 'self_metrics', component('prometheus.exporter.self', 'alloy', {}), services.alloy.name);
+export const selfMetrics: ClusterSectionBuilder = (w) => exporterScrape(w, 'self_metrics', component('prometheus.exporter.self', 'alloy', {}), services.alloy.name);
 
-/** Every section after the sinks, in module order. */
+/** Every section of the node pipeline after the sinks, in module order. */
 export const SECTIONS: readonly SectionBuilder[] = [
   otlp,
   podMetrics,
@@ -399,6 +401,21 @@ export const SECTIONS: readonly SectionBuilder[] = [
   databaseMetrics,
 ];
 
+/** The node pipeline's sections for one environment: SECTIONS, and the operator's when it asks. */
+export function nodeSections(env: Environment): SectionBuilder[] {
+  return [...SECTIONS, ...(env.collect.prometheusOperator ? [nodeMonitors] : [])];
+}
+
+/** The cluster collector's sections; empty when the environment needs no cluster collector. */
+export function clusterSections(env: Environment): ClusterSectionBuilder[] {
+  if (!hasClusterCollector(env)) return [];
+  return [
+    ...(env.collect.events ? [clusterEvents] : []),
+    ...(env.collect.prometheusOperator ? [clusterMonitors] : []),
+    selfMetrics,
+  ];
+}
+
 // ---------------------------------------------------------------------------------------------
 // The module.
 
@@ -408,8 +425,45 @@ function entryArguments(): Record<PipelineArgument, Argument> {
   return out;
 }
 
-/** The module's declare blocks: every section's, then the entry declare that wires them. */
-export function moduleDeclares(env: Environment, sections: readonly SectionBuilder[] = SECTIONS): Block[] {
+/** The sinks instance and the wiring every section of an entry declare receives. */
+function sinkWiring(args: Record<PipelineArgument, Argument>): { sink: Section; wiring: ClusterWiring } {
+  const sink = sinks({
+    cluster: args.cluster.value,
+    metrics_url: args.metrics_url.value,
+    logs_url: args.logs_url.value,
+    logs_otlp_url: args.logs_otlp_url.value,
+    traces_endpoint: args.traces_endpoint.value,
+  });
+  const wiring: ClusterWiring = {
+    stackNamespace: args.stack_namespace.value,
+    namespaces: args.namespaces.value,
+    excludeNamespaces: args.exclude_namespaces.value,
+    metrics: ref(sink.instance, 'metrics'),
+    logs: ref(sink.instance, 'logs'),
+    otlpLogs: ref(sink.instance, 'otlp_logs'),
+    traces: ref(sink.instance, 'traces'),
+  };
+  return { sink, wiring };
+}
+
+/**
+ * The cluster collector's entry declare: the same arguments as the node pipeline's, its own
+ * sections. Undefined when the environment runs no cluster collector.
+ */
+function clusterEntry(env: Environment): { declares: Block[]; entry: Block } | undefined {
+  const sections = clusterSections(env);
+  if (sections.length === 0) return undefined;
+  const args = entryArguments();
+  const { sink, wiring } = sinkWiring(args);
+  const built = sections.map((s) => s(wiring, env));
+  return {
+    declares: built.map((s) => s.definition),
+    entry: declare(CLUSTER_ENTRY_DECLARE, [...Object.values(args), sink.instance, ...built.map((s) => s.instance)]),
+  };
+}
+
+/** The module's declare blocks: every section's, then the entry declares that wire them. */
+export function moduleDeclares(env: Environment, sections: readonly SectionBuilder[] = nodeSections(env)): Block[] {
   const args = entryArguments();
   const pods = component('discovery.kubernetes', 'pods', {
     role: 'pod',
@@ -418,26 +472,13 @@ export function moduleDeclares(env: Environment, sections: readonly SectionBuild
     // node's pods and three DaemonSet pods never collect the same target three times.
     selectors: block({ role: 'pod', field: raw(`"spec.nodeName=" + ${sysEnv(ENV.hostname).text}`) }),
   });
-  const sink = sinks({
-    cluster: args.cluster.value,
-    metrics_url: args.metrics_url.value,
-    logs_url: args.logs_url.value,
-    logs_otlp_url: args.logs_otlp_url.value,
-    traces_endpoint: args.traces_endpoint.value,
-  });
+  const { sink, wiring: shared } = sinkWiring(args);
   // Every namespace but the excluded ones: dropped here, before any section sees them.
   const scoped = component('discovery.relabel', 'pods', {
     targets: ref(pods, 'targets'),
     rule: [rule({ source_labels: ['__meta_kubernetes_namespace'], regex: raw(`"(" + string.join(${args.exclude_namespaces.value.text}, "|") + ")"`), action: 'drop' })],
   });
-  const wiring: Wiring = {
-    pods: ref(scoped, 'output'),
-    stackNamespace: args.stack_namespace.value,
-    metrics: ref(sink.instance, 'metrics'),
-    logs: ref(sink.instance, 'logs'),
-    otlpLogs: ref(sink.instance, 'otlp_logs'),
-    traces: ref(sink.instance, 'traces'),
-  };
+  const wiring: Wiring = { ...shared, pods: ref(scoped, 'output') };
   const built = sections.map((s) => s(wiring, env));
   const entry: Stmt[] = [
     ...Object.values(args),
@@ -446,11 +487,21 @@ export function moduleDeclares(env: Environment, sections: readonly SectionBuild
     sink.instance,
     ...built.map((s) => s.instance),
   ];
-  return [sink.definition, ...built.map((s) => s.definition), declare(ENTRY_DECLARE, entry)];
+  const cluster = clusterEntry(env);
+  // selfMetrics serves both entries: its declare is written once.
+  const nodeDeclares = built.map((s) => s.definition);
+  const clusterOnly = (cluster?.declares ?? []).filter((d) => !nodeDeclares.some((n) => n.label === d.label));
+  return [
+    sink.definition,
+    ...nodeDeclares,
+    ...clusterOnly,
+    declare(ENTRY_DECLARE, entry),
+    ...(cluster ? [cluster.entry] : []),
+  ];
 }
 
 /** The module file's text, formatted as `alloy fmt` prints it. */
-export function moduleText(env: Environment, sections: readonly SectionBuilder[] = SECTIONS): string {
+export function moduleText(env: Environment, sections: readonly SectionBuilder[] = nodeSections(env)): string {
   const header = comment(
     [
       `Alloy pipeline module of environment "${env.name}", imported by the bootstrap ConfigMap with import.git.`,

@@ -4,6 +4,7 @@ import type { Environment } from '../../lib/env/types';
 import type { KubeObject, PolicyRule } from '../../lib/k8s/types';
 import { ALLOY } from './names';
 import { kubeletRules } from './module/kubelet';
+import { operatorRules } from './module/operator';
 
 export type Rule = PolicyRule;
 
@@ -16,9 +17,14 @@ export type Rule = PolicyRule;
  *   `deployment_name_from_replicaset` is off; the pipeline does neither, so neither is granted.
  * - Log reading tails files under /var/log/pods on the node and needs no API access.
  */
-export function alloyRules(): Rule[] {
-  // Node discovery and kubelet/cAdvisor scraping: see apps/alloy/module/kubelet.ts for each rule's reason.
-  return [{ apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] }, ...kubeletRules()];
+export function alloyRules(env: Environment): Rule[] {
+  // Node discovery and kubelet/cAdvisor scraping: see apps/alloy/module/kubelet.ts for each rule's
+  // reason; ServiceMonitors and PodMonitors in apps/alloy/module/operator.ts.
+  return [
+    { apiGroups: [''], resources: ['pods'], verbs: ['list', 'watch'] },
+    ...kubeletRules(),
+    ...(env.collect.prometheusOperator ? operatorRules('node') : []),
+  ];
 }
 
 /** Cluster-scoped names are shared by every stack in the cluster, so they carry the namespace. */
@@ -35,7 +41,7 @@ export function clusterRole(env: Environment): KubeObject {
     apiVersion: 'rbac.authorization.k8s.io/v1',
     kind: 'ClusterRole',
     metadata: { name: clusterRoleName(env) },
-    rules: alloyRules(),
+    rules: alloyRules(env),
   };
 }
 

@@ -97,8 +97,8 @@ function checkRetention(env: Environment, bad: (path: string, message: string) =
 }
 
 /** Components that run as exactly one pod: monolithic rings with replication factor 1, or single-node state. */
-const SINGLE = { mimir: 'monolithic, replication factor 1', loki: 'single binary, replication factor 1', tempo: 'monolithic', minio: 'single-node, single-drive', pushgateway: 'pushed groups live in one process' } as const;
-const NEEDS_VOLUME = ['mimir', 'loki', 'tempo', 'minio'] as const;
+const SINGLE = { alloyCluster: 'cluster-wide collection, which two pods would send twice', mimir: 'monolithic, replication factor 1', loki: 'single binary, replication factor 1', tempo: 'monolithic', minio: 'single-node, single-drive', pushgateway: 'pushed groups live in one process' } as const;
+const NEEDS_VOLUME = ['alloyCluster', 'mimir', 'loki', 'tempo', 'minio'] as const;
 
 function checkSizes(env: Environment, bad: (path: string, message: string) => void): void {
   for (const [c, why] of Object.entries(SINGLE) as [keyof typeof SINGLE, string][]) {

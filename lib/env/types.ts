@@ -4,6 +4,8 @@
 /** Components whose size (replicas, requests, limits, volume) an environment sets. */
 export const COMPONENTS = [
   'alloy',
+  /** The one Alloy pod that collects what is cluster-wide: events, Probes, pod-less endpoints. */
+  'alloyCluster',
   'mimir',
   'loki',
   'tempo',
@@ -143,7 +145,18 @@ export interface Environment {
    * explicit list (the stack namespace is always added). Collecting from a namespace never makes
    * this repository own it: see `ownedNamespaces`.
    */
-  collect: { namespaces: string[] | 'all'; exclude: string[] };
+  collect: {
+    namespaces: string[] | 'all';
+    exclude: string[];
+    /** Kubernetes events of the collected namespaces (and cluster-scoped ones) into Loki, once per cluster. */
+    events: boolean;
+    /**
+     * Scrape the ServiceMonitors, PodMonitors and Probes of the collected namespaces. Their CRDs
+     * must already be installed (by the Prometheus Operator or its CRD chart): this repository
+     * does not install them.
+     */
+    prometheusOperator: boolean;
+  };
   /**
    * Application namespaces this repository creates and labels (Pod Security levels), and that Argo
    * CD may deploy into. Never a system namespace (`kube-*`, `default`).

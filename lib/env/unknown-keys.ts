@@ -6,7 +6,7 @@ import { closest } from '../alloy/suggest';
 import type { Environment } from './types';
 
 /** Components that run with a PersistentVolumeClaim, so `sizes.<name>.storage` means something. */
-export const STORAGE_COMPONENTS = new Set(['mimir', 'loki', 'tempo', 'minio']);
+export const STORAGE_COMPONENTS = new Set(['alloyCluster', 'mimir', 'loki', 'tempo', 'minio']);
 
 /** Optional keys that the defaults do not set, by path (`*` stands for any key at that level). */
 const OPTIONAL: Record<string, readonly string[]> = {

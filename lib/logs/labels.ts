@@ -14,3 +14,9 @@ export const OTLP_LOG_LABELS: readonly (readonly [attribute: string, label: stri
 
 /** The label every stream carries for its cluster (an external label, or a resource attribute for OTLP). */
 export const CLUSTER_LABEL = 'cluster';
+
+/**
+ * `job` of Kubernetes event streams: the value Grafana's k8s-monitoring chart uses, so queries and
+ * dashboards written for it carry over. The collector sets it; dashboards select on it.
+ */
+export const EVENTS_JOB = 'integrations/kubernetes/eventhandler';

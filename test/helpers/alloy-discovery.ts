@@ -1,8 +1,12 @@
 // A small evaluator for the metric-scraping part of an Alloy pipeline module: it instantiates the
 // module's declares like Alloy does, runs `discovery.kubernetes` against a synthetic cluster (with
 // the field selectors the API server would apply), applies `discovery.relabel` rules with
-// Prometheus semantics, and records what every `prometheus.scrape` would scrape. Components that do
-// not take part in scraping (OTLP, logs, remote write) evaluate to opaque values.
+// Prometheus semantics, and records what every `prometheus.scrape` would scrape. The
+// `prometheus.operator.*` components are modelled from the point where the rules this repository
+// writes take effect: the targets the operator objects discover (with their meta labels, in
+// `operatorTargets`) go through the component's `rule` blocks, which Alloy applies before the
+// object's own relabelings. Components that do not take part in scraping (OTLP, logs, remote
+// write) evaluate to opaque values.
 //
 // It is deliberately strict: a selector, relabel action or expression it does not know throws,
 // so a module change that this model cannot judge fails the test instead of passing it silently.
@@ -34,9 +38,20 @@ export interface SyntheticPod {
   containers: SyntheticContainer[];
 }
 
+/** A target that a ServiceMonitor, PodMonitor or Probe discovers, before any relabelling. */
+export interface OperatorTarget {
+  kind: 'servicemonitors' | 'podmonitors' | 'probes';
+  /** Namespace of the monitor or probe object. */
+  objectNamespace: string;
+  address: string;
+  /** Discovery labels: `__meta_kubernetes_*` (node and namespace of the backing pod), or a Probe's `namespace`. */
+  labels: Record<string, string>;
+}
+
 export interface SyntheticCluster {
   nodes: SyntheticNode[];
   pods: SyntheticPod[];
+  operatorTargets?: OperatorTarget[];
 }
 
 /** One target a `prometheus.scrape` component would scrape. */
@@ -166,6 +181,11 @@ function evalExpr(s: Scope, e: ast.Expr): V {
       if (fn === 'string.join') {
         if (!Array.isArray(args[0]) || !args[0].every((x) => typeof x === 'string') || typeof args[1] !== 'string') throw new ModelError(`${s.path}: string.join needs a list of strings and a separator`);
         return args[0].join(args[1]);
+      }
+      if (fn === 'string.replace') {
+        if (!args.every((a) => typeof a === 'string')) throw new ModelError(`${s.path}: string.replace needs three strings`);
+        const [text, from, to] = args as string[];
+        return text!.split(from!).join(to);
       }
       if (fn === 'coalesce') return args.find((a) => a !== '' && a !== null && !(Array.isArray(a) && a.length === 0)) ?? null;
       throw new ModelError(`${s.path}: function ${fn ?? '?'} is not modelled`);
@@ -392,6 +412,21 @@ function componentExports(s: Scope, id: string): V {
           s.out.push(target);
         }
         result = { receiver: new Opaque(`${where}.receiver`) };
+        break;
+      }
+      case 'prometheus.operator.servicemonitors':
+      case 'prometheus.operator.podmonitors':
+      case 'prometheus.operator.probes': {
+        const kind = name.split('.').pop()!;
+        const watched = (args.namespaces as string[] | undefined) ?? [];
+        const rules = (args.rule as RelabelRule[] | undefined) ?? [];
+        for (const t of s.cluster.operatorTargets ?? []) {
+          if (t.kind !== kind || (watched.length > 0 && !watched.includes(t.objectNamespace))) continue;
+          const labels = relabel({ __address__: t.address, ...t.labels }, rules);
+          if (!labels) continue;
+          s.out.push({ scraper: where, address: t.address, scheme: 'http', metricsPath: '/metrics', honorLabels: false, labels: Object.fromEntries(Object.entries(labels).filter(([k]) => !k.startsWith('__'))) });
+        }
+        result = new Opaque(where);
         break;
       }
       default:

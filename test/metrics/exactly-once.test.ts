@@ -10,12 +10,12 @@ import prod from '../../environments/prod/env';
 import { apps } from '../../apps/registry';
 import { moduleText } from '../../apps/alloy/pipeline';
 import { pipelineArguments } from '../../apps/alloy/bootstrap';
-import { ENTRY_DECLARE } from '../../apps/alloy/names';
+import { CLUSTER_ENTRY_DECLARE, ENTRY_DECLARE } from '../../apps/alloy/names';
 import type { Environment } from '../../lib/env/types';
 import { defineEnvironment } from '../../environments/defaults';
 import type { KubeObject } from '../../lib/k8s/types';
 import { renderEnvironment } from '../../render/pipeline/index';
-import { scrapeTargets, type ScrapeTarget, type SyntheticCluster, type SyntheticPod } from '../helpers/alloy-discovery';
+import { scrapeTargets, type OperatorTarget, type ScrapeTarget, type SyntheticCluster, type SyntheticPod } from '../helpers/alloy-discovery';
 
 const NODES = [
   { name: 'node-a', ip: '10.0.0.11' },
@@ -192,7 +192,7 @@ describe.each(ENVIRONMENTS)('%s', (_name, env) => {
 
 describe('collect scope', () => {
   const place: Placement = (i) => NODES[i % NODES.length]!.name;
-  const appPods = (collect: Environment['collect']) => {
+  const appPods = (collect: Pick<Environment['collect'], 'namespaces' | 'exclude'>) => {
     const env = defineEnvironment({ name: 'scope', cluster: { name: 'scope' }, collect });
     const scraped = scrapedBy(env, cluster(env, place));
     return scraped.filter((t) => t.labels.namespace !== env.namespace && !['kube-system/kubelet', 'kube-system/cadvisor'].includes(t.labels.job!)).map((t) => t.labels.pod).sort();
@@ -208,5 +208,65 @@ describe('collect scope', () => {
 
   test('an explicit list: only those namespaces, plus the stack', () => {
     expect(appPods({ namespaces: ['ai'], exclude: [] })).toEqual(['both-0', 'ranker-0']);
+  });
+});
+
+describe('Prometheus Operator objects: every target once, across the node collectors and the cluster collector', () => {
+  // What ServiceMonitors, PodMonitors and Probes discover in a cluster: targets backed by pods on
+  // every node, a Service endpoint no pod backs (the API server), a PodMonitor target on a node
+  // whose name has a dot, static and Ingress Probe targets.
+  const nodes = [...NODES, { name: 'node-d.eu-west-1.compute.internal', ip: '10.0.0.14' }];
+  const onNode = (kind: OperatorTarget['kind'], namespace: string, address: string, node: string): OperatorTarget => ({
+    kind,
+    objectNamespace: namespace,
+    address,
+    labels: { __meta_kubernetes_namespace: namespace, __meta_kubernetes_pod_node_name: node },
+  });
+  const targets: OperatorTarget[] = [
+    ...nodes.map((n, i) => onNode('servicemonitors', 'platform', `10.244.1.${i + 1}:8080`, n.name)),
+    ...nodes.map((n, i) => onNode('podmonitors', 'ai', `10.244.2.${i + 1}:9090`, n.name)),
+    onNode('servicemonitors', 'kube-system', '10.244.3.1:9153', 'node-b'),
+    // Pending pods have no node yet; Alloy would not see an address for them either, so they are not modelled.
+    { kind: 'servicemonitors', objectNamespace: 'default', address: '10.0.0.1:6443', labels: { __meta_kubernetes_namespace: 'default' } },
+    { kind: 'probes', objectNamespace: 'platform', address: 'blackbox:9115/probe?target=https://shop.example', labels: { namespace: 'platform' } },
+    { kind: 'probes', objectNamespace: 'ai', address: 'blackbox:9115/probe?target=https://ranker.example', labels: { __meta_kubernetes_namespace: 'ai' } },
+  ];
+
+  /** How often each target is scraped, over every node's Alloy and the cluster collector. */
+  const scrapeCounts = (collect: Partial<Environment['collect']>) => {
+    const env = defineEnvironment({ name: 'operator', cluster: { name: 'operator' }, collect: { prometheusOperator: true, ...collect } });
+    const c: SyntheticCluster = { nodes, pods: [], operatorTargets: targets };
+    const text = moduleText(env);
+    const args = pipelineArguments(env) as Parameters<typeof scrapeTargets>[2];
+    const operatorOnly = (t: ScrapeTarget) => t.scraper.includes('prometheus.operator.');
+    const scraped = [
+      ...nodes.flatMap((n) => scrapeTargets(text, ENTRY_DECLARE, args, { HOSTNAME: n.name }, c).filter(operatorOnly)),
+      ...scrapeTargets(text, CLUSTER_ENTRY_DECLARE, args, { HOSTNAME: 'alloy-cluster-0' }, c).filter(operatorOnly),
+    ];
+    const counts = new Map(targets.map((t) => [t.address, 0]));
+    for (const t of scraped) counts.set(t.address, (counts.get(t.address) ?? 0) + 1);
+    return counts;
+  };
+  const addressesIn = (namespaces: string[]) => targets.filter((t) => namespaces.includes(t.objectNamespace)).map((t) => t.address);
+
+  test('every namespace: each target exactly once, the pod-less endpoint and the Probes by the cluster collector', () => {
+    expect([...scrapeCounts({}).entries()].filter(([, n]) => n !== 1)).toEqual([]);
+  });
+
+  test('every namespace but the excluded ones: excluded targets never, the rest once', () => {
+    const counts = scrapeCounts({ namespaces: 'all', exclude: ['platform', 'kube-system'] });
+    for (const a of addressesIn(['platform', 'kube-system'])) expect([a, counts.get(a)]).toEqual([a, 0]);
+    for (const a of addressesIn(['ai', 'default'])) expect([a, counts.get(a)]).toEqual([a, 1]);
+  });
+
+  test('an explicit list: only its targets, once', () => {
+    const counts = scrapeCounts({ namespaces: ['ai'], exclude: [] });
+    for (const a of addressesIn(['ai'])) expect([a, counts.get(a)]).toEqual([a, 1]);
+    for (const a of addressesIn(['platform', 'kube-system', 'default'])) expect([a, counts.get(a)]).toEqual([a, 0]);
+  });
+
+  test('off by default: no operator component anywhere in the module', () => {
+    const env = defineEnvironment({ name: 'plain', cluster: { name: 'plain' } });
+    expect(moduleText(env)).not.toContain('prometheus.operator.');
   });
 });

@@ -55,8 +55,8 @@ describe('collection scope: a namespace that stops being collected is called out
     metadata: { name: 'alloy', namespace: 'obs', annotations: { [COLLECT_SCOPE_ANNOTATION]: collectScopeAnnotation(env) } },
     spec: { template: { spec: { containers: [{ name: 'alloy', image: 'alloy:1' }] } } },
   });
-  const scoped = (collect: Environment['collect']) => ds(defineEnvironment({ name: 'prod', cluster: { name: 'prod' }, namespace: 'obs', collect }));
-  const scopeTexts = (a: Environment['collect'], b: Environment['collect']) => texts([scoped(a)], [scoped(b)]);
+  const scoped = (collect: Pick<Environment['collect'], 'namespaces' | 'exclude'>) => ds(defineEnvironment({ name: 'prod', cluster: { name: 'prod' }, namespace: 'obs', collect }));
+  const scopeTexts = (a: Pick<Environment['collect'], 'namespaces' | 'exclude'>, b: Pick<Environment['collect'], 'namespaces' | 'exclude'>) => texts([scoped(a)], [scoped(b)]);
 
   test('a newly excluded namespace', () => {
     expect(scopeTexts({ namespaces: 'all', exclude: [] }, { namespaces: 'all', exclude: ['ai'] })).toEqual(['Collection scope: prod · mimir · DaemonSet obs/alloy: **stops collecting from `ai`**']);

@@ -13,7 +13,7 @@ test.each<[string, Record<string, unknown>, string]>([
   ['a misspelt top-level key', { retension: { logs: '1d' } }, 'retension: unknown key; did you mean "retention"?'],
   ['a misspelt nested key', { retention: { metric: '1d' } }, 'retention.metric: unknown key; did you mean "metrics"?'],
   ['a misspelt key in a size', { sizes: { mimir: { replica: 2 } } }, 'sizes.mimir.replica: unknown key; did you mean "replicas"?'],
-  ['storage on a component without a volume', { sizes: { alloy: { storage: '5Gi' } } }, 'sizes.alloy.storage: alloy has no volume, so storage has no effect; remove it (only mimir, loki, tempo, minio take one)'],
+  ['storage on a component without a volume', { sizes: { alloy: { storage: '5Gi' } } }, 'sizes.alloy.storage: alloy has no volume, so storage has no effect; remove it (only alloyCluster, mimir, loki, tempo, minio take one)'],
   ['an external-storage key on MinIO storage', { storage: { type: 'minio', endpoint: 's3.example.org' } }, 'storage.endpoint: not a key of "minio" storage'],
   ['a key with no close match', { zzzzzz: 1 }, 'zzzzzz: unknown key; known keys here: alerting, alloy, buckets, cluster, collect, databases, git, name, namespace, ownedNamespaces, retention, sizes, storage, sync'],
 ])('%s is refused', (_what, input, message) => {

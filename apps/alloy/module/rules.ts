@@ -34,3 +34,19 @@ export const NAME_LABEL = `${POD}label_app_kubernetes_io_name`;
 export function namespacedJob(namespace: Expr, component: string): Expr {
   return raw(`${namespace.text} + ${goQuote(`/${component}`)}`);
 }
+
+/**
+ * Rules that keep only targets in the collected namespaces, for discovery that cannot be limited
+ * to them up front (a ServiceMonitor's namespaceSelector reaches past its own namespace). The
+ * values come from the entry declare's arguments; which rule applies is known at render time, and
+ * a rule is written only when it has something to do: an empty list in a regex would match the
+ * empty namespace of a cluster-scoped target. `labels` are joined without a separator: a target
+ * carries its namespace in exactly one of them.
+ */
+export function scopeRules(scope: { explicit: boolean; excluding: boolean }, labels: string[], namespaces: Expr, exclude: Expr): NestedBlock[] {
+  const anyOf = (list: Expr) => raw(`"(" + string.join(${list.text}, "|") + ")"`);
+  const source = labels.length > 1 ? { source_labels: labels, separator: '' } : { source_labels: labels };
+  if (scope.explicit) return [rule({ ...source, regex: anyOf(namespaces), action: 'keep' })];
+  if (scope.excluding) return [rule({ ...source, regex: anyOf(exclude), action: 'drop' })];
+  return [];
+}

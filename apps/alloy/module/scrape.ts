@@ -4,7 +4,7 @@
 // - exporterScrape: scrape an exporter that runs inside this Alloy (no network hop).
 import { argument, component, declare, env as sysEnv, ref, type Component, type Expr, type NestedBlock, type RecordBody } from '../../../lib/alloy/builder';
 import { ENV } from '../names';
-import type { Section, Wiring } from './section';
+import type { ClusterWiring, Section, Wiring } from './section';
 import { namespacedJob, rule } from './rules';
 
 /** Comments of the arguments every section declares the same way. */
@@ -35,9 +35,9 @@ export function podScrape(w: Wiring, name: string, rules: (stackNamespace: Expr)
 
 /**
  * A section that scrapes an exporter running inside this Alloy (nothing to discover, nothing to
- * deduplicate): `job = <stack namespace>/<job>`, `namespace` the stack's, `instance` the node name.
+ * deduplicate): `job = <stack namespace>/<job>`, `namespace` the stack's, `instance` the node name (the pod name in the cluster collector).
  */
-export function exporterScrape(w: Wiring, name: string, exporter: Component, job: string): Section {
+export function exporterScrape(w: ClusterWiring, name: string, exporter: Component, job: string): Section {
   const forwardTo = arg('forward_to');
   const stackNamespace = arg('stack_namespace');
   const relabel = component('discovery.relabel', exporter.label, {

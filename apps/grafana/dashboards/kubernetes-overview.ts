@@ -1,8 +1,14 @@
 // Kubernetes Overview: node health, pod status and resource use per namespace. Node series come
 // from Alloy's prometheus.exporter.unix (`instance` is the node name), container series from the
-// kubelet's cAdvisor endpoint, object state from kube-state-metrics.
-import { RowBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
-import { defineDashboard, labelVariable, stat, table, timeseries } from './common';
+// kubelet's cAdvisor endpoint, object state from kube-state-metrics, events from the cluster
+// collector's Loki streams (apps/alloy/module/events.ts).
+import { RowBuilder, type DashboardBuilder } from '@grafana/grafana-foundation-sdk/dashboard';
+import { PanelBuilder as LogsPanel } from '@grafana/grafana-foundation-sdk/logs';
+import { PanelBuilder as TimeseriesPanel } from '@grafana/grafana-foundation-sdk/timeseries';
+import { LogsSortOrder } from '@grafana/grafana-foundation-sdk/common';
+import { LOKI } from '../../../lib/grafana/datasources';
+import { EVENTS_JOB } from '../../../lib/logs/labels';
+import { defineDashboard, labelVariable, logql, stat, table, timeseries } from './common';
 
 const NS = 'namespace=~"$namespace"';
 // Virtual and container-runtime interfaces double-count pod traffic.
@@ -10,11 +16,40 @@ const NS = 'namespace=~"$namespace"';
 // namespace; the node exporter inside Alloy's pod would only see the pod's own eth0.
 const NODE_NIC = 'id="/", interface!~"lo|veth.*|cali.*|cilium.*|flannel.*|cni.*|docker.*|lxc.*|vxlan.*|tunl.*"';
 const REAL_FS = 'fstype!~"tmpfs|overlay|squashfs|nsfs|ramfs"';
+// Events of cluster-scoped objects (nodes) have no namespace label: the empty alternative keeps them.
+const EVENTS = `{job="${EVENTS_JOB}", namespace=~"$namespace|"}`;
+
+/** Warning events by reason, and the events themselves, newest first. */
+function eventPanels(d: DashboardBuilder): DashboardBuilder {
+  return d
+    .withRow(new RowBuilder('Events'))
+    .withPanel(
+      new TimeseriesPanel()
+        .title('Warning events by reason')
+        .datasource(LOKI)
+        .unit('short')
+        .span(24)
+        .height(8)
+        .withTarget(logql(`sum by (reason) (count_over_time(${EVENTS.replace('}', ', type="Warning"}')} [$__auto]))`, '{{reason}}')),
+    )
+    .withPanel(
+      new LogsPanel()
+        .title('Events')
+        .datasource(LOKI)
+        .span(24)
+        .height(12)
+        .showTime(true)
+        .wrapLogMessage(true)
+        .enableLogDetails(true)
+        .sortOrder(LogsSortOrder.Descending)
+        .withTarget(logql(EVENTS).maxLines(500)),
+    );
+}
 
 export const kubernetesOverview = defineDashboard(
   { uid: 'lgtm-kubernetes-overview', folder: 'Kubernetes', title: 'Kubernetes Overview', tags: ['kubernetes'] },
-  (d) =>
-    d
+  (d, env) => {
+    const overview = d
       .withVariable(labelVariable('namespace', 'namespace', 'kube_namespace_status_phase'))
       .withRow(new RowBuilder('Cluster'))
       .withPanel(stat('Nodes', 'short', 'count(kube_node_info)'))
@@ -101,5 +136,7 @@ export const kubernetesOverview = defineDashboard(
             '{{namespace}}/{{persistentvolumeclaim}}',
           ],
         ], 24),
-      ),
+      );
+    return env.collect.events ? eventPanels(overview) : overview;
+  },
 );

@@ -11,6 +11,7 @@ import dev from '../../../environments/dev/env';
 import staging from '../../../environments/staging/env';
 import prod from '../../../environments/prod/env';
 import { alloy } from '../../../apps/alloy/index';
+import { hasClusterCollector } from '../../../apps/alloy/names';
 import { checkAlloySource } from '../../../apps/alloy/source-check';
 import type { Environment } from '../../../lib/env/types';
 import { renderEnvironment } from '../../../render/pipeline/index';
@@ -85,8 +86,13 @@ function expectArgumentsMatch(where: string, instance: BlockStmt, declared: Decl
 describe.each(ENVS)('$name: the committed tree is what import.git needs', (env) => {
   const show = (path: string) => git('show', `${env.git.revision}:${path}`);
 
-  test('the bootstrap instantiates only declared components, with their arguments', () => {
-    const manifest = parseYaml(show(`environments/${env.name}/manifests/alloy/configmap-alloy-bootstrap.yaml`)) as { data: Record<string, string> };
+  // The DaemonSet's bootstrap and the cluster collector's import the same module, each its own declare.
+  const bootstraps: [configMap: string, entry: string][] = [
+    ['configmap-alloy-bootstrap.yaml', 'pipeline'],
+    ...(hasClusterCollector(env) ? [['configmap-alloy-cluster-bootstrap.yaml', 'cluster'] as [string, string]] : []),
+  ];
+  test.each(bootstraps)('%s instantiates only declared components, with their arguments', (configMap, entry) => {
+    const manifest = parseYaml(show(`environments/${env.name}/manifests/alloy/${configMap}`)) as { data: Record<string, string> };
     const bootstrap = parse('bootstrap.alloy', manifest.data['bootstrap.alloy']!);
     const [imp, ...rest] = blocks(bootstrap);
     expect(blockName(imp!)).toBe('import.git');
@@ -102,7 +108,7 @@ describe.each(ENVS)('$name: the committed tree is what import.git needs', (env) 
     const declares = declaresOf(module);
 
     const instances = rest.filter((b) => b.name[0] === imp!.label);
-    expect(instances.map(blockName)).toEqual([`${imp!.label}.pipeline`]);
+    expect(instances.map(blockName)).toEqual([`${imp!.label}.${entry}`]);
     expect(rest).toEqual(instances);
     for (const i of instances) expectArgumentsMatch(`bootstrap ${blockName(i)}`, i, declares.get(i.name.slice(1).join('.')));
 

@@ -14,7 +14,8 @@ describe.each([dev, staging, prod])('$name', (env) => {
 
   test('the Alloy manifests pass every policy and cross-object check', () => {
     const mine = objects.filter((o) => o.file.includes('/manifests/alloy/'));
-    expect(mine.map((o) => o.object.kind).sort()).toEqual(['ClusterRole', 'ClusterRoleBinding', 'ConfigMap', 'DaemonSet', 'Service', 'ServiceAccount']);
+    // The DaemonSet's objects, and the cluster collector's (its own account, role and bootstrap).
+    expect(mine.map((o) => o.object.kind).sort()).toEqual(['ClusterRole', 'ClusterRole', 'ClusterRoleBinding', 'ClusterRoleBinding', 'ConfigMap', 'ConfigMap', 'DaemonSet', 'Service', 'ServiceAccount', 'ServiceAccount', 'StatefulSet']);
     const findings = validateObjects(objects, externals).filter((f) => f.file.includes('/manifests/alloy/'));
     expect(findings.map((f) => `${f.file}: ${f.path}: ${f.message} (${f.check})`)).toEqual([]);
   });

@@ -6,7 +6,7 @@ import { checkEnvironment } from '../../../lib/env/check';
 import { checkDatabases } from '../../../lib/env/database-check';
 import { renderDbExporters } from '../../../apps/db-exporters/index';
 
-const withDatabase = (db: Partial<Database>, collect: Environment['collect']): Environment =>
+const withDatabase = (db: Partial<Database>, collect: Pick<Environment['collect'], 'namespaces' | 'exclude'>): Environment =>
   defineEnvironment({
     name: 'dev',
     cluster: { name: 'dev' },
@@ -16,10 +16,10 @@ const withDatabase = (db: Partial<Database>, collect: Environment['collect']): E
 
 const loadMessages = (env: Environment) => [...checkEnvironment(env, 'dev'), ...checkDatabases(env)].map((p) => `${p.path}: ${p.message}`);
 
-const ALL: Environment['collect'] = { namespaces: 'all', exclude: [] };
+const ALL: Pick<Environment['collect'], 'namespaces' | 'exclude'> = { namespaces: 'all', exclude: [] };
 
 // Every row names its collection scope: test.each passes a callback where a row is short.
-const cases: [string, Partial<Database>, string, string, Environment['collect']][] = [
+const cases: [string, Partial<Database>, string, string, Pick<Environment['collect'], 'namespaces' | 'exclude'>][] = [
   [
     'a database without a credentials Secret reference',
     { credentials: undefined },

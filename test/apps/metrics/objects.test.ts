@@ -69,7 +69,7 @@ describe('kube-state-metrics', () => {
 
 describe('Alloy, for node and kubelet metrics', () => {
   test('may read node objects and the kubelet metrics endpoints, and nothing through the node proxy', () => {
-    const rules = alloyRules();
+    const rules = alloyRules(dev);
     expect(rules).toContainEqual({ apiGroups: [''], resources: ['nodes/metrics'], verbs: ['get'] });
     expect(rules).toContainEqual({ apiGroups: [''], resources: ['nodes'], verbs: ['list', 'watch'] });
     expect(rules.flatMap((r) => r.resources)).not.toContain('nodes/proxy');

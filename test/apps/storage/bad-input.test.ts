@@ -58,6 +58,7 @@ const cases: [string, () => Environment, (e: Environment) => void, string][] = [
   // Sizes the single-instance backends cannot honour.
   ['two Mimir replicas', minio, (e) => (e.sizes.mimir.replicas = 2), 'sizes.mimir.replicas: 2 must be 1: mimir runs monolithic, replication factor 1; give it more CPU and memory instead'],
   ['two Pushgateway replicas', minio, (e) => (e.sizes.pushgateway.replicas = 2), 'sizes.pushgateway.replicas: 2 must be 1: pushgateway runs pushed groups live in one process; give it more CPU and memory instead'],
+  ['two cluster collectors', minio, (e) => (e.sizes.alloyCluster.replicas = 2), 'sizes.alloyCluster.replicas: 2 must be 1: alloyCluster runs cluster-wide collection, which two pods would send twice; give it more CPU and memory instead'],
   ['Loki without a volume size', minio, (e) => delete e.sizes.loki.storage, 'sizes.loki.storage: is missing; loki needs a PersistentVolumeClaim size such as 10Gi'],
   // A component name that is not in the version table (the loader's check; image() is typed below).
   ['a size for a component the stack does not have', minio, (e) => ((e.sizes as Record<string, unknown>).prometheus = e.sizes.mimir), `sizes.prometheus: unknown component "prometheus"; known components: ${COMPONENTS.join(', ')}`],
