@@ -2,6 +2,7 @@
 // objects server-side applied (as Argo CD applies them), the controller duties nothing else does
 // here (default service accounts, kube-root-ca.crt, Nodes, ReplicaSets), synthetic application
 // pods for discovery, and every workload started by the pod runner. `stop()` undoes all of it.
+import { missingTools } from './cluster/tools';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -73,6 +74,8 @@ async function waitEstablished(cp: ControlPlane, crd: KubeObject): Promise<void>
 
 export async function startLocalCluster(input: ClusterInput): Promise<LocalCluster> {
   const { log } = input;
+  const missing = missingTools();
+  if (missing) throw new ClusterError(missing);
   const killed = acquireRun();
   if (killed) log(killed);
   let note: string | undefined;
