@@ -2,6 +2,7 @@
 // objects server-side applied (as Argo CD applies them), the controller duties nothing else does
 // here (default service accounts, kube-root-ca.crt, Nodes, ReplicaSets), synthetic application
 // pods for discovery, and every workload started by the pod runner. `stop()` undoes all of it.
+import { ARGOCD_FIELD_MANAGER } from '../lib/argocd/names';
 import { missingTools } from './cluster/tools';
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
@@ -139,7 +140,7 @@ export async function startLocalCluster(input: ClusterInput): Promise<LocalClust
     if (preconditions.length) log(`created namespace(s) the cluster must already have: ${preconditions.join(', ')}`);
     for (const o of objects) {
       try {
-        applied.push({ file: o.file, object: await kube.apply(o.object, 'argocd-controller') });
+        applied.push({ file: o.file, object: await kube.apply(o.object, ARGOCD_FIELD_MANAGER) });
       } catch (e) {
         if (e instanceof ApiError) throw new ClusterError(`${o.file}: the API server rejected ${o.object.kind} ${o.object.metadata.namespace ? `${o.object.metadata.namespace}/` : ''}${o.object.metadata.name}: ${e.message}`);
         throw e;

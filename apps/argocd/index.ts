@@ -1,7 +1,7 @@
 // The Argo CD objects of an environment, rendered into `environments/<env>/manifests/argocd/`:
 // the projects, the ApplicationSet that turns every other app folder into an Application, and
-// the root Application that manages this folder. `kubectl apply --server-side -f` on that folder
-// bootstraps the environment (docs/argocd.md).
+// the root Application that manages this folder. Applying that folder server-side as Argo CD's
+// field manager (bootstrapCommand in lib/argocd/names.ts) bootstraps the environment (docs/argocd.md).
 import type { App } from '../types';
 import { applicationSet } from '../../lib/argocd/applicationset';
 import { appProject, bootstrapProject } from '../../lib/argocd/project';

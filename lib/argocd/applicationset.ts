@@ -38,17 +38,32 @@ export const RETRY = { limit: 5, backoff: { duration: '10s', factor: 2, maxDurat
 export function syncPolicyPatch(env: Environment): string {
   const syncPolicy = {
     ...(env.sync.mode === 'automated' ? { automated: { prune: true, selfHeal: true } } : {}),
-    syncOptions: [...SYNC_OPTIONS],
+    syncOptions: [...SYNC_OPTIONS, ...(keepsObjectsOnDelete(env) ? ['Delete=false'] : [])],
     retry: RETRY,
   };
   return stringify({ spec: { syncPolicy } });
 }
 
 /**
- * Environments synced by a person keep an Application's resources when the Application itself is
- * deleted (a folder renamed or removed): their data must outlive a mistake in Git.
+ * Upstream's protection against deleting an ApplicationSet by accident (`kubectl delete
+ * applicationset`, a pruned root folder): the controller then deletes every generated
+ * Application, and an Application with the resources finalizer takes its workloads with it. With
+ * `preserveResourcesOnDeletion` the controller adds no finalizer, so a deleted Application leaves
+ * its objects running, in every environment. A person who means to remove an app's objects
+ * deletes it with cascade (`argocd app delete`, or the UI's default), which adds the finalizer
+ * for that one deletion. Data-bearing objects (PVCs, Namespaces) also carry `Delete=false`.
  */
-export const preservesResources = (env: Environment): boolean => env.sync.mode === 'manual';
+export const PRESERVE_RESOURCES_ON_DELETION = true;
+
+/**
+ * An environment synced only by a person (prod) keeps every object of an Application even when
+ * the Application is deleted with cascade, the UI's and CLI's default: the API server adds the
+ * resources finalizer whenever cascade is not false, so `preserveResourcesOnDeletion` alone does
+ * not protect it. `Delete=false` as an Application sync option applies to every object without
+ * its own annotation (controller/appcontroller.go, Argo CD 3.4/3.5). Removing a prod app's objects
+ * is then a deliberate kubectl delete (docs/argocd.md, "What survives which delete").
+ */
+export const keepsObjectsOnDelete = (env: Environment): boolean => env.sync.mode === 'manual';
 
 export function applicationSet(env: Environment): KubeObject {
   const set: IApplicationSet = {
@@ -69,7 +84,7 @@ export function applicationSet(env: Environment): KubeObject {
       ],
       // Never delete an Application because its folder vanished from Git: `lgtm plan --base`
       // reports that in review, and a person removes the Application on purpose.
-      syncPolicy: { applicationsSync: 'create-update', preserveResourcesOnDeletion: preservesResources(env) },
+      syncPolicy: { applicationsSync: 'create-update', preserveResourcesOnDeletion: PRESERVE_RESOURCES_ON_DELETION },
       template: {
         metadata: {
           name: '{{.path.basenameNormalized}}-{{index .path.segments 1}}',

@@ -38,3 +38,15 @@ export const rootApplicationName = (env: Environment): string => `lgtm-${env.nam
 /** `environments/<env>/manifests`: one folder per app below it. */
 export const manifestsPath = (env: Environment): string => `environments/${env.name}/manifests`;
 export const argocdPath = (env: Environment): string => `${manifestsPath(env)}/${ARGOCD_APP}`;
+
+/**
+ * The field manager of Argo CD's server-side apply (`common.ArgoCDSSAManager`). The bootstrap
+ * applies as this manager too: fields kubectl applied under its own name would stay co-owned by
+ * kubectl, and a field later removed from Git would stay live (docs/argocd.md, "Bootstrap").
+ */
+export const ARGOCD_FIELD_MANAGER = 'argocd-controller';
+
+/** The documented bootstrap command of an environment. */
+export function bootstrapCommand(envName: string): string {
+  return `kubectl apply --server-side --field-manager=${ARGOCD_FIELD_MANAGER} -f environments/${envName}/manifests/argocd/`;
+}

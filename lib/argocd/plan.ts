@@ -264,9 +264,15 @@ export function planAt(root: string, rev: string): Plan {
 
 export interface PlanChange {
   created: PlannedApp[];
+  /**
+   * Applications whose folder is gone. The ApplicationSet syncs with `create-update`, so Argo CD
+   * keeps them; they can no longer build their folder, so they neither sync nor prune.
+   */
   deleted: PlannedApp[];
   /** A created Application that renders objects a deleted one owned: a rename, as Argo CD sees it. */
   takeovers: { from: PlannedApp; to: PlannedApp; resources: number }[];
+  /** Per deleted Application, the objects no created Application renders: left running, unmanaged. */
+  abandoned: { from: PlannedApp; resources: string[] }[];
 }
 
 /** Applications that appear or disappear between two plans, by name (Argo CD's identity). */
@@ -276,12 +282,17 @@ export function compare(base: Plan, head: Plan): PlanChange {
   const created = head.applications.filter((a) => !baseNames.has(a.name));
   const deleted = base.applications.filter((a) => !headNames.has(a.name));
   const takeovers: PlanChange['takeovers'] = [];
+  const abandoned: PlanChange['abandoned'] = [];
   for (const from of deleted) {
     const owned = new Set(from.resources.map((r) => `${from.server} ${r}`));
+    const taken = new Set<string>();
     for (const to of created) {
-      const resources = to.resources.filter((r) => owned.has(`${to.server} ${r}`)).length;
-      if (resources > 0) takeovers.push({ from, to, resources });
+      const mine = to.resources.filter((r) => owned.has(`${to.server} ${r}`));
+      for (const r of mine) taken.add(r);
+      if (mine.length > 0) takeovers.push({ from, to, resources: mine.length });
     }
+    const left = from.resources.filter((r) => !taken.has(r));
+    if (left.length > 0) abandoned.push({ from, resources: left });
   }
-  return { created, deleted, takeovers };
+  return { created, deleted, takeovers, abandoned };
 }

@@ -54,7 +54,8 @@ export function rootApplication(env: Environment): KubeObject {
         // Same rule as the apps: a manual environment changes only when a person syncs. Prune is
         // off: every object here carries Prune=false anyway, and removing one is a deliberate act.
         ...(env.sync.mode === 'automated' ? { automated: { prune: false, selfHeal: true } } : {}),
-        // The bootstrap applies with `kubectl apply --server-side`; Argo CD must apply the same way.
+        // The bootstrap applies server-side as Argo CD's own field manager (bootstrapCommand), so
+        // Argo CD owns every field alone and a field removed from Git is removed live.
         syncOptions: ['ServerSideApply=true'],
         retry: RETRY,
       },

@@ -90,7 +90,9 @@ export function diffMarkdown(changes: FileChange[], patches: string[], envs: Env
     lines.push('None created or deleted.', '');
   } else {
     for (const a of apps.created) lines.push(`- created \`${a.name}\` from \`${a.path}\``);
-    for (const a of apps.deleted) lines.push(`- **deleted \`${a.name}\`** (was \`${a.path}\`): Argo CD removes everything it owns unless resources are preserved`);
+    for (const a of apps.deleted) {
+      lines.push(`- **\`${a.name}\` loses its folder** (was \`${a.path}\`): Argo CD keeps the Application (create-update) but it can no longer sync; its objects keep running until it is deleted (docs/argocd.md, "Renaming or removing an app folder")`);
+    }
     lines.push('');
   }
   if (patches.length > 0) {

@@ -16,7 +16,7 @@ number of objects in its folder. Argo CD follows the revision named in each envi
 
 Errors reported (exit 1):
   missing-path         the source path does not exist (Argo CD cannot build the app; a vanished app
-                       folder deletes its Application instead: see --base)
+                       folder leaves its Application behind, unable to sync: see --base)
   empty-path           the path holds no Kubernetes object
   not-plain-directory  the folder would not be read as plain YAML (kustomization.yaml, *Chart.yaml, ...)
   template             a template key that does not resolve (missingkey=error), a bad index
@@ -32,9 +32,11 @@ planned, unless --worktree plans the work tree as it is (a snapshot commit, your
 Options:
   --rev REV        The revision to plan. Default: HEAD.
   --worktree       Plan the work tree, uncommitted changes included, instead of a revision.
-  --base REV       Also list the Applications created and deleted since REV; exits 1 when one
-                   would be deleted (a renamed or removed app folder).
-  --allow-delete   With --base: report deletions without failing.
+  --base REV       Also list the Applications created since REV and those whose folder is gone
+                   (the ApplicationSet keeps them: create-update). A rename, where a new
+                   Application renders every object of the old one, passes with the steps to
+                   finish it; exits 1 when objects would be left running with no Application.
+  --allow-delete   With --base: report left-behind objects without failing.
   -h, --help       This help.
 
 Exit codes: 0 ok, 1 errors or a deletion, 2 bad usage, 3 git failed (unknown revision).
@@ -104,21 +106,23 @@ export const command: Command = {
     if (values.base !== undefined) {
       const base = plan(io.root, values.base);
       const change = compare(base, head);
-      io.out(`\nSince ${values.base} (${base.commit.slice(0, 12)}): ${change.created.length} created, ${change.deleted.length} deleted\n`);
+      io.out(`\nSince ${values.base} (${base.commit.slice(0, 12)}): ${change.created.length} created, ${change.deleted.length} without a folder\n`);
       for (const a of change.created) io.out(`  + ${a.name}  ${a.path}\n`);
       for (const a of change.deleted) io.out(`  - ${a.name}  ${a.path}\n`);
+      // The ApplicationSet keeps an Application whose folder is gone (create-update); it can no
+      // longer build its manifests, so it neither syncs nor prunes and cannot fight the new one.
       for (const t of change.takeovers) {
-        io.out(`  ${t.to.name} takes over ${t.resources} object(s) of ${t.from.name}: a rename; sync ${t.to.name} first, then delete ${t.from.name} without cascade\n`);
+        io.out(
+          `  ${t.to.name} takes over ${t.resources} object(s) of ${t.from.name}: a rename. ${t.from.name} stays, unable to build its folder; ` +
+            `once ${t.to.name} has synced, delete it without cascade: argocd app delete ${t.from.name} --cascade=false\n`,
+        );
       }
-      if (change.deleted.length > 0) {
-        const names = change.deleted.map((a) => a.name).join(', ');
+      for (const { from, resources } of change.abandoned) {
+        const what = `${from.name}'s folder is gone and no Application renders ${resources.length} of its object(s) (${resources.slice(0, 3).join(', ')}${resources.length > 3 ? ', …' : ''}): they stay in the cluster, unmanaged, until ${from.name} is deleted with cascade (argocd app delete ${from.name})`;
         if (values['allow-delete']) {
-          io.err(`warning: ${change.deleted.length} Application(s) would be deleted (${names}); allowed by --allow-delete\n`);
+          io.err(`warning: ${what}; allowed by --allow-delete\n`);
         } else {
-          io.err(
-            `error: ${change.deleted.length} Application(s) would be deleted: ${names}. A renamed app folder deletes the old Application and ` +
-              `creates a new one that claims the same objects; rename in two steps (docs/argocd.md), or pass --allow-delete if the deletion is intended\n`,
-          );
+          io.err(`error: ${what}; pass --allow-delete if removing them is intended\n`);
           failed = true;
         }
       }

@@ -91,7 +91,9 @@ describe.each(ENVS.map((e) => [e.name, e] as const))('argocd app, %s', (name, en
 
   test('the sync policy patch carries the sync options and the retry', () => {
     const patch = parse(spec(objects.applicationSet!).templatePatch);
-    expect(patch.spec.syncPolicy.syncOptions).toEqual(['CreateNamespace=true', 'ServerSideApply=true', 'PruneLast=true']);
+    // A manual environment also keeps every object when an Application is deleted with cascade.
+    const keep = env.sync.mode === 'manual' ? ['Delete=false'] : [];
+    expect(patch.spec.syncPolicy.syncOptions).toEqual(['CreateNamespace=true', 'ServerSideApply=true', 'PruneLast=true', ...keep]);
     expect(patch.spec.syncPolicy.retry).toEqual({ limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } });
   });
 
@@ -107,12 +109,15 @@ describe.each(ENVS.map((e) => [e.name, e] as const))('argocd app, %s', (name, en
 });
 
 describe('sync policy per environment', () => {
-  test.each([dev, staging].map((e) => [e.name, e] as const))('%s syncs automatically with prune and self-heal, and deletes resources with an Application', (_name, env) => {
+  test.each([dev, staging].map((e) => [e.name, e] as const))('%s syncs automatically with prune and self-heal', (_name, env) => {
     const o = render(env);
     expect(parse(spec(o.applicationSet!).templatePatch).spec.syncPolicy.automated).toEqual({ prune: true, selfHeal: true });
-    expect(spec(o.applicationSet!).syncPolicy.preserveResourcesOnDeletion).toBe(false);
     expect(spec(o.root!).syncPolicy.automated).toEqual({ prune: false, selfHeal: true });
     expect(spec(o.project!).syncWindows).toBeUndefined();
+  });
+
+  test.each([dev, staging, prod].map((e) => [e.name, e] as const))('%s: deleting the ApplicationSet by accident leaves every workload running (no cascade finalizer on the Applications)', (_name, env) => {
+    expect(spec(render(env).applicationSet!).syncPolicy.preserveResourcesOnDeletion).toBe(true);
   });
 
   test('prod has no automated sync anywhere, keeps resources, and has its sync windows', () => {

@@ -22,8 +22,7 @@ describe('expandApplicationSet', () => {
             namespace: 'argocd',
             labels: { 'app.kubernetes.io/part-of': 'lgtm', 'lgtm.dev/environment': 'dev' },
             annotations: { 'argocd.argoproj.io/manifest-generate-paths': '.', 'argocd.argoproj.io/compare-options': 'ServerSideDiff=true' },
-            // preserveResourcesOnDeletion is false in dev: the controller adds the cascade finalizer.
-            finalizers: ['resources-finalizer.argocd.argoproj.io'],
+            // preserveResourcesOnDeletion: the controller adds no cascade finalizer.
           },
           spec: {
             project: 'lgtm-dev',
@@ -65,6 +64,15 @@ describe('expandApplicationSet', () => {
     ['fasttemplate', { goTemplate: false }, 'unsupported', 'spec.goTemplate is not true; lgtm plan evaluates Go templates only (fasttemplate is deprecated upstream)'],
   ])('%s is reported', (_name, spec, kind, message) => {
     expect(expandApplicationSet(withSpec(spec), DIRS).findings).toEqual([{ kind, message }]);
+  });
+
+  test('without preserveResourcesOnDeletion the controller gives each Application the cascade finalizer', () => {
+    const generator = { git: { repoURL: 'r', revision: 'main', directories: [{ path: 'environments/dev/manifests/*' }] } };
+    const finalizers = (preserve: boolean) =>
+      expandApplicationSet(withSpec({ generators: [generator], syncPolicy: { preserveResourcesOnDeletion: preserve } }), DIRS).applications.map((a) => a.application.metadata.finalizers);
+    expect(finalizers(false).every((f) => JSON.stringify(f) === '["resources-finalizer.argocd.argoproj.io"]')).toBe(true);
+    expect(finalizers(true).every((f) => f === undefined)).toBe(true);
+    expect(finalizers(false).length).toBeGreaterThan(0);
   });
 
   test('values are templated with the folder params and exposed as .values', () => {

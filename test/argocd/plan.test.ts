@@ -96,21 +96,29 @@ describe('lgtm plan', () => {
     });
   });
 
-  test('--base reports a renamed app folder as a deletion and fails, unless --allow-delete', async () => {
+  test('--base reports a renamed app folder as a rename, with the steps to finish it, and passes', async () => {
     renameSync(join(root, 'environments/dev/manifests/web'), join(root, 'environments/dev/manifests/website'));
     commit('rename the web app folder');
     const r = await lgtm(root, 'plan', '--base', 'HEAD~1');
-    expect(r.code).toBe(1);
     expect(r.out).toContain(
-      '): 1 created, 1 deleted\n  + website-dev  environments/dev/manifests/website\n  - web-dev  environments/dev/manifests/web\n' +
-        '  website-dev takes over 1 object(s) of web-dev: a rename; sync website-dev first, then delete web-dev without cascade\n',
+      '): 1 created, 1 without a folder\n  + website-dev  environments/dev/manifests/website\n  - web-dev  environments/dev/manifests/web\n' +
+        '  website-dev takes over 1 object(s) of web-dev: a rename. web-dev stays, unable to build its folder; once website-dev has synced, delete it without cascade: argocd app delete web-dev --cascade=false\n',
     );
+    expect(r.err.split('\n').filter((l) => l.startsWith('error:'))).toEqual([]);
+    expect(r.code).toBe(0);
+  });
+
+  test('--base fails when a removed folder leaves objects running with no Application, unless --allow-delete', async () => {
+    rmSync(join(root, 'environments/dev/manifests/web'), { recursive: true });
+    commit('remove the web app');
+    const r = await lgtm(root, 'plan', '--base', 'HEAD~1');
+    expect(r.code).toBe(1);
     expect(r.err).toContain(
-      'error: 1 Application(s) would be deleted: web-dev. A renamed app folder deletes the old Application and creates a new one that claims the same objects; rename in two steps (docs/argocd.md), or pass --allow-delete if the deletion is intended\n',
+      "error: web-dev's folder is gone and no Application renders 1 of its object(s) (/Service/observability/web): they stay in the cluster, unmanaged, until web-dev is deleted with cascade (argocd app delete web-dev); pass --allow-delete if removing them is intended\n",
     );
     const allowed = await lgtm(root, 'plan', '--base', 'HEAD~1', '--allow-delete');
     expect(allowed.code).toBe(0);
-    expect(allowed.err).toContain('warning: 1 Application(s) would be deleted (web-dev); allowed by --allow-delete\n');
+    expect(allowed.err).toContain('; allowed by --allow-delete\n');
   });
 
   test('--base with only additions passes', async () => {
@@ -118,7 +126,7 @@ describe('lgtm plan', () => {
     commit('add an app');
     const r = await lgtm(root, 'plan', '--base', 'main~1');
     expect(r.code).toBe(0);
-    expect(r.out).toContain('): 1 created, 0 deleted\n  + api-prod  environments/prod/manifests/api\n');
+    expect(r.out).toContain('): 1 created, 0 without a folder\n  + api-prod  environments/prod/manifests/api\n');
   });
 
   test('--rev plans an older revision', async () => {

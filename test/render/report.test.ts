@@ -56,7 +56,7 @@ describe('topology', () => {
 });
 
 describe('diff --format markdown', () => {
-  test('counts objects per environment and application, with request deltas and deleted Applications', () => {
+  test('counts objects per environment and application, with request deltas and Applications that lose their folder', () => {
     const yaml = (o: KubeObject) => JSON.stringify(o);
     const md = diffMarkdown(
       [
@@ -73,7 +73,8 @@ describe('diff --format markdown', () => {
     expect(md).toContain('| test | mimir | 0 | 1 | 0 | +200m | +1024Mi |');
     expect(md).toContain('| test | old | 0 | 0 | 1 | 0 | 0 |');
     expect(md).toContain('- created `test-alloy` from `environments/test/manifests/alloy`');
-    expect(md).toContain('- **deleted `test-old`** (was `environments/test/manifests/old`)');
+    // create-update: Argo CD keeps the Application, which can no longer sync, and its objects keep running.
+    expect(md).toContain('- **`test-old` loses its folder** (was `environments/test/manifests/old`): Argo CD keeps the Application (create-update) but it can no longer sync; its objects keep running until it is deleted');
     // The fence outgrows any backtick run inside the diff, so the block cannot end early.
     expect(md).toContain('<details><summary>YAML diff: 3 file(s)</summary>\n\n`````diff\n');
     expect(md).not.toMatch(/https?:\/\//);
