@@ -8,19 +8,41 @@ export interface BenchResult {
   name: string;
   value: number;
   unit: string;
-  /** The target, as text, e.g. `<= 500 ms`; printed beside the figure. */
+  /**
+   * The target as a bound on `value` in its own unit: `<= 500 ms`, `>= 60 MB/s`. Every target is
+   * checked; a figure without one is informational. A value that could not be measured (NaN)
+   * misses any target.
+   */
   target?: string;
-  /** The figure misses its target above this value (or when it could not be measured). */
-  max?: number;
-  /** The figure misses its target below this value. */
-  min?: number;
+}
+
+const BOUND = /^(<=|<|>=|>)\s*(\d+(?:\.\d+)?)(?:\s|$)/;
+
+export class BenchTargetError extends Error {}
+
+/** The comparison a target states; a target that states none is a bug of the benchmark. */
+export function bound(r: BenchResult): { op: string; limit: number } | undefined {
+  if (r.target === undefined) return undefined;
+  const m = BOUND.exec(r.target);
+  if (!m) throw new BenchTargetError(`bench figure "${r.name}": target "${r.target}" is not a bound such as "<= 500 ms" or ">= 60 MB/s"`);
+  return { op: m[1]!, limit: Number(m[2]) };
 }
 
 /** Whether a figure misses the target it declares. */
 export function misses(r: BenchResult): boolean {
-  if (r.max === undefined && r.min === undefined) return false;
+  const b = bound(r);
+  if (!b) return false;
   if (Number.isNaN(r.value)) return true;
-  return (r.max !== undefined && r.value > r.max) || (r.min !== undefined && r.value < r.min);
+  switch (b.op) {
+    case '<=':
+      return !(r.value <= b.limit);
+    case '<':
+      return !(r.value < b.limit);
+    case '>=':
+      return !(r.value >= b.limit);
+    default:
+      return !(r.value > b.limit);
+  }
 }
 
 const help = `Usage: lgtm bench [--only TOPIC]
