@@ -30,21 +30,38 @@ function git(root: string, args: string[]): string | undefined {
   return answer;
 }
 
+/** Every ref of a clone with the commit it points at (tags peeled), read with one `git` call. */
+interface Refs {
+  commits: Map<string, string>;
+}
+
+/** The clone's refs, or undefined when `root` is not a Git repository. */
+function refsOf(root: string): Refs | undefined {
+  // %(*objectname) is the commit an annotated tag points at; empty for everything else.
+  const out = git(root, ['for-each-ref', '--format=%(refname) %(objectname) %(objecttype) %(*objectname)']);
+  if (out === undefined) return undefined;
+  const commits = new Map<string, string>();
+  for (const line of out.split('\n')) {
+    const [ref, sha, type, peeled] = line.split(' ');
+    if (!ref || !sha) continue;
+    if (peeled) commits.set(ref, peeled);
+    else if (type === 'commit') commits.set(ref, sha);
+  }
+  return { commits };
+}
+
 /**
  * The commit `revision` names, looked up in Alloy's order (tag, then branch, then commit), or
  * undefined. A branch counts when it exists locally or as a remote-tracking branch of any remote,
  * since Alloy clones the remote where a pushed branch is what matters.
  */
-export function resolveRevision(root: string, revision: string): string | undefined {
-  const candidates = [`refs/tags/${revision}`, `refs/heads/${revision}`];
-  const remotes = git(root, ['for-each-ref', '--format=%(refname)', `refs/remotes/*/${revision}`]);
-  if (remotes) candidates.push(...remotes.split('\n').filter(Boolean));
-  if (COMMIT.test(revision)) candidates.push(revision);
-  for (const ref of candidates) {
-    const sha = git(root, ['rev-parse', '--verify', '--quiet', `${ref}^{commit}`]);
-    if (sha) return sha;
-  }
-  return undefined;
+export function resolveRevision(root: string, revision: string, refs: Refs | undefined = refsOf(root)): string | undefined {
+  if (!refs) return undefined;
+  const named = refs.commits.get(`refs/tags/${revision}`) ?? refs.commits.get(`refs/heads/${revision}`);
+  if (named) return named;
+  for (const [ref, sha] of refs.commits) if (ref.startsWith('refs/remotes/') && ref.endsWith(`/${revision}`)) return sha;
+  // A commit id: only git knows which objects exist (one call, for hex revisions only).
+  return COMMIT.test(revision) ? git(root, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]) : undefined;
 }
 
 /** `github.com/org/repo` from `https://github.com/org/repo.git`, `git@github.com:org/repo`, … */
@@ -63,7 +80,7 @@ export function normalizeRepoURL(url: string): string {
  * The remotes of this clone that point at `repoURL` and whose branches have been fetched: only
  * there can a missing branch be told apart from one this clone simply has not fetched.
  */
-function fetchedRemotesOf(root: string, repoURL: string): string[] {
+function fetchedRemotesOf(root: string, repoURL: string, refs: Refs): string[] {
   const want = normalizeRepoURL(repoURL);
   const config = git(root, ['config', '--get-regexp', '^remote\\..*\\.url$']) ?? '';
   const remotes = config
@@ -71,7 +88,8 @@ function fetchedRemotesOf(root: string, repoURL: string): string[] {
     .map((line) => /^remote\.(.+)\.url (.+)$/.exec(line))
     .filter((m): m is RegExpExecArray => m !== null && normalizeRepoURL(m[2]!) === want)
     .map((m) => m[1]!);
-  return remotes.filter((r) => (git(root, ['for-each-ref', '--count=1', '--format=%(refname)', `refs/remotes/${r}/`]) ?? '') !== '');
+  const refNames = [...refs.commits.keys()];
+  return remotes.filter((r) => refNames.some((ref) => ref.startsWith(`refs/remotes/${r}/`)));
 }
 
 /**
@@ -85,12 +103,14 @@ export function checkAlloySource(env: Environment, root: string, renderedFiles?:
   const out: CheckFinding[] = [];
   const { revision } = env.git;
 
+  const refs = FORBIDDEN.includes(revision) ? undefined : refsOf(root);
+  const resolved = refs ? resolveRevision(root, revision, refs) : undefined;
   if (FORBIDDEN.includes(revision)) {
     out.push(error('git.revision', `"${revision}" moves under Alloy, which refuses it; name a branch, tag or commit such as "main"`));
-  } else if (git(root, ['rev-parse', '--git-dir']) === undefined) {
+  } else if (!refs) {
     // Rendering from an export (no .git) is legitimate; the check just cannot run there.
     out.push(warning('git.revision', `cannot check revision "${revision}": ${root} is not a Git repository`));
-  } else if (resolveRevision(root, revision) === undefined && !COMMIT.test(revision) && fetchedRemotesOf(root, env.git.repoURL).length === 0) {
+  } else if (resolved === undefined && !COMMIT.test(revision) && fetchedRemotesOf(root, env.git.repoURL, refs).length === 0) {
     // A branch this clone has never seen may well exist where Alloy clones from (a CI checkout of
     // one branch, a clone of a fork): only a clone holding the repository's branches can tell.
     out.push(
@@ -99,7 +119,7 @@ export function checkAlloySource(env: Environment, root: string, renderedFiles?:
         `cannot verify "${revision}": it is not a branch, tag or commit here and no remote of this clone with fetched branches points at ${env.git.repoURL}; Alloy's import.git fails if it does not exist there (git remote add upstream ${env.git.repoURL} && git fetch upstream to check)`,
       ),
     );
-  } else if (resolveRevision(root, revision) === undefined) {
+  } else if (resolved === undefined) {
     const fix = COMMIT.test(revision)
       ? 'fetch it (git fetch origin) if it was pushed, or set git.revision to an existing branch, tag or commit'
       : `create and push it (git branch ${revision} main && git push origin ${revision}) or set git.revision to an existing one`;

@@ -30,6 +30,21 @@ export const SYNC_OPTIONS = ['CreateNamespace=true', 'ServerSideApply=true', 'Pr
 export const RETRY = { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } } as const;
 
 /**
+ * Automated environments retry without limit (a negative limit, controller/appcontroller.go in
+ * Argo CD 3.4/3.5), every 3 minutes at most. After a limited number of failed attempts, automated
+ * sync skips that revision until the next commit touches the app ("failed previous sync
+ * attempt"), and Argo CD has no order between Applications: db-exporters deploys into `databases`,
+ * which the platform Application creates, so on a fresh cluster its first syncs fail until
+ * platform has run. Retrying until it succeeds makes that order converge by itself; a sync that
+ * can never succeed shows as retrying in the UI instead of silently giving up.
+ */
+export const AUTOMATED_RETRY = { ...RETRY, limit: -1 } as const;
+
+export function retryOf(env: Environment) {
+  return env.sync.mode === 'automated' ? AUTOMATED_RETRY : RETRY;
+}
+
+/**
  * The sync policy, as a `templatePatch`: Argo CD cannot template a boolean field of `template`,
  * and the patch is where a per-app override (`{{ if eq .path.basename "…" }}`) would go. Automated
  * environments sync, prune and self-heal on every push; a manual one (prod) has no `automated`
@@ -39,7 +54,7 @@ export function syncPolicyPatch(env: Environment): string {
   const syncPolicy = {
     ...(env.sync.mode === 'automated' ? { automated: { prune: true, selfHeal: true } } : {}),
     syncOptions: [...SYNC_OPTIONS, ...(keepsObjectsOnDelete(env) ? ['Delete=false'] : [])],
-    retry: RETRY,
+    retry: retryOf(env),
   };
   return stringify({ spec: { syncPolicy } });
 }

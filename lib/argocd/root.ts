@@ -5,7 +5,7 @@
 import type { IApplication } from '@kubernetes-models/argo-cd/argoproj.io/v1alpha1/Application';
 import type { Environment } from '../env/types';
 import type { KubeObject } from '../k8s/types';
-import { RETRY } from './applicationset';
+import { retryOf } from './applicationset';
 import {
   ARGOCD_CLUSTER,
   ARGOCD_NAMESPACE,
@@ -57,7 +57,7 @@ export function rootApplication(env: Environment): KubeObject {
         // The bootstrap applies server-side as Argo CD's own field manager (bootstrapCommand), so
         // Argo CD owns every field alone and a field removed from Git is removed live.
         syncOptions: ['ServerSideApply=true'],
-        retry: RETRY,
+        retry: retryOf(env),
       },
     },
   };

@@ -31,7 +31,7 @@ describe('expandApplicationSet', () => {
             syncPolicy: {
               automated: { prune: true, selfHeal: true },
               syncOptions: ['CreateNamespace=true', 'ServerSideApply=true', 'PruneLast=true'],
-              retry: { limit: 5, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
+              retry: { limit: -1, backoff: { duration: '10s', factor: 2, maxDuration: '3m' } },
             },
           },
         },

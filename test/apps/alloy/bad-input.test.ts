@@ -1,5 +1,6 @@
 // Bad input must stop render with a message that names the field and the fix. The source check
-// runs real `git` against a throwaway repository with one branch, one tag and one commit.
+// runs real `git` against a throwaway repository with one branch, two tags (one annotated), one
+// remote-tracking branch and one commit.
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -25,7 +26,10 @@ beforeAll(() => {
   git('add', '-A');
   git('commit', '-q', '-m', 'module');
   git('tag', 'v1');
+  git('tag', '-a', 'v2', '-m', 'release v2');
   commit = git('rev-parse', 'HEAD');
+  // A branch that exists only on a remote this clone fetched.
+  git('update-ref', 'refs/remotes/fork/release/2026', commit);
 });
 
 afterAll(() => rmSync(root, { recursive: true, force: true }));
@@ -34,6 +38,8 @@ describe('the revision Alloy follows', () => {
   test.each([
     ['a branch', 'main'],
     ['a tag', 'v1'],
+    ['an annotated tag (peeled to its commit)', 'v2'],
+    ['a branch only a remote has', 'release/2026'],
     ['a full commit', () => commit],
     ['a short commit', () => commit.slice(0, 8)],
   ])('%s resolves', (_what, rev) => {
