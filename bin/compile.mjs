@@ -2,7 +2,7 @@
 // dist/<stamp>/ (code split, so a command loads only its own modules), rebuilt when any source
 // file changes. Plain JavaScript: it runs before anything is compiled.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SOURCES = ['apps', 'lib', 'render', 'harness'];
@@ -15,8 +15,16 @@ export function sourceStamp(root) {
       const p = join(dir, e.name);
       if (e.isDirectory()) walk(p);
       else if (/\.(ts|mts|mjs|json)$/.test(e.name)) {
-        const s = statSync(p);
-        h.update(`${p}\0${s.size}\0${s.mtimeMs}\n`);
+        // A symlink counts by where it points and, when that exists, by what is there; a dangling
+        // one (an untracked leftover) must not stop the CLI.
+        const link = e.isSymbolicLink() ? readlinkSync(p) : '';
+        let s;
+        try {
+          s = statSync(p);
+        } catch {
+          s = { size: -1, mtimeMs: -1 };
+        }
+        h.update(`${p}\0${link}\0${s.size}\0${s.mtimeMs}\n`);
       }
     }
   };

@@ -7,7 +7,7 @@
 // Plain JavaScript on purpose: bin/precommit.mjs reads it without starting the TypeScript loader.
 import { execFileSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { lstatSync, mkdirSync, readFileSync, readlinkSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const GENERATED = /^environments\/[^/]+\/(manifests|alloy)\/|^environments\/[^/]+\/README\.md$/;
@@ -39,12 +39,33 @@ export function inputsKey(root) {
   } catch {
     return undefined;
   }
+  // The Alloy source check also reads which remotes point at the repository (its warnings change).
+  let remotes = '';
+  try {
+    remotes = git(root, ['config', '--get-regexp', '^remote\\..*\\.url$']);
+  } catch {
+    // No remote at all: git exits 1, and the key records that as empty.
+  }
   const h = createHash('sha256');
-  h.update(process.version).update('\0').update(refs).update('\0');
+  h.update(process.version).update('\0').update(refs).update('\0').update(remotes).update('\0');
   for (const path of listed.split('\0').filter((p) => p !== '' && !GENERATED.test(p)).sort()) {
     const abs = join(root, path);
-    if (!existsSync(abs)) continue; // deleted in the work tree but still in the index
-    h.update(path).update('\0').update(readFileSync(abs)).update('\0');
+    let stat;
+    try {
+      stat = lstatSync(abs);
+    } catch {
+      continue; // deleted in the work tree but still in the index
+    }
+    h.update(path).update('\0');
+    // A symlink (git tracks its target text) counts by its target and, through it, by the file it
+    // reaches; one that dangles or reaches a folder must not stop the check.
+    if (stat.isSymbolicLink()) h.update(`link:${readlinkSync(abs)}\0`);
+    try {
+      if (statSync(abs).isFile()) h.update(readFileSync(abs));
+    } catch {
+      // Dangling: the link text above is all there is.
+    }
+    h.update('\0');
   }
   return h.digest('hex');
 }

@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import type { Environment } from '../../lib/env/types';
 import type { CheckFinding, PostRenderCheck } from '../../lib/checks';
 import { modulePath } from './names';
+import { shellQuote } from '../../lib/git/situation';
 
 /** Revisions Alloy refuses since v1.5 (they move under it). */
 const FORBIDDEN = ['HEAD', 'FETCH_HEAD', 'ORIG_HEAD', 'MERGE_HEAD', 'CHERRY_PICK_HEAD'];
@@ -122,7 +123,7 @@ export function checkAlloySource(env: Environment, root: string, renderedFiles?:
   } else if (resolved === undefined) {
     const fix = COMMIT.test(revision)
       ? 'fetch it (git fetch origin) if it was pushed, or set git.revision to an existing branch, tag or commit'
-      : `create and push it (git branch ${revision} main && git push origin ${revision}) or set git.revision to an existing one`;
+      : `create and push it (git branch ${shellQuote(revision)} main && git push origin ${shellQuote(revision)}) or set git.revision to an existing one`;
     out.push(error('git.revision', `"${revision}" is not a branch, tag or commit of this repository, so Alloy's import.git cannot fetch its pipeline; ${fix}`));
   }
 

@@ -1,5 +1,6 @@
 // Reading files of a Git revision with the real `git`, without a checkout.
 import { execFileSync } from 'node:child_process';
+import { revisionProblem } from './situation';
 
 export class GitError extends Error {}
 
@@ -17,7 +18,7 @@ export function resolveCommit(root: string, rev: string): string {
   try {
     return git(root, ['rev-parse', '--verify', '--quiet', `${rev}^{commit}`]).toString().trim();
   } catch {
-    throw new GitError(`revision "${rev}" does not exist in ${root} (is it fetched? try git fetch origin ${rev})`);
+    throw new GitError(revisionProblem(root, rev));
   }
 }
 
