@@ -15,11 +15,25 @@ export interface DirectoryItem {
   exclude?: boolean;
 }
 
-/** Argo CD's `utils.SanitizeName`: lower case, `[^-a-z0-9.]` to `-`, at most 253, trimmed of `-.`. */
+/**
+ * Go's `strings.ToLower`: each code point by its simple mapping. JavaScript's `toLowerCase` applies
+ * the full mapping, which differs for `İ` (U+0130, to `i` plus a combining dot) and for a final
+ * `Σ` (to `ς`); lower-casing one code point at a time gives the simple mapping except for `İ`.
+ */
+function goToLower(s: string): string {
+  let out = '';
+  for (const ch of s) out += ch === '\u0130' ? 'i' : ch.toLowerCase();
+  return out;
+}
+
+/**
+ * Argo CD's `utils.SanitizeName` (applicationset/utils/template_functions.go): Go's lower case,
+ * every code point outside `[-a-z0-9.]` to one `-` (Go's regexp works on runes, so an emoji is one
+ * `-`, not two), at most 253, trimmed of `-.`.
+ */
 export function sanitizeName(name: string): string {
-  return name
-    .toLowerCase()
-    .replace(/[^-a-z0-9.]/g, '-')
+  return goToLower(name)
+    .replace(/[^-a-z0-9.]/gu, '-')
     .slice(0, 253)
     .replace(/^[-.]+|[-.]+$/g, '');
 }
@@ -64,9 +78,10 @@ function renderStrings(value: Json, params: Record<string, unknown>, options: Te
   if (Array.isArray(value)) return value.map((v, i) => renderStrings(v, params, options, `${at}[${i}]`));
   if (value !== null && typeof value === 'object') {
     const out: { [k: string]: Json } = {};
+    // Keys are templated as well as values (applicationset/utils/utils.go, since Argo CD 2.14).
     for (const [k, v] of Object.entries(value)) {
-      if (isTemplated(k)) throw new TemplateError('unsupported', k, `a template in a map key (at ${at}) is not rendered by Argo CD`);
-      out[k] = renderStrings(v, params, options, `${at}.${k}`);
+      const key = isTemplated(k) ? renderTemplate(k, params, options) : k;
+      out[key] = renderStrings(v, params, options, `${at}.${key}`);
     }
     return out;
   }
@@ -159,6 +174,11 @@ export function expandApplicationSet(appSet: KubeObject, dirs: readonly string[]
             throw new TemplateError('evaluation', spec.templatePatch, 'the rendered templatePatch must be a YAML map (spec: …)');
           }
           app = mergePatch(app, patch as Json);
+          // A patch cannot move an Application to another project: the controller puts the
+          // template's back (applicationset/controllers/template/patch.go).
+          const patched = app as { spec?: Record<string, Json> };
+          const templated = (renderStrings(template.spec ?? {}, params, options, 'template.spec') as Record<string, Json>).project;
+          if (patched.spec && templated !== undefined) patched.spec.project = templated;
         }
         const application = app as unknown as KubeObject;
         const finalizers = application.metadata.finalizers as string[] | undefined;

@@ -2,7 +2,7 @@
 // ones a change creates and deletes: the mass-deletion guard a reviewer needs on a folder rename.
 import { GitError } from '../../lib/git/read';
 import { snapshotWorkTree, uncommitted } from '../../lib/git/snapshot';
-import { compare, planAt, type Plan, type PlannedApp } from '../../lib/argocd/plan';
+import { compare, planAt, type Plan, type PlanOptions, type PlannedApp } from '../../lib/argocd/plan';
 import { parseOptions } from './options';
 import { EXIT, UsageError, UserError, type Command } from './types';
 
@@ -18,13 +18,15 @@ Errors reported (exit 1):
   missing-path         the source path does not exist (Argo CD cannot build the app; a vanished app
                        folder leaves its Application behind, unable to sync: see --base)
   empty-path           the path holds no Kubernetes object
-  not-plain-directory  the folder would not be read as plain YAML (kustomization.yaml, *Chart.yaml, ...)
+  not-plain-directory  the folder would not be read as plain YAML (a kustomization.yaml read as an
+                       object, a .jsonnet file evaluated, .argocd-source*.yaml overrides, ...)
   template             a template key that does not resolve (missingkey=error), a bad index
   duplicate-name       two Applications with one name
   shared-resource      one object rendered by two Applications for the same cluster
   invalid-name, glob, empty-generator, project, parse, unsupported
 Warnings (exit 0):
   unprotected-namespace  a Namespace that deleting or pruning its Application would delete
+  not-an-object        a YAML document without apiVersion and kind, which Argo CD skips
 
 Committed files only: uncommitted changes under environments/ are named in a warning and not
 planned, unless --worktree plans the work tree as it is (a snapshot commit, your index untouched).
@@ -37,6 +39,9 @@ Options:
                    Application renders every object of the old one, passes with the steps to
                    finish it; exits 1 when objects would be left running with no Application.
   --allow-delete   With --base: report left-behind objects without failing.
+  --include-hidden-directories
+                   Plan as a repo server started with --include-hidden-directories does: hidden
+                   folders (.name) become Applications too. Default: skipped, as Argo CD does.
   -h, --help       This help.
 
 Exit codes: 0 ok, 1 errors or a deletion, 2 bad usage, 3 git failed (unknown revision).
@@ -67,9 +72,9 @@ function uncommittedUnder(root: string): string[] {
   }
 }
 
-function plan(root: string, rev: string): Plan {
+function plan(root: string, rev: string, options: PlanOptions): Plan {
   try {
-    return planAt(root, rev);
+    return planAt(root, rev, options);
   } catch (e) {
     if (e instanceof GitError) throw new UserError(e.message);
     throw e;
@@ -83,7 +88,7 @@ export const command: Command = {
   async run(args, io) {
     const { values } = parseOptions({
       args,
-      options: { rev: { type: 'string' }, base: { type: 'string' }, 'allow-delete': { type: 'boolean' }, worktree: { type: 'boolean' } },
+      options: { rev: { type: 'string' }, base: { type: 'string' }, 'allow-delete': { type: 'boolean' }, worktree: { type: 'boolean' }, 'include-hidden-directories': { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     });
@@ -96,7 +101,8 @@ export const command: Command = {
       const dirty = uncommittedUnder(io.root);
       if (dirty.length) io.err(`warning: uncommitted: ${dirty.length} file(s) under environments/ differ from HEAD and are not planned (${dirty.slice(0, 3).join(', ')}${dirty.length > 3 ? ', …' : ''}); commit them, or plan them with --worktree\n`);
     }
-    const head = plan(io.root, rev);
+    const options: PlanOptions = { includeHiddenDirectories: values['include-hidden-directories'] === true };
+    const head = plan(io.root, rev, options);
     io.out(`Applications at ${values.worktree ? 'the work tree' : rev} (${head.commit.slice(0, 12)}):\n`);
     io.out(table(head.applications));
     let failed = head.findings.length > 0;
@@ -104,7 +110,7 @@ export const command: Command = {
     for (const w of head.warnings) io.err(`warning: ${w.class}: ${w.message}\n`);
 
     if (values.base !== undefined) {
-      const base = plan(io.root, values.base);
+      const base = plan(io.root, values.base, options);
       const change = compare(base, head);
       io.out(`\nSince ${values.base} (${base.commit.slice(0, 12)}): ${change.created.length} created, ${change.deleted.length} without a folder\n`);
       for (const a of change.created) io.out(`  + ${a.name}  ${a.path}\n`);

@@ -33,14 +33,14 @@ describe('argocdChecks', () => {
     expect(findings.every((f) => f.severity === 'error')).toBe(true);
   });
 
-  test('a file name that would make Argo CD read the folder as Kustomize is refused', async () => {
+  test('a file name that Argo CD would read as a Kustomization object is refused', async () => {
     // Render names files <kind>-<name>.yaml in lower case, so no object yields kustomization.yaml
     // today; the check guards the folder whatever the naming rule becomes.
     const helm: App = { name: 'helmish', description: 'test app', render: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }] };
     const env = renderEnvironment(dev, [helm]);
     env.objects[0]!.file = 'environments/dev/manifests/helmish/kustomization.yaml';
     expect((await argocdChecks('', [env])).map((f) => f.text)).toEqual([
-      'environments/dev/manifests/helmish/kustomization.yaml makes Argo CD build the folder with Kustomize, not as plain YAML; render must not write it (rename the object or file) (argocd-plain-directory)',
+      'environments/dev/manifests/helmish/kustomization.yaml is read as an object of kind Kustomization (the source is an explicit directory), which no cluster serves, so the sync fails; render must not write it (rename the object or file) (argocd-plain-directory)',
     ]);
   });
 });
