@@ -2,6 +2,8 @@
 // the loader prefixes the file. TypeScript catches most typos at compile time, but env.ts files
 // can cast, compute or read values, so the shape is checked again here.
 import { COMPONENTS, type Environment } from './types';
+import { MIN_PULL_MS, cronProblem, durationOverflow, knownTimeZone, memoryTooLarge } from './limits';
+import { durationMs } from './duration';
 
 export interface EnvProblem {
   path: string;
@@ -11,7 +13,10 @@ export interface EnvProblem {
 /** Namespaces the cluster itself owns. */
 export const SYSTEM_NAMESPACE = /^(kube-.*|default)$/;
 
-const DNS_LABEL = /^[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** RFC 1123 label, at most 63 characters: namespace names and label values use these. */
+const DNS_LABEL = /^(?=.{1,63}$)[a-z0-9]([-a-z0-9]*[a-z0-9])?$/;
+/** The largest cluster Kubernetes supports (its scalability thresholds). */
+const MAX_NODES = 5000;
 const DURATION = /^[1-9][0-9]*(ms|s|m|h|d|w|y)$/;
 const ZERO_DURATION = /^0+(ms|s|m|h|d|w|y)?$/;
 const CPU = /^([0-9]+m|[0-9]+(\.[0-9]+)?)$/;
@@ -23,14 +28,16 @@ export function checkEnvironment(env: Environment, folder: string): EnvProblem[]
   const bad = (path: string, message: string) => problems.push({ path, message });
   const str = (v: unknown): v is string => typeof v === 'string';
 
-  if (!str(env.name) || !DNS_LABEL.test(env.name)) bad('name', `${JSON.stringify(env.name)} must be a lower-case DNS label such as "dev"`);
+  if (!str(env.name) || !DNS_LABEL.test(env.name)) bad('name', `${JSON.stringify(env.name)} must be a lower-case DNS label of at most 63 characters, such as "dev"`);
   else if (env.name !== folder) bad('name', `"${env.name}" must equal its folder name "${folder}"`);
 
-  if (!str(env.cluster?.name) || !DNS_LABEL.test(env.cluster.name)) bad('cluster.name', `${JSON.stringify(env.cluster?.name)} must be a lower-case DNS label`);
-  if (!str(env.cluster?.server) || !/^https:\/\/[^\s/]+/.test(env.cluster.server)) bad('cluster.server', `${JSON.stringify(env.cluster?.server)} must be the API server's https:// URL as registered in Argo CD`);
-  if (!Number.isInteger(env.cluster?.nodes) || env.cluster.nodes < 1) bad('cluster.nodes', `${JSON.stringify(env.cluster?.nodes)} must be a whole number of nodes, at least 1`);
+  if (!str(env.cluster?.name) || !DNS_LABEL.test(env.cluster.name)) bad('cluster.name', `${JSON.stringify(env.cluster?.name)} must be a lower-case DNS label of at most 63 characters`);
+  // Anchored, and no whitespace anywhere: Argo CD compares the URL as a string, so a trailing space or
+  // newline names a cluster that is not registered.
+  if (!str(env.cluster?.server) || !/^https:\/\/[^\s/?#]+(\/\S*)?$/.test(env.cluster.server)) bad('cluster.server', `${JSON.stringify(env.cluster?.server)} must be the API server's https:// URL as registered in Argo CD`);
+  if (!Number.isInteger(env.cluster?.nodes) || env.cluster.nodes < 1 || env.cluster.nodes > MAX_NODES) bad('cluster.nodes', `${JSON.stringify(env.cluster?.nodes)} must be a whole number of nodes, from 1 to ${MAX_NODES} (the largest cluster Kubernetes supports)`);
 
-  if (!str(env.namespace) || !DNS_LABEL.test(env.namespace)) bad('namespace', `${JSON.stringify(env.namespace)} must be a lower-case DNS label`);
+  if (!str(env.namespace) || !DNS_LABEL.test(env.namespace)) bad('namespace', `${JSON.stringify(env.namespace)} must be a lower-case DNS label of at most 63 characters`);
 
   if (!str(env.git?.repoURL) || !/^(https:\/\/|ssh:\/\/|git@)\S+$/.test(env.git.repoURL)) bad('git.repoURL', `${JSON.stringify(env.git?.repoURL)} must be an https://, ssh:// or git@ repository URL`);
   if (typeof env.git?.private !== 'boolean') bad('git.private', `${JSON.stringify(env.git?.private)} must be true (the repository needs the Secret alloy-git-credentials to clone) or false`);
@@ -55,6 +62,10 @@ export function checkEnvironment(env: Environment, folder: string): EnvProblem[]
     if (!str(r?.requests?.cpu) || !CPU.test(r.requests.cpu)) bad(`${p}.resources.requests.cpu`, `${JSON.stringify(r?.requests?.cpu)} must be a CPU quantity such as 100m or 2`);
     if (!str(r?.requests?.memory) || !MEMORY.test(r.requests.memory)) bad(`${p}.resources.requests.memory`, `${JSON.stringify(r?.requests?.memory)} must be a memory quantity such as 256Mi or 2Gi`);
     if (!str(r?.limits?.memory) || !MEMORY.test(r.limits.memory)) bad(`${p}.resources.limits.memory`, `${JSON.stringify(r?.limits?.memory)} must be a memory quantity such as 512Mi or 2Gi`);
+    for (const [at, v] of [['requests', r?.requests?.memory], ['limits', r?.limits?.memory]] as const) {
+      const huge = str(v) && MEMORY.test(v) ? memoryTooLarge(v) : undefined;
+      if (huge) bad(`${p}.resources.${at}.memory`, huge);
+    }
     if (r?.limits?.cpu !== undefined && (!str(r.limits.cpu) || !CPU.test(r.limits.cpu))) bad(`${p}.resources.limits.cpu`, `${JSON.stringify(r.limits.cpu)} must be a CPU quantity such as 500m or 2`);
     if (s.storage !== undefined && (!str(s.storage) || !MEMORY.test(s.storage))) bad(`${p}.storage`, `${JSON.stringify(s.storage)} must be a storage quantity such as 10Gi`);
   }
@@ -63,17 +74,28 @@ export function checkEnvironment(env: Environment, folder: string): EnvProblem[]
     const v = env.retention?.[signal];
     if (str(v) && ZERO_DURATION.test(v)) bad(`retention.${signal}`, `${JSON.stringify(v)} is zero, which Mimir and Loki read as "keep forever" (0 disables their deletion); write the retention you want, such as 30d`);
     else if (!str(v) || !DURATION.test(v)) bad(`retention.${signal}`, `${JSON.stringify(v)} is not a duration; write a whole number and one unit (ms, s, m, h, d, w, y), such as 7d or 168h`);
+    else if (durationOverflow(v)) bad(`retention.${signal}`, durationOverflow(v)!);
   }
   if (str(env.alloy?.pullFrequency) && ZERO_DURATION.test(env.alloy.pullFrequency)) bad('alloy.pullFrequency', `${JSON.stringify(env.alloy.pullFrequency)} is zero, which turns polling off in Alloy's import.git: a pushed pipeline would never arrive; write how often to poll Git, such as 1m`);
   else if (!str(env.alloy?.pullFrequency) || !DURATION.test(env.alloy.pullFrequency)) bad('alloy.pullFrequency', `${JSON.stringify(env.alloy?.pullFrequency)} is not a duration; write a whole number and one unit, such as 1m`);
+  else if (durationMs(env.alloy.pullFrequency)! < MIN_PULL_MS) bad('alloy.pullFrequency', `"${env.alloy.pullFrequency}" is faster than 10s: every Alloy pod polls the Git host at this rate, which loads it without making changes arrive sooner than a sync does; write 10s or more, such as 1m`);
+  else if (durationOverflow(env.alloy.pullFrequency)) bad('alloy.pullFrequency', durationOverflow(env.alloy.pullFrequency)!);
 
   if (env.sync?.mode !== 'automated' && env.sync?.mode !== 'manual') bad('sync.mode', `${JSON.stringify(env.sync?.mode)} must be "automated" or "manual"`);
-  (env.sync?.windows ?? []).forEach((w, i) => {
+  const windows: unknown = env.sync?.windows ?? [];
+  if (!Array.isArray(windows)) bad('sync.windows', `${JSON.stringify(windows)} must be a list of sync windows`);
+  (Array.isArray(windows) ? (windows as Environment['sync']['windows']) : []).forEach((w, i) => {
     const p = `sync.windows[${i}]`;
+    if (w === null || typeof w !== 'object') {
+      bad(p, `${JSON.stringify(w)} must be a sync window { kind, schedule, duration, timeZone, manualSync }`);
+      return;
+    }
     if (w.kind !== 'allow' && w.kind !== 'deny') bad(`${p}.kind`, `${JSON.stringify(w.kind)} must be "allow" or "deny"`);
     if (!str(w.schedule) || w.schedule.trim().split(/\s+/).length !== 5) bad(`${p}.schedule`, `${JSON.stringify(w.schedule)} must be a five-field cron expression such as "0 8 * * 1-5"`);
+    else if (cronProblem(w.schedule)) bad(`${p}.schedule`, `${JSON.stringify(w.schedule)}: ${cronProblem(w.schedule)}`);
     if (!str(w.duration) || !/^[1-9][0-9]*[mh]$/.test(w.duration)) bad(`${p}.duration`, `${JSON.stringify(w.duration)} must be minutes or hours, such as 30m or 9h`);
     if (!str(w.timeZone) || w.timeZone === '') bad(`${p}.timeZone`, 'must name an IANA time zone such as "Europe/Berlin"');
+    else if (!knownTimeZone(w.timeZone)) bad(`${p}.timeZone`, `${JSON.stringify(w.timeZone)} is not in the IANA time-zone database; write one such as "Europe/Berlin" or "UTC"`);
   });
 
   const names = (list: unknown, path: string, extra?: (ns: string, at: string) => void) => {
@@ -84,7 +106,7 @@ export function checkEnvironment(env: Environment, folder: string): EnvProblem[]
     const seen = new Set<string>();
     list.forEach((ns, i) => {
       const at = `${path}[${i}]`;
-      if (!str(ns) || !DNS_LABEL.test(ns)) bad(at, `${JSON.stringify(ns)} must be a lower-case DNS label`);
+      if (!str(ns) || !DNS_LABEL.test(ns)) bad(at, `${JSON.stringify(ns)} must be a lower-case DNS label of at most 63 characters`);
       else if (seen.has(ns)) bad(at, `"${ns}" is listed twice`);
       else extra?.(ns, at);
       seen.add(ns);
@@ -105,13 +127,19 @@ export function checkEnvironment(env: Environment, folder: string): EnvProblem[]
   });
 
   const dbNames = new Set<string>();
-  (env.databases ?? []).forEach((db, i) => {
+  const databases: unknown = env.databases ?? [];
+  if (!Array.isArray(databases)) bad('databases', `${JSON.stringify(databases)} must be a list of databases ({ name, engine, namespace, credentials })`);
+  (Array.isArray(databases) ? (databases as Environment['databases']) : []).forEach((db, i) => {
     const p = `databases[${i}]`;
-    if (!str(db.name) || !DNS_LABEL.test(db.name)) bad(`${p}.name`, `${JSON.stringify(db.name)} must be a lower-case DNS label`);
+    if (db === null || typeof db !== 'object') {
+      bad(p, `${JSON.stringify(db)} must be a database { name, engine, namespace, credentials }`);
+      return;
+    }
+    if (!str(db.name) || !DNS_LABEL.test(db.name)) bad(`${p}.name`, `${JSON.stringify(db.name)} must be a lower-case DNS label of at most 63 characters`);
     else if (dbNames.has(db.name)) bad(`${p}.name`, `"${db.name}" is listed twice; each database is scraped once`);
     dbNames.add(db.name);
     if (db.engine !== 'postgresql' && db.engine !== 'mongodb') bad(`${p}.engine`, `${JSON.stringify(db.engine)} must be "postgresql" or "mongodb"`);
-    if (!str(db.namespace) || !DNS_LABEL.test(db.namespace)) bad(`${p}.namespace`, `${JSON.stringify(db.namespace)} must be a lower-case DNS label`);
+    if (!str(db.namespace) || !DNS_LABEL.test(db.namespace)) bad(`${p}.namespace`, `${JSON.stringify(db.namespace)} must be a lower-case DNS label of at most 63 characters`);
     if (!str(db.credentials?.name) || !DNS_LABEL.test(db.credentials.name)) bad(`${p}.credentials.name`, 'must name the Secret (created out of band, not in Git) that holds the exporter connection string');
   });
 
@@ -131,7 +159,7 @@ function checkAlerting(env: Environment, bad: (path: string, message: string) =>
   const names = new Set<string>();
   a.receivers.forEach((r, i) => {
     const p = `alerting.receivers[${i}]`;
-    if (typeof r.name !== 'string' || !DNS_LABEL.test(r.name)) bad(`${p}.name`, `${JSON.stringify(r.name)} must be a lower-case DNS label such as "platform-slack"`);
+    if (typeof r.name !== 'string' || !DNS_LABEL.test(r.name)) bad(`${p}.name`, `${JSON.stringify(r.name)} must be a lower-case DNS label of at most 63 characters, such as "platform-slack"`);
     else if (names.has(r.name)) bad(`${p}.name`, `"${r.name}" is listed twice`);
     names.add(r.name);
     if (!(RECEIVER_TYPES as readonly string[]).includes(r.type)) bad(`${p}.type`, `${JSON.stringify(r.type)} must be one of ${RECEIVER_TYPES.join(', ')}`);
