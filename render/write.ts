@@ -32,22 +32,17 @@ function writeJournal(root: string, journal: Journal): void {
   renameSync(tmp, join(root, JOURNAL));
 }
 
-/**
- * Fault injection for the tests of this guarantee: LGTM_FAILPOINT=swap:N kills the process with
- * SIGKILL right after the N-th rename of the swap, as a power cut or `kill -9` would.
- */
-let renames = 0;
-function renameStep(from: string, to: string): void {
-  renameSync(from, to);
-  renames++;
-  const point = /^swap:(\d+)$/.exec(process.env.LGTM_FAILPOINT ?? '');
-  if (point && renames === Number(point[1])) process.kill(process.pid, 'SIGKILL');
-}
 
-/** Render's own leftovers next to the owned paths: `.render-tmp-*` and `.render-old-*`. */
+/**
+ * Render's own leftovers: `.render-tmp-*` and `.render-old-*` next to the owned paths, and a
+ * journal that was being written when its render was killed (`.render-journal.json.<pid>`, never
+ * renamed into place, so it describes nothing that happened). Only read under the render lock, so
+ * none of them belongs to a live render.
+ */
 function leftovers(root: string): string[] {
   const dirs = [join(root, 'environments'), ...(existsSync(join(root, 'environments')) ? readdirSync(join(root, 'environments'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(root, 'environments', d.name)) : [])];
-  return dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter((n) => n.startsWith('.render-tmp-') || n.startsWith('.render-old-')).map((n) => join(d, n)) : []));
+  const journals = readdirSync(root).filter((n) => n.startsWith(`${JOURNAL}.`)).map((n) => join(root, n));
+  return [...journals, ...dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter((n) => n.startsWith('.render-tmp-') || n.startsWith('.render-old-')).map((n) => join(d, n)) : []))];
 }
 
 /** Whether an interrupted render left work behind (a journal, or staging folders). */
@@ -84,7 +79,7 @@ export function recoverInterruptedRender(root: string): string | undefined {
   const stale = leftovers(root);
   for (const p of stale) rmSync(p, { recursive: true, force: true });
   if (!hadJournal && stale.length === 0) return undefined;
-  return `finished an interrupted render (${finished} path(s) swapped in, ${stale.length} leftover folder(s) removed)`;
+  return `finished an interrupted render (${finished} path(s) swapped in, ${stale.length} leftover(s) removed)`;
 }
 
 /** Writes the desired content of one owned path to `tmp` (a folder, or a single file). */
@@ -131,12 +126,12 @@ export function writeOutput(root: string, output: RenderOutput, removePaths: str
   try {
     for (const { owned, tmp, old } of journal.swaps) {
       const abs = join(root, owned);
-      if (old) renameStep(abs, old);
+      if (old) renameSync(abs, old);
       swapped.push({ owned, old });
-      renameStep(tmp, abs);
+      renameSync(tmp, abs);
     }
     for (const { owned, old } of journal.removes) {
-      renameStep(join(root, owned), old);
+      renameSync(join(root, owned), old);
       swapped.push({ owned, old });
     }
   } catch (e) {
