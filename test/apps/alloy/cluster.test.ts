@@ -112,3 +112,41 @@ describe('the module with every cluster-wide section on', () => {
     expect(vetFiles([{ path: `environments/${e.name}/alloy/pipeline.alloy`, content: moduleText(e) }], { repoRoot: new URL('../../..', import.meta.url).pathname, module: true }).map((f) => f.text)).toEqual([]);
   });
 });
+
+describe('exactly once per cluster', () => {
+  /** Every built-in component an entry declare runs, through the declares it instantiates. */
+  const componentsRunBy = (text: string, entry: string): string[] => {
+    const { file } = parseFile('module.alloy', text);
+    const declares = new Map<string, Json>();
+    for (const st of file.body as Json[]) if (st.type === 'Block' && st.name.join('.') === 'declare') declares.set(st.label, st);
+    const out: string[] = [];
+    const visit = (label: string) => {
+      for (const st of declares.get(label)!.body as Json[]) {
+        if (st.type !== 'Block') continue;
+        const name = st.name.join('.');
+        if (declares.has(name)) visit(name);
+        else if (name !== 'argument' && name !== 'export') out.push(name);
+      }
+    };
+    visit(entry);
+    return out;
+  };
+
+  test.each<[string, Partial<Environment['collect']>]>([
+    ['events', {}],
+    ['events and operator objects', { prometheusOperator: true }],
+  ])('%s: cluster-wide sources run only in the cluster collector, once; the node pipeline runs none of them', (_what, collect) => {
+    const text = moduleText(env(collect));
+    const node = componentsRunBy(text, 'pipeline');
+    const cluster = componentsRunBy(text, 'cluster');
+    for (const source of ['loki.source.kubernetes_events', 'prometheus.operator.probes']) {
+      expect([source, node.filter((c) => c === source).length]).toEqual([source, 0]);
+    }
+    expect(cluster.filter((c) => c === 'loki.source.kubernetes_events')).toHaveLength(1);
+    if (collect.prometheusOperator) expect(cluster.filter((c) => c === 'prometheus.operator.probes')).toHaveLength(1);
+    // Node-local sources never run in the cluster collector.
+    for (const source of ['loki.source.file', 'loki.source.journal', 'discovery.kubernetes', 'otelcol.receiver.otlp', 'prometheus.operator.podmonitors']) {
+      expect([source, cluster.filter((c) => c === source).length]).toEqual([source, 0]);
+    }
+  });
+});
