@@ -150,3 +150,15 @@ describe('exactly once per cluster', () => {
     }
   });
 });
+
+describe('the environment README', () => {
+  test('says what is collected cluster-wide, and that the operator CRDs must exist', async () => {
+    const { renderEnvironment } = await import('../../../render/pipeline/index');
+    const { environmentReport } = await import('../../../lib/report/environment');
+    const { apps } = await import('../../../apps/registry');
+    const line = (e: Environment) => environmentReport(renderEnvironment(e, apps)).split('\n').find((l) => l.startsWith('- Also collects:'));
+    expect(line(env())).toBe('- Also collects: Kubernetes events');
+    expect(line(env({ events: false, prometheusOperator: true }))).toBe('- Also collects: ServiceMonitors, PodMonitors and Probes (their CRDs must be installed)');
+    expect(line(env({ events: false }))).toBe('- Also collects: nothing cluster-wide (no events, no Prometheus Operator objects)');
+  });
+});
