@@ -14,7 +14,8 @@ import type { KubeObject, PolicyRule } from '../../lib/k8s/types';
 import { CHECKSUM_ANNOTATION, goMemLimit, resources, restrictedContainerSecurity, restrictedPodSecurity, selectorLabels } from '../../lib/k8s/workload';
 import { image } from '../../lib/versions';
 import { bootstrapFile } from './bootstrap';
-import { CLUSTER_ALLOY, CONFIG_DIR, DATA_DIR, ENV, GIT_SECRET, hasClusterCollector } from './names';
+import { CLUSTER_ALLOY, CONFIG_DIR, DATA_DIR, ENV, hasClusterCollector } from './names';
+import { gitCredentialEnv, runArgs } from './workload';
 import { eventRules } from './module/events';
 import { operatorRules } from './module/operator';
 
@@ -33,7 +34,6 @@ function clusterRoleName(env: Environment): string {
 function statefulSet(env: Environment, bootstrap: ConfigFile): KubeObject {
   const size = env.sizes.alloyCluster;
   const labels = selectorLabels(CLUSTER_ALLOY);
-  const secretKey = (key: string) => ({ valueFrom: { secretKeyRef: { name: GIT_SECRET, key } } });
   return {
     apiVersion: 'apps/v1',
     kind: 'StatefulSet',
@@ -55,18 +55,12 @@ function statefulSet(env: Environment, bootstrap: ConfigFile): KubeObject {
             {
               name: 'alloy',
               image: image('alloy'),
-              args: [
-                'run',
-                `${CONFIG_DIR}/${bootstrap.fileName}`,
-                `--storage.path=${DATA_DIR}`,
-                `--server.http.listen-addr=0.0.0.0:${servicePort('alloy', 'http')}`,
-                '--disable-reporting',
-              ],
+              args: runArgs(bootstrap),
               env: [
                 // The `instance` of its own metrics: the pod name, where the DaemonSet's is the node.
                 { name: ENV.hostname, valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath: 'metadata.name' } } },
                 { name: 'GOMEMLIMIT', value: goMemLimit(size) },
-                ...(env.git.private ? [{ name: ENV.gitUsername, ...secretKey('username') }, { name: ENV.gitPassword, ...secretKey('password') }] : []),
+                ...gitCredentialEnv(env),
               ],
               ports: [{ name: 'http', containerPort: servicePort('alloy', 'http'), protocol: 'TCP' }],
               readinessProbe: httpProbe('/-/ready', 'http', 10),

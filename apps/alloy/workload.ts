@@ -24,14 +24,30 @@ import {
 const fieldRef = (fieldPath: string) => ({ valueFrom: { fieldRef: { apiVersion: 'v1', fieldPath } } });
 const secretKey = (key: string) => ({ valueFrom: { secretKeyRef: { name: GIT_SECRET, key } } });
 
+/** Credentials for a private repository (git.private); a public one is cloned anonymously. */
+export function gitCredentialEnv(env: Environment): Record<string, unknown>[] {
+  return env.git.private ? [{ name: ENV.gitUsername, ...secretKey('username') }, { name: ENV.gitPassword, ...secretKey('password') }] : [];
+}
+
+/** `alloy run` on a bootstrap file: every Alloy pod of the stack starts this way. */
+export function runArgs(bootstrap: ConfigFile): string[] {
+  return [
+    'run',
+    `${CONFIG_DIR}/${bootstrap.fileName}`,
+    `--storage.path=${DATA_DIR}`,
+    `--server.http.listen-addr=0.0.0.0:${servicePort('alloy', 'http')}`,
+    // No usage reports from production clusters to Grafana Labs.
+    '--disable-reporting',
+  ];
+}
+
 function containerEnv(env: Environment): Record<string, unknown>[] {
   return [
     // Alloy's node-local discovery reads HOSTNAME; left alone it would be the pod name and the
     // `spec.nodeName=` field selector would match nothing.
     { name: ENV.hostname, ...fieldRef('spec.nodeName') },
     { name: 'GOMEMLIMIT', value: goMemLimit(env.sizes.alloy) },
-    // Credentials for a private repository (git.private); a public one is cloned anonymously.
-    ...(env.git.private ? [{ name: ENV.gitUsername, ...secretKey('username') }, { name: ENV.gitPassword, ...secretKey('password') }] : []),
+    ...gitCredentialEnv(env),
   ];
 }
 
@@ -89,14 +105,7 @@ function container(env: Environment, bootstrap: ConfigFile): Record<string, unkn
   return {
     name: ALLOY,
     image: image('alloy'),
-    args: [
-      'run',
-      `${CONFIG_DIR}/${bootstrap.fileName}`,
-      `--storage.path=${DATA_DIR}`,
-      `--server.http.listen-addr=0.0.0.0:${servicePort('alloy', 'http')}`,
-      // No usage reports from production clusters to Grafana Labs.
-      '--disable-reporting',
-    ],
+    args: runArgs(bootstrap),
     env: containerEnv(env),
     ports: ports(),
     readinessProbe: httpProbe('/-/ready', 'http', 10),
