@@ -7,7 +7,8 @@ export default {
     '^.+\\.ts$': [
       '@swc/jest',
       {
-        jsc: { parser: { syntax: 'typescript' }, target: 'es2022' },
+        // keepImportAttributes: JSON modules are imported `with { type: 'json' }`, as Node requires.
+        jsc: { parser: { syntax: 'typescript', importAttributes: true }, target: 'es2022', experimental: { keepImportAttributes: true } },
         module: { type: 'es6' },
       },
     ],
