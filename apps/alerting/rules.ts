@@ -4,6 +4,7 @@
 // kube-state-metrics, and the stack's own `cortex_*`/`loki_*`/`tempo_*` series, whose `job` is
 // `<namespace>/<component>`.
 import type { Environment } from '../../lib/env/types';
+import { CLUSTER_ALLOY, hasClusterCollector } from '../alloy/names';
 import { configYaml } from '../../lib/k8s/config-file';
 import type { AlertRule, RuleGroup, RuleNamespace, Severity } from '../../lib/alerting/types';
 
@@ -184,6 +185,19 @@ function stackRules(env: Environment): RuleGroup {
         summary: 'No ready Alloy on node {{ $labels.node }}.',
         description: 'Node {{ $labels.node }} has had no ready Alloy pod for 15 minutes: its pod logs, node metrics and OTLP telemetry are not collected.',
       }),
+      ...(hasClusterCollector(env)
+        ? [
+            rule(env, {
+              alert: 'AlloyClusterCollectorDown',
+              // From kube-state-metrics: a collector that never started has no `up` to be 0.
+              expr: `kube_statefulset_status_replicas_ready{namespace="${env.namespace}",statefulset="${CLUSTER_ALLOY}"} < 1`,
+              for: '15m',
+              labels: { severity: 'warning' },
+              summary: 'The cluster collector is not running.',
+              description: `${CLUSTER_ALLOY} has had no ready pod for 15 minutes: Kubernetes events are not read (the API server keeps them for an hour, so older ones are lost), and Probes are not scraped.`,
+            }),
+          ]
+        : []),
     ],
   };
 }

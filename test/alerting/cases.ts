@@ -253,6 +253,20 @@ export function alertCases(env: Environment): AlertCase[] {
       firing: [],
     },
     {
+      name: 'a cluster collector without a ready pod fires',
+      alert: 'AlloyClusterCollectorDown',
+      series: [s(`kube_statefulset_status_replicas_ready{namespace="${ns}",statefulset="alloy-cluster"}`, '0x30')],
+      evalTime: '20m',
+      firing: [{ namespace: ns, statefulset: 'alloy-cluster' }],
+    },
+    {
+      name: 'a ready cluster collector does not fire',
+      alert: 'AlloyClusterCollectorDown',
+      series: [s(`kube_statefulset_status_replicas_ready{namespace="${ns}",statefulset="alloy-cluster"}`, '1x30')],
+      evalTime: '20m',
+      firing: [],
+    },
+    {
       name: 'a volume with 3% free fires',
       alert: 'PersistentVolumeFillingUp',
       series: volume('3x20', 100),
