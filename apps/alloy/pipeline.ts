@@ -3,9 +3,11 @@
 // instantiates with the environment's endpoints. A section is one function returning its declare and
 // its instance inside `pipeline`; a new section (node metrics, say) is one more function in SECTIONS.
 //
-// Everything here is node-local: discovery selects pods by `spec.nodeName=` + HOSTNAME (the node
-// name, set by the DaemonSet), so each DaemonSet pod scrapes and tails only its own node's pods and
-// no target is collected twice.
+// Everything the entry declare `pipeline` runs is node-local: discovery selects pods by
+// `spec.nodeName=` + HOSTNAME (the node name, set by the DaemonSet), so each DaemonSet pod scrapes
+// and tails only its own node's pods and no target is collected twice. What has no node (events,
+// Probes, endpoints without a pod) is in the second entry declare, `cluster`, which only the
+// cluster collector (apps/alloy/cluster.ts, one pod) instantiates.
 import type { Environment } from '../../lib/env/types';
 import { services, servicePort } from '../../lib/endpoints';
 import {
