@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkEnvironment } from './check';
 import { unknownKeys } from './unknown-keys';
+import { shapeProblems } from './shape';
 import type { Environment } from './types';
 
 export class EnvironmentError extends Error {}
@@ -31,14 +32,6 @@ export function environmentNames(root: string): string[] {
 /** Extra load-time checks contributed by other modules (storage, databases…). */
 export type ExtraCheck = (env: Environment) => { path: string; message: string }[];
 
-/** The repository's shared defaults (environments/defaults.ts), the shape every env.ts starts from. */
-async function defaultsOf(root: string): Promise<Environment | undefined> {
-  const file = join(root, 'environments', 'defaults.ts');
-  if (!existsSync(file)) return undefined;
-  const mod = (await importModule(file)) as { defaults?: Environment };
-  return mod.defaults;
-}
-
 export async function loadEnvironment(root: string, name: string, extraChecks: ExtraCheck[] = []): Promise<Environment> {
   const file = `environments/${name}/env.ts`;
   let mod: { default?: unknown };
@@ -51,8 +44,9 @@ export async function loadEnvironment(root: string, name: string, extraChecks: E
   if (!env || typeof env !== 'object') {
     throw new EnvironmentError(`${file}: must \`export default defineEnvironment({...})\``);
   }
-  const shape = await defaultsOf(root);
-  const problems = [...(shape ? unknownKeys(env, shape) : []), ...checkEnvironment(env, name), ...extraChecks.flatMap((c) => c(env))];
+  const described = [...unknownKeys(env), ...checkEnvironment(env, name), ...extraChecks.flatMap((c) => c(env))];
+  // The schema catches any shape the checks above do not describe in their own words.
+  const problems = [...described, ...shapeProblems(env, described.map((p) => p.path))];
   if (problems.length > 0) {
     throw new EnvironmentError(problems.map((p) => `${file}: ${p.path}: ${p.message}`).join('\n'));
   }
