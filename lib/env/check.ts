@@ -168,6 +168,7 @@ function checkAlerting(env: Environment, bad: (path: string, message: string) =>
     if (r.type === 'email') {
       for (const k of ['to', 'from'] as const) if (typeof r[k] !== 'string' || !/^[^\s@]+@[^\s@]+$/.test(r[k])) bad(`${p}.${k}`, `${JSON.stringify(r[k])} must be an e-mail address`);
       if (typeof r.smarthost !== 'string' || !/^[^\s:]+:\d+$/.test(r.smarthost)) bad(`${p}.smarthost`, `${JSON.stringify(r.smarthost)} must be the SMTP server as host:port`);
+      if (typeof r.username !== 'string' || !/^\S+$/.test(r.username)) bad(`${p}.username`, `${JSON.stringify(r.username)} must be the SMTP user name, without spaces or line breaks`);
     }
   });
   for (const key of ['defaultReceiver', 'criticalReceiver'] as const) {

@@ -2,7 +2,9 @@
 // it (lib/env/types.ts), and the loader checks each `env.ts` against it (keys, shapes, enums), so
 // the type and the load-time checks cannot disagree. A key the schema does not name is an error
 // with the closest known key (unknown-keys.ts); formats and ranges that need a sentence with the
-// fix (a DNS label, a duration, a cron expression) are checked by path in check.ts.
+// fix (a DNS label, a duration, a cron expression) are checked by path in check.ts and the apps'
+// load checks, and test/lib/env/shape.test.ts holds that every non-boolean field of this schema has
+// one: a field added here without its check fails that test.
 import { z } from 'zod';
 
 /** Components whose size (replicas, requests, limits, volume) an environment sets. */

@@ -46,6 +46,8 @@ function checkObjectStorage(env: Environment, bad: (path: string, message: strin
   }
   if (typeof s.region !== 'string' || s.region === '') {
     bad('storage.region', 'is missing; S3 signs requests per region, such as "eu-central-1"');
+  } else if (!/^[a-z0-9]([a-z0-9-]*[a-z0-9])?$/.test(s.region)) {
+    bad('storage.region', `${JSON.stringify(s.region)} is not a region name (lower-case letters, digits and "-"), such as "eu-central-1"`);
   }
   if (typeof s.insecure !== 'boolean') bad('storage.insecure', `${JSON.stringify(s.insecure)} must be true (plain HTTP) or false (HTTPS)`);
   const secret = s.credentials?.name;

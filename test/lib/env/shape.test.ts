@@ -30,3 +30,61 @@ test('a path a specific check already reported is not reported again', () => {
   expect(shapeProblems(e, ['retention.logs'])).toEqual([]);
   expect(shapeProblems(e).map((p) => p.path)).toEqual(['retention.logs']);
 });
+
+describe('every field of the schema has a check that refuses a bad value', () => {
+  // An environment that sets every field the schema has, every union variant included.
+  const full = () =>
+    defineEnvironment({
+      name: 'dev',
+      cluster: { name: 'dev' },
+      storage: { type: 'external', endpoint: 's3.example.org:443', region: 'eu-west-1', insecure: false, credentials: { name: 's3-creds' } },
+      sync: { mode: 'manual', windows: [{ kind: 'allow', schedule: '0 8 * * 1-5', duration: '9h', timeZone: 'Europe/Berlin', manualSync: false }] },
+      collect: { namespaces: ['platform', 'databases'], exclude: [] },
+      databases: [{ name: 'orders', engine: 'postgresql', namespace: 'databases', credentials: { name: 'orders-exporter' } }],
+      alerting: {
+        receivers: [
+          { name: 'w', type: 'webhook', secret: 'hook' },
+          { name: 's', type: 'slack', channel: '#alerts', secret: 'slack' },
+          { name: 'p', type: 'pagerduty', secret: 'pd' },
+          { name: 'e', type: 'email', to: 'a@b.c', from: 'x@y.z', smarthost: 'smtp.example.org:587', username: 'u', secret: 'mail' },
+        ],
+        defaultReceiver: 'w',
+        criticalReceiver: 'p',
+      },
+    } as never) as unknown as Record<string, unknown>;
+  const problems = async (e: Record<string, unknown>) => {
+    const { checkEnvironment } = await import('../../../lib/env/check');
+    const { checkStorage } = await import('../../../lib/env/storage-check');
+    const { checkDatabases } = await import('../../../lib/env/database-check');
+    const { unknownKeys } = await import('../../../lib/env/unknown-keys');
+    const env = e as never;
+    const described = [...unknownKeys(env), ...checkEnvironment(env, 'dev'), ...checkStorage(env), ...checkDatabases(env)];
+    return [...described, ...shapeProblems(env, described.map((p) => p.path))];
+  };
+  const leaves: (string | number)[][] = [];
+  const walk = (v: unknown, p: (string | number)[]) => {
+    if (Array.isArray(v)) v.forEach((x, i) => walk(x, [...p, i]));
+    else if (v !== null && typeof v === 'object') for (const [k, x] of Object.entries(v)) walk(x, [...p, k]);
+    else leaves.push(p);
+  };
+  walk(full(), []);
+  const text = (p: (string | number)[]) => p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('');
+
+  test('the full environment itself is clean', async () => {
+    expect(await problems(full())).toEqual([]);
+  });
+
+  // A boolean cannot be out of range; every other leaf must have a rule that names its path.
+  test.each(leaves.filter((p) => typeof p.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], full()) !== 'boolean').map((p) => [text(p), p] as const))(
+    '%s',
+    async (path, p) => {
+      const e = full();
+      let o = e as Record<string | number, unknown>;
+      for (const k of p.slice(0, -1)) o = o[k] as Record<string | number, unknown>;
+      const last = p[p.length - 1]!;
+      o[last] = typeof o[last] === 'number' ? -1 : 'Not Valid!\n';
+      const hits = (await problems(e)).filter((x) => x.path === path || path.startsWith(`${x.path}.`) || path.startsWith(`${x.path}[`));
+      expect([path, hits.length > 0]).toEqual([path, true]);
+    },
+  );
+});
