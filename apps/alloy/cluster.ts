@@ -9,8 +9,9 @@
 import type { Environment } from '../../lib/env/types';
 import { servicePort } from '../../lib/endpoints';
 import { configChecksum, configMapOf, type ConfigFile } from '../../lib/k8s/config-file';
-import { PVC_PROTECTION, httpProbe, listeningProbe } from '../../lib/k8s/stateful';
+import { dataClaimTemplate, httpProbe, listeningProbe } from '../../lib/k8s/stateful';
 import type { KubeObject, PolicyRule } from '../../lib/k8s/types';
+import { clusterAccess } from '../../lib/k8s/rbac';
 import { CHECKSUM_ANNOTATION, goMemLimit, resources, restrictedContainerSecurity, restrictedPodSecurity, selectorLabels } from '../../lib/k8s/workload';
 import { image } from '../../lib/versions';
 import { bootstrapFile } from './bootstrap';
@@ -25,10 +26,6 @@ const ALLOY_UID = 473;
 /** What the cluster collector reads from the API, each rule from the section that needs it. */
 export function clusterCollectorRules(env: Environment): PolicyRule[] {
   return [...(env.collect.events ? eventRules() : []), ...(env.collect.prometheusOperator ? operatorRules('cluster') : [])];
-}
-
-function clusterRoleName(env: Environment): string {
-  return `${env.namespace}-${CLUSTER_ALLOY}`;
 }
 
 function statefulSet(env: Environment, bootstrap: ConfigFile): KubeObject {
@@ -80,14 +77,8 @@ function statefulSet(env: Environment, bootstrap: ConfigFile): KubeObject {
           ],
         },
       },
-      volumeClaimTemplates: [
-        {
-          apiVersion: 'v1',
-          kind: 'PersistentVolumeClaim',
-          metadata: { name: 'data', annotations: { ...PVC_PROTECTION } },
-          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size.storage } } },
-        },
-      ],
+      // Its storage is required for alloyCluster (lib/env/storage-check.ts).
+      volumeClaimTemplates: [dataClaimTemplate(size.storage!)],
     },
   };
 }
@@ -96,17 +87,11 @@ function statefulSet(env: Environment, bootstrap: ConfigFile): KubeObject {
 export function renderClusterCollector(env: Environment): KubeObject[] {
   if (!hasClusterCollector(env)) return [];
   const bootstrap = bootstrapFile(env, 'cluster');
-  const name = clusterRoleName(env);
+  const access = clusterAccess(env.namespace, CLUSTER_ALLOY, clusterCollectorRules(env));
   return [
-    { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: CLUSTER_ALLOY } },
-    { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules: clusterCollectorRules(env) },
-    {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
-      subjects: [{ kind: 'ServiceAccount', name: CLUSTER_ALLOY, namespace: env.namespace }],
-    },
+    access.serviceAccount,
+    access.clusterRole,
+    access.clusterRoleBinding,
     configMapOf(bootstrap),
     statefulSet(env, bootstrap),
   ];

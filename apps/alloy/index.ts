@@ -8,7 +8,7 @@ import { configMapOf } from '../../lib/k8s/config-file';
 import { bootstrapFile } from './bootstrap';
 import { GIT_SECRET, MODULE_DIR, MODULE_FILE } from './names';
 import { moduleText } from './pipeline';
-import { clusterRole, clusterRoleBinding, serviceAccount } from './rbac';
+import { alloyAccess } from './rbac';
 import { otlpService } from './service';
 import { daemonSet } from './workload';
 import { renderClusterCollector } from './cluster';
@@ -17,8 +17,9 @@ import { alloySourceCheck } from './source-check';
 
 export function renderAlloy(env: Environment) {
   const bootstrap = bootstrapFile(env);
+  const access = alloyAccess(env);
   return {
-    rbac: [serviceAccount(), clusterRole(env), clusterRoleBinding(env)],
+    rbac: [access.serviceAccount, access.clusterRole, access.clusterRoleBinding],
     bootstrap: configMapOf(bootstrap),
     service: otlpService(),
     daemonSet: daemonSet(env, bootstrap),

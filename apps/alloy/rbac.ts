@@ -1,7 +1,8 @@
 // Least-privilege API access for the Alloy DaemonSet. Every rule names the component that needs it;
 // adding a component that reads another resource means adding a rule here, nothing broader.
 import type { Environment } from '../../lib/env/types';
-import type { KubeObject, PolicyRule } from '../../lib/k8s/types';
+import type { PolicyRule } from '../../lib/k8s/types';
+import { clusterAccess, type ClusterAccess } from '../../lib/k8s/rbac';
 import { ALLOY } from './names';
 import { kubeletRules } from './module/kubelet';
 import { operatorRules } from './module/operator';
@@ -27,30 +28,7 @@ export function alloyRules(env: Environment): Rule[] {
   ];
 }
 
-/** Cluster-scoped names are shared by every stack in the cluster, so they carry the namespace. */
-export function clusterRoleName(env: Environment): string {
-  return `${env.namespace}-${ALLOY}`;
-}
-
-export function serviceAccount(): KubeObject {
-  return { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: ALLOY } };
-}
-
-export function clusterRole(env: Environment): KubeObject {
-  return {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRole',
-    metadata: { name: clusterRoleName(env) },
-    rules: alloyRules(env),
-  };
-}
-
-export function clusterRoleBinding(env: Environment): KubeObject {
-  return {
-    apiVersion: 'rbac.authorization.k8s.io/v1',
-    kind: 'ClusterRoleBinding',
-    metadata: { name: clusterRoleName(env) },
-    roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name: clusterRoleName(env) },
-    subjects: [{ kind: 'ServiceAccount', name: ALLOY, namespace: env.namespace }],
-  };
+/** The DaemonSet's ServiceAccount, ClusterRole and binding. */
+export function alloyAccess(env: Environment): ClusterAccess {
+  return clusterAccess(env.namespace, ALLOY, alloyRules(env));
 }

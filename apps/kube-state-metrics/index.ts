@@ -6,6 +6,7 @@
 import type { App } from '../types';
 import type { Environment } from '../../lib/env/types';
 import type { KubeObject } from '../../lib/k8s/types';
+import { clusterAccess } from '../../lib/k8s/rbac';
 import { httpProbe } from '../../lib/k8s/stateful';
 import {
   goMemLimit,
@@ -55,11 +56,6 @@ export const KSM_RESOURCES: readonly KsmResource[] = [
   { name: 'cronjobs', apiGroup: 'batch', resource: 'cronjobs' },
 ];
 
-/** Cluster-scoped names are shared by every stack in the cluster, so they carry the namespace. */
-export function ksmClusterRoleName(env: Environment): string {
-  return `${env.namespace}-${KSM}`;
-}
-
 /** One rule per API group, list and watch only: kube-state-metrics reads through informers. */
 export function ksmRules(): { apiGroups: string[]; resources: string[]; verbs: string[] }[] {
   const groups = new Map<string, string[]>();
@@ -74,17 +70,8 @@ function ports(): Record<string, unknown>[] {
 export function renderKubeStateMetrics(env: Environment): Record<string, KubeObject> {
   const size = env.sizes.kubeStateMetrics;
   const labels = selectorLabels(KSM);
-  const name = ksmClusterRoleName(env);
   return {
-    serviceAccount: { apiVersion: 'v1', kind: 'ServiceAccount', metadata: { name: KSM } },
-    clusterRole: { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name }, rules: ksmRules() },
-    clusterRoleBinding: {
-      apiVersion: 'rbac.authorization.k8s.io/v1',
-      kind: 'ClusterRoleBinding',
-      metadata: { name },
-      roleRef: { apiGroup: 'rbac.authorization.k8s.io', kind: 'ClusterRole', name },
-      subjects: [{ kind: 'ServiceAccount', name: KSM, namespace: env.namespace }],
-    },
+    ...clusterAccess(env.namespace, KSM, ksmRules()),
     deployment: {
       apiVersion: 'apps/v1',
       kind: 'Deployment',

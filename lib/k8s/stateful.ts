@@ -39,6 +39,16 @@ export interface StatefulSpec {
   extraVolumes?: { volume: Record<string, unknown> & { name: string }; mountPath: string }[];
 }
 
+/** The `data` claim template of a StatefulSet: one protected, ReadWriteOnce volume of `storage`. */
+export function dataClaimTemplate(storage: string): Record<string, unknown> {
+  return {
+    apiVersion: 'v1',
+    kind: 'PersistentVolumeClaim',
+    metadata: { name: 'data', annotations: { ...PVC_PROTECTION } },
+    spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage } } },
+  };
+}
+
 export function statefulService(spec: StatefulSpec): { configMap: KubeObject | null; service: KubeObject; statefulSet: KubeObject } {
   const name = spec.svc;
   const { size } = spec;
@@ -95,14 +105,7 @@ export function statefulService(spec: StatefulSpec): { configMap: KubeObject | n
           volumes,
         },
       },
-      volumeClaimTemplates: [
-        {
-          apiVersion: 'v1',
-          kind: 'PersistentVolumeClaim',
-          metadata: { name: 'data', annotations: { ...PVC_PROTECTION } },
-          spec: { accessModes: ['ReadWriteOnce'], resources: { requests: { storage: size.storage } } },
-        },
-      ],
+      volumeClaimTemplates: [dataClaimTemplate(size.storage)],
     },
   };
   return { configMap: spec.config ? configMapOf(spec.config) : null, service: serviceOf(spec.svc), statefulSet };
