@@ -119,9 +119,6 @@ export function checkEnvironment(env: Environment, folder: string): EnvProblem[]
   names(env.collect?.exclude, 'collect.exclude', (ns, at) => {
     if (ns === env.namespace) bad(at, `"${ns}" is the stack namespace, whose own components must be collected; remove it from the exclusions`);
   });
-  for (const key of ['events', 'prometheusOperator'] as const) {
-    if (typeof env.collect?.[key] !== 'boolean') bad(`collect.${key}`, `${JSON.stringify(env.collect?.[key])} must be true or false`);
-  }
   names(env.ownedNamespaces, 'ownedNamespaces', (ns, at) => {
     if (SYSTEM_NAMESPACE.test(ns)) bad(at, `"${ns}" is a system namespace: this repository never creates, labels or deletes it (collecting from it needs no ownership); remove it`);
   });

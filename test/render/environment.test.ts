@@ -1,4 +1,5 @@
 import { checkEnvironment } from '../../lib/env/check';
+import { shapeProblems } from '../../lib/env/shape';
 import { defineEnvironment, defaults } from '../../environments/defaults';
 import { COMPONENTS, type Environment } from '../../lib/env/types';
 import dev from '../../environments/dev/env';
@@ -6,7 +7,11 @@ import staging from '../../environments/staging/env';
 import prod from '../../environments/prod/env';
 
 const base = () => defineEnvironment({ name: 'dev', cluster: { name: 'dev' } });
-const messages = (env: Environment) => checkEnvironment(env, 'dev').map((p) => `${p.path}: ${p.message}`);
+// As the loader checks: the specific checks, then the schema for any shape they do not describe.
+const messages = (env: Environment) => {
+  const described = checkEnvironment(env, 'dev');
+  return [...described, ...shapeProblems(env, described.map((p) => p.path))].map((p) => `${p.path}: ${p.message}`);
+};
 
 describe('the shipped environments', () => {
   test.each([['dev', dev], ['staging', staging], ['prod', prod]] as const)('%s passes its load-time checks', (name, env) => {

@@ -14,10 +14,9 @@ import { fullCopy } from '../helpers/tmp-repo';
 const ROOT = new URL('../..', import.meta.url).pathname;
 const RENAMES = 'rename,renameat,renameat2';
 
-function strace(): string {
+function requireStrace(): void {
   const r = spawnSync('strace', ['-V'], { encoding: 'utf8' });
   if (r.status !== 0) throw new Error('strace is not installed: apt-get install strace (the fault-injection test needs it)');
-  return 'strace';
 }
 
 function snapshot(dir: string): Record<string, string> {
@@ -49,7 +48,9 @@ function leftovers(root: string): string[] {
 describe('render under injected faults', () => {
   const full = fullCopy();
   const copy = full.root;
-  const node = (args: string[], extra: string[] = []) => spawnSync(strace(), ['-f', '-qq', '-o', '/dev/null', ...extra, process.execPath, join(copy, 'bin/lgtm.mjs'), ...args], { cwd: copy, encoding: 'utf8' });
+  /** strace's arguments to run `lgtm <args>` in the copy with the faults `inject` describes. */
+  const straced = (inject: string[], args: string[]) => ['-f', '-qq', '-o', '/dev/null', ...inject, process.execPath, join(copy, 'bin/lgtm.mjs'), ...args];
+  const node = (args: string[], inject: string[]) => spawnSync('strace', straced(inject, args), { cwd: copy, encoding: 'utf8' });
   const plain = (...args: string[]) => full.run(args);
   // A change every environment renders differently: a default size (manifests and README of each).
   const reset = () => {
@@ -61,6 +62,7 @@ describe('render under injected faults', () => {
   let want: Record<string, string>;
 
   beforeAll(() => {
+    requireStrace();
     reset();
     expect(plain('render').status).toBe(0); // builds the compiled CLI too
     want = snapshot(join(copy, 'environments'));
@@ -96,7 +98,7 @@ describe('render under injected faults', () => {
     const slow = ['-e', `trace=${RENAMES}`, '-e', `inject=${RENAMES}:delay_enter=20000`];
     const run = () =>
       new Promise<number | null>((done) => {
-        const p = spawn(strace(), ['-f', '-qq', '-o', '/dev/null', ...slow, process.execPath, join(copy, 'bin/lgtm.mjs'), 'render'], { cwd: copy, stdio: 'ignore' });
+        const p = spawn('strace', straced(slow, ['render']), { cwd: copy, stdio: 'ignore' });
         p.on('exit', (code) => done(code));
       });
     for (let trial = 1; trial <= 20; trial++) {

@@ -3,7 +3,7 @@
 // an app that reads it as its type.
 import { defineEnvironment } from '../../../environments/defaults';
 import { environmentNames, loadEnvironment } from '../../../lib/env/load';
-import { shapeProblems } from '../../../lib/env/shape';
+import { pathText, shapeProblems } from '../../../lib/env/shape';
 
 const root = new URL('../../..', import.meta.url).pathname;
 const base = () => defineEnvironment({ name: 'dev', cluster: { name: 'dev' } }) as unknown as Record<string, any>; // eslint-disable-line @typescript-eslint/no-explicit-any
@@ -68,14 +68,13 @@ describe('every field of the schema has a check that refuses a bad value', () =>
     else leaves.push(p);
   };
   walk(full(), []);
-  const text = (p: (string | number)[]) => p.map((s, i) => (typeof s === 'number' ? `[${s}]` : i ? `.${s}` : s)).join('');
 
   test('the full environment itself is clean', async () => {
     expect(await problems(full())).toEqual([]);
   });
 
   // A boolean cannot be out of range; every other leaf must have a rule that names its path.
-  test.each(leaves.filter((p) => typeof p.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], full()) !== 'boolean').map((p) => [text(p), p] as const))(
+  test.each(leaves.filter((p) => typeof p.reduce<unknown>((o, k) => (o as Record<string | number, unknown>)[k], full()) !== 'boolean').map((p) => [pathText(p), p] as const))(
     '%s',
     async (path, p) => {
       const e = full();
