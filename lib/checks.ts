@@ -26,6 +26,58 @@ export interface CheckFinding {
   severity: 'error' | 'warning';
   /** One line: `file:line: object-path: message (check-id)`. */
   text: string;
+  /**
+   * Set by a check whose finding may hold in many environments alike (a dashboard query that no
+   * source feeds): render reports it once, as `<label> (<env>, <env>): <text>`.
+   */
+  shared?: { label: string; environment: string };
 }
 
-export type PostRenderCheck = (root: string, environments: RenderedEnvironment[]) => CheckFinding[] | Promise<CheckFinding[]>;
+/**
+ * A check of one rendered environment that reads nothing else: its findings are a function of the
+ * environment's inputs, so render keeps them with the environment's cache entry and does not run it
+ * again until one of those inputs changes.
+ */
+export type EnvironmentCheck = (rendered: RenderedEnvironment) => CheckFinding[] | Promise<CheckFinding[]>;
+
+/** What a fleet check sees of each environment: its values and the paths render produced for it. */
+export interface FleetEnvironment {
+  env: Environment;
+  /** Repository-relative paths of every file rendered for the environment. */
+  paths: string[];
+}
+
+/**
+ * A check across environments, or of what lies outside them (the Git refs of the clone): it runs at
+ * every render over every environment, cached or not.
+ */
+export type FleetCheck = (root: string, environments: FleetEnvironment[]) => CheckFinding[] | Promise<CheckFinding[]>;
+
+/**
+ * Findings as the user reads them: shared findings with the same label and text become one line
+ * naming every environment, in the order they came; all others pass unchanged.
+ */
+export function mergeShared(findings: readonly CheckFinding[]): CheckFinding[] {
+  // Each slot is a finding as it is, or the key of a merged one that takes its first place.
+  const slots: (CheckFinding | string)[] = [];
+  const merged = new Map<string, { severity: CheckFinding['severity']; label: string; text: string; environments: string[] }>();
+  for (const f of findings) {
+    if (!f.shared) {
+      slots.push(f);
+      continue;
+    }
+    const key = `${f.severity}\0${f.shared.label}\0${f.text}`;
+    const seen = merged.get(key);
+    if (seen) {
+      if (!seen.environments.includes(f.shared.environment)) seen.environments.push(f.shared.environment);
+      continue;
+    }
+    merged.set(key, { severity: f.severity, label: f.shared.label, text: f.text, environments: [f.shared.environment] });
+    slots.push(key);
+  }
+  return slots.map((slot) => {
+    if (typeof slot !== 'string') return slot;
+    const m = merged.get(slot)!;
+    return { severity: m.severity, text: `${m.label} (${m.environments.join(', ')}): ${m.text}` };
+  });
+}

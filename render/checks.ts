@@ -1,29 +1,36 @@
 // Checks that run on the rendered tree before anything is written: render, render --check and
-// validate all go through here, so they can never disagree.
-import type { CheckFinding, PostRenderCheck, RenderedEnvironment } from '../lib/checks';
+// validate all go through here, so they can never disagree. Environment checks read one rendered
+// environment and nothing else, so their findings are cached with it; fleet checks read several
+// environments, or the clone's Git refs, and run at every render.
+import type { App } from '../apps/types';
+import type { CheckFinding, FleetCheck, FleetEnvironment, RenderedEnvironment } from '../lib/checks';
 
-export type { CheckFinding, PostRenderCheck } from '../lib/checks';
+export type { CheckFinding } from '../lib/checks';
 
 // Loaded on first use so that commands that never render do not pay for the validators.
-const CHECKS: (() => Promise<PostRenderCheck>)[] = [
-  async () => (await import('../lib/validate/render-check')).validateRendered((await import('../apps/registry')).apps),
-  async () => (await import('../lib/argocd/render-check')).argocdChecks,
-  async () => (await import('../lib/env/cluster-check')).oneEnvironmentPerCluster,
-  // Each app's own checks (the Alloy module's Git source, for one).
-  async () => {
-    const { apps } = await import('../apps/registry');
-    const checks = apps.flatMap((a) => a.checks ?? []);
-    return async (root, environments) => (await Promise.all(checks.map((c) => c(root, environments)))).flat();
-  },
-  async () => {
-    const { checkMetricCatalog } = await import('../lib/metrics/catalog-check');
-    const { apps } = await import('../apps/registry');
-    return (_root, environments) => checkMetricCatalog(environments.map((r) => r.env), apps);
-  },
-];
+async function environmentChecks(apps: readonly App[]) {
+  const [{ validateRendered }, { argocdChecks }, { metricCatalogCheck }] = await Promise.all([
+    import('../lib/validate/render-check'),
+    import('../lib/argocd/render-check'),
+    import('../lib/metrics/catalog-check'),
+  ]);
+  return [validateRendered(apps), argocdChecks, metricCatalogCheck(apps)];
+}
 
-export async function postRenderChecks(root: string, environments: RenderedEnvironment[]): Promise<CheckFinding[]> {
+async function fleetChecks(apps: readonly App[]): Promise<FleetCheck[]> {
+  const { oneEnvironmentPerCluster } = await import('../lib/env/cluster-check');
+  // Each app's own checks (the Alloy module's Git source, for one).
+  return [oneEnvironmentPerCluster, ...apps.flatMap((a) => a.checks ?? [])];
+}
+
+export async function environmentFindings(rendered: RenderedEnvironment, apps: readonly App[]): Promise<CheckFinding[]> {
   const out: CheckFinding[] = [];
-  for (const load of CHECKS) out.push(...(await (await load())(root, environments)));
+  for (const check of await environmentChecks(apps)) out.push(...(await check(rendered)));
+  return out;
+}
+
+export async function fleetFindings(root: string, environments: FleetEnvironment[], apps: readonly App[]): Promise<CheckFinding[]> {
+  const out: CheckFinding[] = [];
+  for (const check of await fleetChecks(apps)) out.push(...(await check(root, environments)));
   return out;
 }

@@ -3,8 +3,11 @@
 import { setModuleImporter } from '../lib/env/load';
 import { main, processIo } from './cli';
 import { tsImporter } from './ts-import';
+import { setFleetWorker } from './fleet/index';
 
 export function compiledMain(argv: string[], root: string): Promise<number> {
   setModuleImporter(tsImporter(root));
+  // The worker entry is bundled beside this file (bin/compile.mjs).
+  setFleetWorker(new URL('./fleet-worker.mjs', import.meta.url));
   return main(argv, processIo(root));
 }

@@ -1,14 +1,16 @@
-// Evaluates environments and apps into an in-memory tree of files: nothing touches the disk here.
+// Evaluates environments and apps into an in-memory tree of files, one environment after the
+// other, every file's content at hand: what `diff` and `report` need. Nothing touches the disk.
+// `render` and `render --check` go through render/fleet/, which adds the cache and the workers on
+// top of the same steps.
 import { apps as registeredApps } from '../apps/registry';
 import type { App } from '../apps/types';
-import { loadEnvironments, type ExtraCheck } from '../lib/env/load';
+import { selectEnvironments, type ExtraCheck } from '../lib/env/load';
 import { checkStorage } from '../lib/env/storage-check';
 import { checkDatabases } from '../lib/env/database-check';
-import { OWNED_PATHS, renderEnvironment, type RenderedEnvironment } from './pipeline/index';
+import { mergeShared, type CheckFinding, type FleetEnvironment, type RenderedEnvironment } from '../lib/checks';
 import { RenderError } from './pipeline/errors';
-import { withHeader } from './pipeline/serialize';
-import { environmentReport } from '../lib/report/environment';
-import { postRenderChecks, type CheckFinding } from './checks';
+import { fleetFindings } from './checks';
+import { renderNamed } from './environment';
 
 export interface RenderOutput {
   environments: RenderedEnvironment[];
@@ -29,22 +31,35 @@ export interface RenderOptions {
 /** Load-time checks beyond the environment's own shape, contributed by the apps that read the values. */
 export const ENVIRONMENT_CHECKS: ExtraCheck[] = [checkStorage, checkDatabases];
 
+/** Errors found, in one exception: nothing may be written. */
+export function failedChecks(errors: CheckFinding[]): RenderError {
+  return new RenderError(`${errors.length} check(s) failed; nothing was written:\n${errors.map((f) => `  ${f.text}`).join('\n')}`);
+}
+
 export async function renderAll(root: string, options: RenderOptions = {}): Promise<RenderOutput> {
-  const envs = await loadEnvironments(root, options.envs, options.extraChecks ?? ENVIRONMENT_CHECKS);
   const apps = options.apps ?? registeredApps;
-  const environments = envs.map((env) => renderEnvironment(env, apps));
+  const environments: RenderedEnvironment[] = [];
   const files = new Map<string, string>();
   const ownedPaths: string[] = [];
-  for (const r of environments) {
-    for (const dir of OWNED_PATHS) ownedPaths.push(`environments/${r.env.name}/${dir}`);
-    for (const o of r.objects) files.set(o.file, o.text);
-    for (const f of r.files) files.set(f.path, f.content);
-    files.set(`environments/${r.env.name}/README.md`, withHeader(environmentReport(r), 'html'));
+  const findings: CheckFinding[] = [];
+  const fleet: FleetEnvironment[] = [];
+  const failures: string[] = [];
+  for (const name of selectEnvironments(root, options.envs)) {
+    const out = await renderNamed(root, name, apps, options.extraChecks ?? ENVIRONMENT_CHECKS);
+    if ('error' in out) {
+      failures.push(out.error);
+      continue;
+    }
+    environments.push(out.rendered);
+    fleet.push({ env: out.rendered.env, paths: [...out.files.keys()] });
+    ownedPaths.push(...out.ownedPaths);
+    for (const [p, c] of out.files) files.set(p, c);
+    findings.push(...out.findings);
   }
-  const findings = await postRenderChecks(root, environments);
-  const errors = findings.filter((f) => f.severity === 'error');
-  if (errors.length > 0) {
-    throw new RenderError(`${errors.length} check(s) failed; nothing was written:\n${errors.map((f) => `  ${f.text}`).join('\n')}`);
-  }
-  return { environments, files, ownedPaths, warnings: findings.filter((f) => f.severity === 'warning') };
+  if (failures.length > 0) throw new RenderError(failures.join('\n'));
+  findings.push(...(await fleetFindings(root, fleet, apps)));
+  const merged = mergeShared(findings);
+  const errors = merged.filter((f) => f.severity === 'error');
+  if (errors.length > 0) throw failedChecks(errors);
+  return { environments, files, ownedPaths, warnings: merged.filter((f) => f.severity === 'warning') };
 }

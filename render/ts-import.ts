@@ -1,7 +1,8 @@
 // Imports a TypeScript module (an environment's env.ts, the shared defaults) without a TypeScript
-// loader in the process: esbuild bundles it once into plain JavaScript under .cache/ts-modules,
-// keyed by the content of every file it reads, and later runs import that file directly. The
-// compiled CLI uses this so that only the environments, not the whole program, are TypeScript.
+// loader in the process: esbuild bundles it into plain JavaScript under .cache/ts-modules, keyed
+// by the content of every file it reads, and later runs import that file directly. The compiled
+// CLI uses this so that only the environments, not the whole program, are TypeScript. The files a
+// bundle read are also what an environment's render cache entry is keyed by (render/fleet/keys.ts).
 import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
@@ -13,43 +14,106 @@ interface Manifest {
   bundle: string;
 }
 
-const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
-
-function fresh(root: string, m: Manifest): boolean {
-  for (const [path, digest] of Object.entries(m.inputs)) {
-    const abs = join(root, path);
-    if (!existsSync(abs) || sha(readFileSync(abs)) !== digest) return false;
-  }
-  return true;
+export interface ModuleBundle {
+  /** Absolute path of the bundled JavaScript. */
+  bundle: string;
+  /** Every file the module read (repository-relative), with the sha256 of its content. */
+  inputs: Record<string, string>;
 }
 
-export function tsImporter(root: string, cacheDir = join(root, '.cache', 'ts-modules')): (file: string) => Promise<unknown> {
+const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
+
+/** Content digests of files, each read once however many bundles share it (the defaults). */
+function digester(root: string): (path: string) => string | undefined {
+  const seen = new Map<string, string | undefined>();
+  return (path) => {
+    if (!seen.has(path)) {
+      const abs = join(root, path);
+      seen.set(path, existsSync(abs) ? sha(readFileSync(abs)) : undefined);
+    }
+    return seen.get(path);
+  };
+}
+
+function writeAtomic(path: string, text: string): void {
+  const tmp = `${path}.${process.pid}.tmp`;
+  writeFileSync(tmp, text);
+  renameSync(tmp, path);
+}
+
+type Esbuild = typeof import('esbuild');
+
+async function loadEsbuild(): Promise<Esbuild> {
+  const mod = (await import('esbuild')) as Esbuild & { default?: Esbuild };
+  return mod.default ?? mod;
+}
+
+const defaultCacheDir = (root: string) => join(root, '.cache', 'ts-modules');
+
+/**
+ * Bundles for the given TypeScript files (absolute paths), reusing every bundle whose inputs are
+ * unchanged and building the others in one esbuild run. A file esbuild cannot build gets no entry:
+ * importing it reports the error in the words of the file that has it.
+ */
+export async function bundleModules(root: string, files: readonly string[], cacheDir = defaultCacheDir(root)): Promise<Map<string, ModuleBundle>> {
+  const digest = digester(root);
+  const out = new Map<string, ModuleBundle>();
+  const stale: string[] = [];
+  for (const file of files) {
+    const manifestPath = join(cacheDir, `${sha(relative(root, file)).slice(0, 16)}.json`);
+    try {
+      const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
+      const fresh = existsSync(join(cacheDir, m.bundle)) && Object.entries(m.inputs).every(([p, d]) => digest(p) === d);
+      if (fresh) {
+        out.set(file, { bundle: join(cacheDir, m.bundle), inputs: m.inputs });
+        continue;
+      }
+    } catch {
+      // No manifest yet, or one cut short: build it.
+    }
+    stale.push(file);
+  }
+  if (stale.length === 0) return out;
+  const esbuild = await loadEsbuild();
+  const build = (entryPoints: string[]) => {
+    return esbuild.buildSync({ entryPoints, bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, metafile: true, packages: 'external', logLevel: 'silent', absWorkingDir: root, outdir: join(cacheDir, '.build'), outbase: root });
+  };
+  let results: ReturnType<typeof build>[];
+  try {
+    results = [build(stale)];
+  } catch {
+    // One file does not build: build the others one by one, so it costs only its own entry.
+    results = stale.flatMap((f) => {
+      try {
+        return [build([f])];
+      } catch {
+        return [];
+      }
+    });
+  }
+  mkdirSync(cacheDir, { recursive: true });
+  for (const result of results) {
+    for (const output of result.outputFiles) {
+      const meta = result.metafile.outputs[relative(root, output.path)];
+      if (!meta?.entryPoint) continue;
+      const file = resolve(root, meta.entryPoint);
+      const inputs = Object.fromEntries(Object.keys(meta.inputs).map((p) => [p, digest(p)!]));
+      const bundle = `${sha(output.text).slice(0, 16)}.mjs`;
+      if (!existsSync(join(cacheDir, bundle))) writeAtomic(join(cacheDir, bundle), output.text);
+      writeAtomic(join(cacheDir, `${sha(relative(root, file)).slice(0, 16)}.json`), JSON.stringify({ inputs, bundle } satisfies Manifest));
+      out.set(file, { bundle: join(cacheDir, bundle), inputs });
+    }
+  }
+  return out;
+}
+
+export function tsImporter(root: string, cacheDir = defaultCacheDir(root)): (file: string) => Promise<unknown> {
   return async (file) => {
     const abs = resolve(file);
-    const manifestPath = join(cacheDir, `${sha(relative(root, abs)).slice(0, 16)}.json`);
-    let manifest: Manifest | undefined;
-    if (existsSync(manifestPath)) {
-      const m = JSON.parse(readFileSync(manifestPath, 'utf8')) as Manifest;
-      if (existsSync(join(cacheDir, m.bundle)) && fresh(root, m)) manifest = m;
-    }
-    if (!manifest) {
-      const esbuild = (await import('esbuild')) as typeof import('esbuild') & { default?: typeof import('esbuild') };
-      const buildSync = esbuild.buildSync ?? esbuild.default!.buildSync;
-      const result = buildSync({ entryPoints: [abs], bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, metafile: true, packages: 'external', logLevel: 'silent', absWorkingDir: root });
-      const code = result.outputFiles[0]!.text;
-      const inputs = Object.fromEntries(Object.keys(result.metafile.inputs).map((p) => [p, sha(readFileSync(join(root, p)))]));
-      const bundle = `${sha(code).slice(0, 16)}.mjs`;
-      mkdirSync(cacheDir, { recursive: true });
-      if (!existsSync(join(cacheDir, bundle))) {
-        const tmp = join(cacheDir, `${bundle}.${process.pid}.tmp`);
-        writeFileSync(tmp, code);
-        renameSync(tmp, join(cacheDir, bundle));
-      }
-      manifest = { inputs, bundle };
-      const tmp = `${manifestPath}.${process.pid}.tmp`;
-      writeFileSync(tmp, JSON.stringify(manifest));
-      renameSync(tmp, manifestPath);
-    }
-    return import(pathToFileURL(join(cacheDir, manifest.bundle)).href);
+    const found = (await bundleModules(root, [abs], cacheDir)).get(abs);
+    if (found) return import(pathToFileURL(found.bundle).href);
+    // esbuild refused it: build once more to report its error in the file's own words.
+    (await loadEsbuild()).buildSync({ entryPoints: [abs], bundle: true, platform: 'node', format: 'esm', write: false, packages: 'external', logLevel: 'silent', absWorkingDir: root });
+    throw new Error(`${relative(root, abs)}: esbuild produced no bundle`);
   };
 }

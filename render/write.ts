@@ -6,13 +6,21 @@
 // staged path was complete, so rolling forward always gives the new tree whole.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
-import type { RenderOutput } from './render';
-import { compareWithDisk } from './tree';
+import type { Drift } from './tree';
+
+/** What a write changes: the differences found, and the new content of the owned paths they touch. */
+export interface WritePlan {
+  /** Every difference between the disk and the render, inside `ownedPaths`. */
+  drift: Drift[];
+  /** The content of every file under an owned path that has a difference. */
+  contents: ReadonlyMap<string, string>;
+  ownedPaths: readonly string[];
+}
 
 export interface WriteResult {
   /** Owned paths whose content changed (rewritten or removed). */
   changedPaths: string[];
-  drift: ReturnType<typeof compareWithDisk>;
+  drift: Drift[];
 }
 
 const isUnder = (path: string, owned: string) => path === owned || path.startsWith(`${owned}/`);
@@ -83,14 +91,14 @@ export function recoverInterruptedRender(root: string): string | undefined {
 }
 
 /** Writes the desired content of one owned path to `tmp` (a folder, or a single file). */
-function stage(output: RenderOutput, owned: string, tmp: string): void {
-  const single = output.files.get(owned);
+function stage(contents: ReadonlyMap<string, string>, owned: string, tmp: string): void {
+  const single = contents.get(owned);
   if (single !== undefined) {
     writeFileSync(tmp, single);
     return;
   }
   mkdirSync(tmp, { recursive: true });
-  for (const [path, content] of output.files) {
+  for (const [path, content] of contents) {
     if (!path.startsWith(`${owned}/`)) continue;
     const target = join(tmp, path.slice(owned.length + 1));
     mkdirSync(dirname(target), { recursive: true });
@@ -98,9 +106,12 @@ function stage(output: RenderOutput, owned: string, tmp: string): void {
   }
 }
 
-export function writeOutput(root: string, output: RenderOutput, removePaths: string[] = []): WriteResult {
-  const drift = compareWithDisk(root, output.files, output.ownedPaths);
-  const changed = new Set(drift.map((d) => output.ownedPaths.find((owned) => isUnder(d.path, owned))!));
+/**
+ * Writes a plan made under the render lock (so that the disk it compared is the disk it changes).
+ */
+export function writeOutput(root: string, plan: WritePlan, removePaths: string[] = []): WriteResult {
+  const { drift } = plan;
+  const changed = new Set(drift.map((d) => plan.ownedPaths.find((owned) => isUnder(d.path, owned))!));
   const tag = `${process.pid}-${Date.now().toString(36)}`;
   const sibling = (owned: string, kind: 'tmp' | 'old') => join(root, dirname(owned), `.render-${kind}-${tag}-${basename(owned)}`);
 
@@ -110,7 +121,7 @@ export function writeOutput(root: string, output: RenderOutput, removePaths: str
       const tmp = sibling(owned, 'tmp');
       staged.push({ owned, tmp });
       mkdirSync(dirname(tmp), { recursive: true });
-      stage(output, owned, tmp);
+      stage(plan.contents, owned, tmp);
     }
   } catch (e) {
     for (const s of staged) rmSync(s.tmp, { recursive: true, force: true });

@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../../lib/env/types';
-import type { CheckFinding, PostRenderCheck } from '../../lib/checks';
+import type { CheckFinding, FleetCheck } from '../../lib/checks';
 import { modulePath } from './names';
 import { shellQuote } from '../../lib/git/situation';
 
@@ -143,11 +143,14 @@ export function checkAlloySource(env: Environment, root: string, renderedFiles?:
   return out;
 }
 
-/** The check as render's post-render hook: every environment, against the files render produced. */
-export const alloySourceCheck: PostRenderCheck = (root, environments) => {
+/**
+ * The check as render's fleet check (it reads the clone's refs, which no environment's cache key
+ * covers, so it runs at every render): every environment, against the files render produced.
+ */
+export const alloySourceCheck: FleetCheck = (root, environments) => {
   memo = new Map();
   try {
-    return environments.flatMap((r) => checkAlloySource(r.env, root, r.files.map((f) => f.path)));
+    return environments.flatMap((r) => checkAlloySource(r.env, root, r.paths));
   } finally {
     memo = undefined;
   }

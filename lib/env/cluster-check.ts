@@ -1,9 +1,9 @@
 // Checks across environments: one environment per cluster. Two environments that name the same API
 // server would be synced by Argo CD into one cluster, each pruning and overwriting the other's
 // objects (same namespace, same names), and their series would carry two cluster labels.
-import type { CheckFinding, PostRenderCheck } from '../checks';
+import type { CheckFinding, FleetCheck } from '../checks';
 
-export const oneEnvironmentPerCluster: PostRenderCheck = (_root, environments) => {
+export const oneEnvironmentPerCluster: FleetCheck = (_root, environments) => {
   const byServer = new Map<string, string[]>();
   for (const { env } of environments) byServer.set(env.cluster.server, [...(byServer.get(env.cluster.server) ?? []), env.name]);
   const out: CheckFinding[] = [];

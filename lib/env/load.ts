@@ -54,10 +54,10 @@ export async function loadEnvironment(root: string, name: string, extraChecks: E
 }
 
 /**
- * Loads the named environments (all when `only` is undefined). An unknown name is an error
- * listing the known ones.
+ * The named environments (all when `only` is undefined), checked to exist. An unknown name is an
+ * error listing the known ones; so is a repository without any.
  */
-export async function loadEnvironments(root: string, only?: string[], extraChecks: ExtraCheck[] = []): Promise<Environment[]> {
+export function selectEnvironments(root: string, only?: string[]): string[] {
   const known = environmentNames(root);
   if (known.length === 0) {
     throw new EnvironmentError('no environment: create environments/<name>/env.ts (see "Adding an environment" in the README); with none, there is nothing to render or check');
@@ -67,9 +67,14 @@ export async function loadEnvironments(root: string, only?: string[], extraCheck
   if (unknown.length > 0) {
     throw new EnvironmentError(`unknown environment ${unknown.map((u) => `"${u}"`).join(', ')}; known environments: ${known.join(', ')}`);
   }
+  return wanted;
+}
+
+/** Loads the named environments (all when `only` is undefined); every problem of every one is reported. */
+export async function loadEnvironments(root: string, only?: string[], extraChecks: ExtraCheck[] = []): Promise<Environment[]> {
   const envs: Environment[] = [];
   const errors: string[] = [];
-  for (const name of wanted) {
+  for (const name of selectEnvironments(root, only)) {
     try {
       envs.push(await loadEnvironment(root, name, extraChecks));
     } catch (e) {

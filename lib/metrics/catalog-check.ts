@@ -3,14 +3,10 @@
 // (lib/metrics/catalog.ts). A name nobody produces is a panel that stays empty or an alert that
 // can never fire, so it is reported as a warning naming the query, the metric and the fix.
 import type { Environment } from '../env/types';
+import { mergeShared, type CheckFinding, type EnvironmentCheck } from '../checks';
 import { substituteVariables } from '../grafana/query-check';
 import { metricCatalog, producerOf, type Catalog, type CatalogSource } from './catalog';
 import { metricNames, variableMetricNames } from './promql-names';
-
-export interface CatalogWarning {
-  severity: 'warning';
-  text: string;
-}
 
 /** One PromQL text and where it lives, for messages. */
 export interface QuerySite {
@@ -104,17 +100,25 @@ export function missingMetrics(sites: readonly QuerySite[], catalog: Catalog): {
   return out;
 }
 
+/** The environment's catalog findings, each shared: the same finding in many environments is one line. */
+export function environmentCatalogFindings(env: Environment, apps: readonly (CatalogSource & QuerySource)[]): CheckFinding[] {
+  return missingMetrics(querySites(env, apps), metricCatalog(env, apps)).map((m) => ({
+    severity: 'warning',
+    text: `${m.where}: ${m.text}`,
+    shared: { label: 'metric catalog', environment: env.name },
+  }));
+}
+
+/** The check as render runs it on each environment. */
+export const metricCatalogCheck =
+  (apps: readonly (CatalogSource & QuerySource)[]): EnvironmentCheck =>
+  ({ env }) =>
+    environmentCatalogFindings(env, apps);
+
 /**
  * Warnings for every environment; a finding shared by several environments is reported once,
  * naming them all.
  */
-export function checkMetricCatalog(environments: readonly Environment[], apps: readonly (CatalogSource & QuerySource)[]): CatalogWarning[] {
-  const byText = new Map<string, string[]>();
-  for (const env of environments) {
-    for (const m of missingMetrics(querySites(env, apps), metricCatalog(env, apps))) {
-      const key = `${m.where}: ${m.text}`;
-      byText.set(key, [...(byText.get(key) ?? []), env.name]);
-    }
-  }
-  return [...byText].map(([text, envs]) => ({ severity: 'warning', text: `metric catalog (${envs.join(', ')}): ${text}` }));
+export function checkMetricCatalog(environments: readonly Environment[], apps: readonly (CatalogSource & QuerySource)[]): CheckFinding[] {
+  return mergeShared(environments.flatMap((env) => environmentCatalogFindings(env, apps)));
 }

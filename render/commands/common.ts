@@ -3,6 +3,7 @@ import { EnvironmentError, environmentNames } from '../../lib/env/load';
 import { didYouMean } from '../../lib/alloy/suggest';
 import { RenderError } from '../pipeline/errors';
 import { renderAll, type RenderOutput } from '../render';
+import { renderFleet, type FleetOptions, type FleetRender } from '../fleet/index';
 import { UsageError, UserError, type Io } from './types';
 
 /**
@@ -30,6 +31,25 @@ export async function renderOrFail(io: Io, envs: string[] | undefined): Promise<
     if (e instanceof EnvironmentError || e instanceof RenderError) throw new UserError(e.message);
     throw e;
   }
+}
+
+/** The same for render and render --check, which go through the cache and the workers. */
+export async function renderFleetOrFail(io: Io, options: FleetOptions): Promise<FleetRender> {
+  try {
+    const out = await renderFleet(io.root, options);
+    for (const w of out.warnings) io.err(`warning: ${w.text}\n`);
+    return out;
+  } catch (e) {
+    if (e instanceof EnvironmentError || e instanceof RenderError) throw new UserError(e.message);
+    throw e;
+  }
+}
+
+/** `--jobs N`: a whole number of threads, at least 1. */
+export function parseJobs(value: string | undefined): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`--jobs ${JSON.stringify(value)}: give a whole number of threads, 1 or more (1 renders on the main thread)`);
+  return Number(value);
 }
 
 export function fixCommand(envs: string[] | undefined): string {

@@ -1,4 +1,5 @@
-import { inputsKey, matchesDigest, readCache, sha, writeCache } from '../cache.mjs';
+import { inputsKey, matchesDigest, readCache, writeCache } from '../cache.mjs';
+import type { FleetRender } from '../fleet/index';
 import { compareWithDisk, orphanedPaths, type Drift } from '../tree';
 import { interruptedRender, recoverInterruptedRender, writeOutput } from '../write';
 import { LockBusyError, withRenderLock } from '../lock';
@@ -14,10 +15,20 @@ Render owns only those paths: files there that it did not produce are removed, n
 them is touched. Everything is rendered and checked in memory first and swapped in atomically, so
 a failure leaves every file as it was.
 
+An environment whose inputs (its env.ts and every file it imports, apps/, lib/, render/, the
+lockfile, the Node version) are unchanged since its last render on this machine is not rendered
+again: its cache entry in .cache/render/ gives its files' digests and its checks' findings, and
+only the disk is compared. Checks across environments (one per cluster, the Alloy module's Git
+revision) run over every environment every time.
+
 Options:
   --env NAME[,NAME]  Render only these environments (repeatable). Default: all.
   --check            Write nothing. Exit 1 and list every file that is stale, missing, extra or
                      edited by hand, with the command that fixes it.
+  --jobs N           Render on N threads (default: the machine's cores; 1 renders on the main
+                     thread). Threads start only when enough environments need rendering.
+  --no-cache         Render every environment, ignoring the per-environment cache in
+                     .cache/render/ (and do not fill it). The output is the same either way.
   --cached           With --check: when no source, environment, lockfile or Git ref changed since
                      the last render on this machine, compare the files with that render's digests
                      instead of rendering again (the pre-commit hook uses this; CI does not).
@@ -55,12 +66,18 @@ export const command: Command = {
   summary: 'Render every environment',
   help,
   async run(args, io) {
-    const { values } = parseOptions({ args, options: { env: { type: 'string', multiple: true }, check: { type: 'boolean' }, cached: { type: 'boolean' } }, strict: true, allowPositionals: false });
+    const { values } = parseOptions({
+      args,
+      options: { env: { type: 'string', multiple: true }, check: { type: 'boolean' }, cached: { type: 'boolean' }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean' } },
+      strict: true,
+      allowPositionals: false,
+    });
     // Rendering loads every app; the cached check must not, so it is imported only when needed.
-    const { fixCommand, parseEnvList, renderOrFail } = await import('./common');
+    const { fixCommand, parseEnvList, parseJobs, renderFleetOrFail } = await import('./common');
     const envs = parseEnvList(values.env, io.root);
+    const jobs = parseJobs(values.jobs);
     const fix = fixCommand(envs);
-    // Only a whole-tree render is cached: that is what the hook checks.
+    // Only a whole-tree render is cached for the hook: that is what the hook checks.
     const key = envs ? undefined : inputsKey(io.root);
     const orphans = envs ? [] : orphanedPaths(io.root);
     const orphanDrift = orphans.map((p): Drift => ({ kind: 'extra', path: p }));
@@ -79,22 +96,26 @@ export const command: Command = {
       }
     }
 
-    const output = await renderOrFail(io, envs);
-    if (key) {
-      const files = Object.fromEntries([...output.files].map(([p, c]) => [p, sha(c)]));
-      writeCache(io.root, { key, files, ownedPaths: output.ownedPaths, warnings: output.warnings.map((w) => w.text) });
-    }
+    const options = { envs, jobs, cache: !values['no-cache'] };
+    const remember = (fleet: FleetRender) => {
+      if (key) writeCache(io.root, { key, files: Object.fromEntries(fleet.expected), ownedPaths: fleet.ownedPaths, warnings: fleet.warnings.map((w) => w.text) });
+    };
     if (values.check) {
-      const drift = [...compareWithDisk(io.root, output.files, output.ownedPaths), ...orphanDrift];
-      return report(io, drift, output.files.size, output.environments.length, fix);
+      const fleet = await renderFleetOrFail(io, { ...options, contents: false });
+      remember(fleet);
+      return report(io, [...fleet.drift, ...orphanDrift], fleet.expected.size, fleet.environments, fix);
     }
+    let fleet: FleetRender;
     let result;
     try {
-      result = await withRenderLock(io.root, () => {
+      // The whole render runs under the lock: the disk it compares is the disk it changes.
+      ({ fleet, result } = await withRenderLock(io.root, async () => {
         const recovered = recoverInterruptedRender(io.root);
         if (recovered) io.err(`lgtm render: ${recovered}\n`);
-        return writeOutput(io.root, output, orphans);
-      });
+        const rendered = await renderFleetOrFail(io, { ...options, contents: true });
+        remember(rendered);
+        return { fleet: rendered, result: writeOutput(io.root, rendered, orphans) };
+      }));
     } catch (e) {
       if (e instanceof LockBusyError) throw new UserError(e.message);
       throw e;
@@ -104,8 +125,8 @@ export const command: Command = {
     const counts = (k: Drift['kind']) => result.drift.filter((d) => d.kind === k).length;
     io.out(
       result.changedPaths.length === 0
-        ? `lgtm render: ${output.files.size} files in ${output.environments.length} environment(s), no changes\n`
-        : `lgtm render: ${output.files.size} files in ${output.environments.length} environment(s): ${counts('missing')} added, ${counts('stale') + counts('edited')} changed, ${counts('extra')} removed\n`,
+        ? `lgtm render: ${fleet.expected.size} files in ${fleet.environments} environment(s), no changes\n`
+        : `lgtm render: ${fleet.expected.size} files in ${fleet.environments} environment(s): ${counts('missing')} added, ${counts('stale') + counts('edited')} changed, ${counts('extra')} removed\n`,
     );
     return EXIT.ok;
   },

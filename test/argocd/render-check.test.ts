@@ -9,8 +9,7 @@ import prod from '../../environments/prod/env';
 
 describe('argocdChecks', () => {
   test('every registered app in every environment fits its AppProject and is a plain directory', async () => {
-    const environments = [dev, staging, prod].map((env) => renderEnvironment(env, apps));
-    expect(await argocdChecks('', environments)).toEqual([]);
+    for (const env of [dev, staging, prod]) expect(await argocdChecks(renderEnvironment(env, apps))).toEqual([]);
   });
 
   test('a Secret, an object in a foreign namespace and a ClusterRole are judged against the project', async () => {
@@ -24,7 +23,7 @@ describe('argocdChecks', () => {
         { apiVersion: 'rbac.authorization.k8s.io/v1', kind: 'ClusterRole', metadata: { name: 'reader' }, rules: [] },
       ],
     };
-    const findings = await argocdChecks('', [renderEnvironment(dev, [bad])]);
+    const findings = await argocdChecks(renderEnvironment(dev, [bad]));
     expect(findings.map((f) => f.text)).toEqual([
       'apps/bad in dev: Namespace "kube-system" (environments/dev/manifests/bad/namespace-kube-system.yaml): cluster-scoped core/Namespace is not in AppProject lgtm-dev clusterResourceWhitelist (lib/argocd/project.ts clusterKinds) (argocd-project)',
       'apps/bad in dev: Secret "creds" (environments/dev/manifests/bad/secret-creds.yaml): core/Secret is not permitted by AppProject lgtm-dev; add it to NAMESPACED_KINDS in lib/argocd/project.ts if the stack needs it (argocd-project)',
@@ -39,7 +38,7 @@ describe('argocdChecks', () => {
     const helm: App = { name: 'helmish', description: 'test app', render: () => [{ apiVersion: 'v1', kind: 'ConfigMap', metadata: { name: 'x' } }] };
     const env = renderEnvironment(dev, [helm]);
     env.objects[0]!.file = 'environments/dev/manifests/helmish/kustomization.yaml';
-    expect((await argocdChecks('', [env])).map((f) => f.text)).toEqual([
+    expect((await argocdChecks(env)).map((f) => f.text)).toEqual([
       'environments/dev/manifests/helmish/kustomization.yaml is read as an object of kind Kustomization (the source is an explicit directory), which no cluster serves, so the sync fails; render must not write it (rename the object or file) (argocd-plain-directory)',
     ]);
   });

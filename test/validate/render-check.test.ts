@@ -14,7 +14,7 @@ test('render-time validation reports findings as lgtm validate prints them', asy
     objects: objects.map((o) => ({ object: o.object, app: 'corpus', source: 'corpus', file: o.file, text: o.text ?? '' })),
     files: [{ path: 'environments/dev/alloy/pipeline.alloy', content: 'remote = "http://web.obs.svc.cluster.local:8080"\n', app: 'alloy' }],
   };
-  expect(await validateRendered(apps)(root, [rendered])).toEqual([
+  expect(await validateRendered(apps)(rendered)).toEqual([
     {
       severity: 'error',
       text: 'test/validate/corpus/valid/app.yaml:82: Deployment/obs/web spec.template.spec.containers[0].env[1].valueFrom.secretKeyRef.name: Secret "s3-credentials" does not exist in namespace obs; render it as an ExternalSecret or declare it in the app\'s externals().secrets (missing-reference)',

@@ -1,0 +1,130 @@
+// `render` and `render --check` over any number of environments: an environment whose inputs are
+// unchanged since its last render on this machine is answered from its cache entry (its files'
+// digests and its checks' findings) and only compared with the disk; the others are rendered, on
+// worker threads when there are enough of them to pay for starting the threads. Checks across
+// environments run over all of them every time. What comes out is what a serial render without
+// the cache gives; test/render/fleet.test.ts holds that.
+import { availableParallelism } from 'node:os';
+import { join } from 'node:path';
+import { apps } from '../../apps/registry';
+import { mergeShared, type CheckFinding, type FleetEnvironment } from '../../lib/checks';
+import { environmentNames, selectEnvironments } from '../../lib/env/load';
+import { matchesDigest } from '../cache.mjs';
+import { fleetFindings } from '../checks';
+import { ownedPathsOf } from '../environment';
+import { RenderError } from '../pipeline/errors';
+import { ENVIRONMENT_CHECKS, failedChecks } from '../render';
+import { bundleModules } from '../ts-import';
+import { compareWithDisk, type Drift } from '../tree';
+import { codeDigest, environmentKey } from './keys';
+import { runInWorkers } from './pool';
+import { pruneEntries, readEntry, writeEntry } from './store';
+import { renderTask, type FleetOutcome, type FleetTask } from './task';
+
+export interface FleetOptions {
+  envs?: string[];
+  /** Threads to render on; 1 renders on the main thread. Default: the machine's cores. */
+  jobs?: number;
+  /** Use and fill the per-environment cache (default true). */
+  cache?: boolean;
+  /** The caller writes: keep the content of every owned path that differs from the disk. */
+  contents?: boolean;
+}
+
+export interface FleetRender {
+  environments: number;
+  /** sha256 of every file render produces, by repository-relative path. */
+  expected: Map<string, string>;
+  ownedPaths: string[];
+  /** Every difference between the disk and the render, inside the owned paths. */
+  drift: Drift[];
+  /** The content of every file under an owned path that differs (with `contents`). */
+  contents: Map<string, string>;
+  warnings: CheckFinding[];
+  stats: { cached: number; rendered: number; workers: number };
+}
+
+/** Below this many environments to render, starting threads costs more than it saves. */
+const WORKER_THRESHOLD = 8;
+
+let workerScript: URL | undefined;
+
+/** Where the compiled worker entry is; without it (the TypeScript sources), render stays on one thread. */
+export function setFleetWorker(script: URL): void {
+  workerScript = script;
+}
+
+export async function renderFleet(root: string, options: FleetOptions = {}): Promise<FleetRender> {
+  const names = selectEnvironments(root, options.envs);
+  const useCache = options.cache ?? true;
+  const keys = new Map<string, string>();
+  if (useCache) {
+    const code = codeDigest(root);
+    const bundles = await bundleModules(root, names.map((n) => join(root, 'environments', n, 'env.ts')));
+    for (const n of names) {
+      const b = bundles.get(join(root, 'environments', n, 'env.ts'));
+      if (b) keys.set(n, environmentKey(code, b.inputs));
+    }
+  }
+
+  const outcomes = new Map<string, Exclude<FleetOutcome, { error: string }>>();
+  const toRender: string[] = [];
+  let cached = 0;
+  for (const name of names) {
+    const key = keys.get(name);
+    const entry = key === undefined ? undefined : readEntry(root, name, key);
+    if (!entry) {
+      toRender.push(name);
+      continue;
+    }
+    const ownedPaths = ownedPathsOf(name);
+    const drift = compareWithDisk(root, new Map(entry.files), ownedPaths, matchesDigest);
+    // A writer needs the content of what differs, which only a render has.
+    if (options.contents && drift.length > 0) {
+      toRender.push(name);
+      continue;
+    }
+    cached++;
+    outcomes.set(name, { name, env: entry.env, files: entry.files, ownedPaths, findings: entry.findings, drift, contents: [] });
+  }
+
+  const tasks: FleetTask[] = toRender.map((name) => ({ root, name, contents: options.contents ?? false }));
+  const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const workers = workerScript && jobs > 1 && tasks.length >= WORKER_THRESHOLD ? Math.min(jobs, tasks.length) : 0;
+  const rendered: FleetOutcome[] = [];
+  if (workers > 0) rendered.push(...(await runInWorkers<FleetTask, FleetOutcome>(workerScript!, { root }, tasks, workers)));
+  else for (const t of tasks) rendered.push(await renderTask(t, apps, ENVIRONMENT_CHECKS));
+
+  const failures: string[] = [];
+  for (const o of rendered) {
+    if ('error' in o) {
+      failures.push(o.error);
+      continue;
+    }
+    outcomes.set(o.name, o);
+    const key = keys.get(o.name);
+    if (key !== undefined) writeEntry(root, o.name, { key, env: o.env, files: o.files, findings: o.findings });
+  }
+  if (useCache && !options.envs) pruneEntries(root, environmentNames(root));
+  if (failures.length > 0) throw new RenderError(failures.join('\n'));
+
+  const result: FleetRender = { environments: names.length, expected: new Map(), ownedPaths: [], drift: [], contents: new Map(), warnings: [], stats: { cached, rendered: tasks.length, workers } };
+  const findings: CheckFinding[] = [];
+  const fleet: FleetEnvironment[] = [];
+  for (const name of names) {
+    const o = outcomes.get(name)!;
+    for (const [p, d] of o.files) result.expected.set(p, d);
+    for (const [p, c] of o.contents) result.contents.set(p, c);
+    result.ownedPaths.push(...o.ownedPaths);
+    result.drift.push(...o.drift);
+    findings.push(...o.findings);
+    fleet.push({ env: o.env, paths: o.files.map(([p]) => p) });
+  }
+  findings.push(...(await fleetFindings(root, fleet, apps)));
+  const merged = mergeShared(findings);
+  const errors = merged.filter((f) => f.severity === 'error');
+  if (errors.length > 0) throw failedChecks(errors);
+  result.warnings = merged.filter((f) => f.severity === 'warning');
+  result.drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  return result;
+}

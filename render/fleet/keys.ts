@@ -1,0 +1,48 @@
+// What an environment's render depends on, as one digest: its cache entry is valid only while
+// this key is unchanged. Two parts: the code every environment shares (apps, lib, render, the
+// locked dependencies, the Node version), and the files the environment's env.ts read, as esbuild
+// saw them when it bundled the module (its own folder, the defaults, anything else it imports).
+// The clone's Git refs are in no key: the checks that read them run at every render.
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+
+/** Bumped when the shape of a cache entry changes. */
+export const CACHE_FORMAT = 1;
+
+/** Folders whose every file is code that render runs, and single files that decide the rest. */
+const CODE_DIRS = ['apps', 'lib', 'render'];
+const CODE_FILES = ['package-lock.json'];
+
+function walk(root: string, rel: string, out: string[]): void {
+  for (const e of readdirSync(join(root, rel), { withFileTypes: true })) {
+    const p = `${rel}/${e.name}`;
+    if (e.isDirectory()) walk(root, p, out);
+    else out.push(p);
+  }
+}
+
+/** The digest of everything but the environments: a change anywhere in it misses every entry. */
+export function codeDigest(root: string): string {
+  const paths: string[] = [];
+  for (const d of CODE_DIRS) if (existsSync(join(root, d))) walk(root, d, paths);
+  for (const f of CODE_FILES) if (existsSync(join(root, f))) paths.push(f);
+  const h = createHash('sha256').update(`format ${CACHE_FORMAT}\0node ${process.version}\0`);
+  for (const p of paths.sort()) {
+    let content: Buffer;
+    try {
+      content = readFileSync(join(root, p));
+    } catch {
+      continue; // a dangling link: nothing render could read either
+    }
+    h.update(p).update('\0').update(createHash('sha256').update(content).digest()).update('\0');
+  }
+  return h.digest('hex');
+}
+
+/** The key of one environment: the code, and each file its env.ts read with its content digest. */
+export function environmentKey(code: string, inputs: Readonly<Record<string, string>>): string {
+  const h = createHash('sha256').update(code).update('\0');
+  for (const p of Object.keys(inputs).sort()) h.update(p).update('\0').update(inputs[p]!).update('\0');
+  return h.digest('hex');
+}

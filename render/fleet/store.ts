@@ -1,0 +1,52 @@
+// The render cache of each environment: one JSON file per environment under .cache/render/, with
+// the key it was made for, the environment's values (for the fleet checks), the digest of every
+// file render produced, and the findings of the environment checks. An entry is replaced whole
+// (written beside, then renamed), so a reader sees the old entry or the new, never half of one.
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CheckFinding } from '../../lib/checks';
+import type { Environment } from '../../lib/env/types';
+
+export interface CacheEntry {
+  key: string;
+  env: Environment;
+  /** [repository-relative path, sha256 of the content] of every file, in render's order. */
+  files: [string, string][];
+  findings: CheckFinding[];
+}
+
+const dirOf = (root: string) => join(root, '.cache', 'render');
+const fileOf = (root: string, name: string) => join(dirOf(root), `${name}.json`);
+
+/** The entry for `name` when it was made for `key`; anything else (none, another key, unreadable) is a miss. */
+export function readEntry(root: string, name: string, key: string): CacheEntry | undefined {
+  try {
+    const entry = JSON.parse(readFileSync(fileOf(root, name), 'utf8')) as CacheEntry;
+    return entry.key === key ? entry : undefined;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeEntry(root: string, name: string, entry: CacheEntry): void {
+  try {
+    mkdirSync(dirOf(root), { recursive: true });
+    const tmp = `${fileOf(root, name)}.${process.pid}.tmp`;
+    writeFileSync(tmp, JSON.stringify(entry));
+    renameSync(tmp, fileOf(root, name));
+  } catch {
+    // A read-only checkout only costs speed.
+  }
+}
+
+/** Removes the entries of environments that no longer exist. */
+export function pruneEntries(root: string, live: readonly string[]): void {
+  const keep = new Set(live.map((n) => `${n}.json`));
+  let names: string[];
+  try {
+    names = readdirSync(dirOf(root));
+  } catch {
+    return;
+  }
+  for (const n of names) if (n.endsWith('.json') && !keep.has(n)) rmSync(join(dirOf(root), n), { force: true });
+}

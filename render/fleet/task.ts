@@ -1,0 +1,50 @@
+// One environment's share of a fleet render, the same on the main thread and in a worker: render
+// it, compare its owned paths with the disk, and answer with what the caller keeps (digests,
+// findings, the differences, and the content of only the owned paths that must be rewritten).
+import type { App } from '../../apps/types';
+import type { CheckFinding } from '../../lib/checks';
+import type { ExtraCheck } from '../../lib/env/load';
+import type { Environment } from '../../lib/env/types';
+import { sha } from '../cache.mjs';
+import { renderNamed } from '../environment';
+import { compareWithDisk, type Drift } from '../tree';
+
+export interface FleetTask {
+  root: string;
+  name: string;
+  /** Whether the caller will write: then the content of every owned path that differs comes back. */
+  contents: boolean;
+}
+
+export type FleetOutcome =
+  | { name: string; error: string }
+  | {
+      name: string;
+      env: Environment;
+      /** [path, sha256] of every file, in render's order. */
+      files: [string, string][];
+      ownedPaths: string[];
+      findings: CheckFinding[];
+      drift: Drift[];
+      /** [path, content] of every file under an owned path that differs from the disk. */
+      contents: [string, string][];
+    };
+
+export const isUnder = (path: string, owned: string) => path === owned || path.startsWith(`${owned}/`);
+
+export async function renderTask(task: FleetTask, apps: readonly App[], extraChecks: ExtraCheck[]): Promise<FleetOutcome> {
+  const out = await renderNamed(task.root, task.name, apps, extraChecks);
+  if ('error' in out) return { name: task.name, error: out.error };
+  const drift = compareWithDisk(task.root, out.files, out.ownedPaths);
+  const changed = out.ownedPaths.filter((owned) => drift.some((d) => isUnder(d.path, owned)));
+  return {
+    name: task.name,
+    // The values as JSON would carry them, so that an entry read back from the cache is the same.
+    env: JSON.parse(JSON.stringify(out.rendered.env)) as Environment,
+    files: [...out.files].map(([p, c]) => [p, sha(c)]),
+    ownedPaths: out.ownedPaths,
+    findings: out.findings,
+    drift,
+    contents: task.contents ? [...out.files].filter(([p]) => changed.some((owned) => isUnder(p, owned))) : [],
+  };
+}
