@@ -6,24 +6,17 @@ import { join, resolve } from 'node:path';
 import { renderAll } from '../render/render';
 import type { BenchResult } from '../render/commands/bench';
 import { medianMs } from './lib/median';
+import { writeSyntheticEnvironments } from './lib/fleet';
 
 const ROOT = resolve(new URL('.', import.meta.url).pathname, '..');
 
 
-/** A repository root holding `count` copies of the dev environment under other names. */
+/** A repository root holding `count` synthetic environments (bench/lib/fleet.ts) and the defaults. */
 export function syntheticRepo(count: number): string {
   const root = mkdtempSync(join(tmpdir(), 'lgtm-bench-'));
   cpSync(join(ROOT, 'environments/defaults.ts'), join(root, 'environments/defaults.ts'));
   writeFileSync(join(root, 'package.json'), '{ "type": "module" }\n');
-  const dev = readFileSync(join(ROOT, 'environments/dev/env.ts'), 'utf8');
-  for (let i = 0; i < count; i++) {
-    const name = `synthetic-${String(i).padStart(3, '0')}`;
-    cpSync(join(ROOT, 'environments/dev'), join(root, 'environments', name), { recursive: true, filter: (src) => !src.includes('/manifests') && !src.includes('/alloy') });
-    // Each its own cluster: render refuses two environments on one API server.
-    const env = dev.replace("name: 'dev',", `name: '${name}',`).replace(/cluster: \{ name: 'dev', server: '[^']*'/, `cluster: { name: '${name}', server: 'https://${name}.clusters.example:6443'`);
-    if (!env.includes(`server: 'https://${name}.`)) throw new Error("bench/render.ts: environments/dev/env.ts no longer has `cluster: { name: 'dev', server: '…'`; update syntheticRepo");
-    writeFileSync(join(root, 'environments', name, 'env.ts'), env);
-  }
+  writeSyntheticEnvironments(ROOT, root, count);
   return root;
 }
 

@@ -2,7 +2,7 @@
 // dist/<stamp>/ (code split, so a command loads only its own modules), rebuilt when any source
 // file changes. Plain JavaScript: it runs before anything is compiled.
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdirSync, readdirSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const SOURCES = ['apps', 'lib', 'render', 'harness'];
@@ -33,6 +33,20 @@ export function sourceStamp(root) {
   return h.digest('hex').slice(0, 16);
 }
 
+/** sha256 over every file of a folder, by relative path and content. */
+function treeDigest(dir) {
+  const h = createHash('sha256');
+  const walk = (rel) => {
+    for (const e of readdirSync(join(dir, rel), { withFileTypes: true }).sort((a, b) => (a.name < b.name ? -1 : 1))) {
+      const p = rel ? `${rel}/${e.name}` : e.name;
+      if (e.isDirectory()) walk(p);
+      else h.update(`${p}\0`).update(createHash('sha256').update(readFileSync(join(dir, p))).digest()).update('\0');
+    }
+  };
+  walk('');
+  return h.digest('hex');
+}
+
 /** The folder of the compiled CLI for the current sources, building it first when needed. */
 export async function compiledCli(root) {
   const stamp = sourceStamp(root);
@@ -61,6 +75,10 @@ export async function compiledCli(root) {
   // Files that read data next to themselves (new URL('./…', import.meta.url)) find it beside the bundle.
   mkdirSync(join(tmp, 'schema'), { recursive: true });
   cpSync(join(root, 'lib/alloy/schema/components.json'), join(tmp, 'schema/components.json'));
+  // The digest of everything the program runs (the render cache's key for the code), taken before
+  // the stamp goes in: the stamp follows modification times, the digest only content.
+  // The lockfile counts too: it names the dependencies the bundle was built from.
+  writeFileSync(join(tmp, 'digest'), `${treeDigest(tmp)} ${createHash('sha256').update(readFileSync(join(root, 'package-lock.json'))).digest('hex')}\n`);
   writeFileSync(join(tmp, 'stamp'), `${stamp}\n`);
   try {
     renameSync(tmp, dir);

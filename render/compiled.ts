@@ -4,10 +4,14 @@ import { setModuleImporter } from '../lib/env/load';
 import { main, processIo } from './cli';
 import { tsImporter } from './ts-import';
 import { setFleetWorker } from './fleet/index';
+import { setCompiledCode } from './fleet/keys';
+import { readFileSync } from 'node:fs';
 
 export function compiledMain(argv: string[], root: string): Promise<number> {
   setModuleImporter(tsImporter(root));
   // The worker entry is bundled beside this file (bin/compile.mjs).
   setFleetWorker(new URL('./fleet-worker.mjs', import.meta.url));
+  // What the render cache keys the code by: the digest of this bundle, recorded when it was built.
+  setCompiledCode(readFileSync(new URL('./digest', import.meta.url), 'utf8').trim());
   return main(argv, processIo(root));
 }

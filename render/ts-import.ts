@@ -48,6 +48,23 @@ async function loadEsbuild(): Promise<Esbuild> {
   return mod.default ?? mod;
 }
 
+/**
+ * Every file an entry point read: the files it imports, and theirs, whether or not any of their
+ * code is left in the bundle (an import whose value goes unused still decided what the module is).
+ */
+function readBy(metafile: import('esbuild').Metafile, entry: string): string[] {
+  const seen = new Set<string>([entry]);
+  const queue = [entry];
+  while (queue.length > 0) {
+    for (const imp of metafile.inputs[queue.pop()!]?.imports ?? []) {
+      if (imp.external || seen.has(imp.path) || !(imp.path in metafile.inputs)) continue;
+      seen.add(imp.path);
+      queue.push(imp.path);
+    }
+  }
+  return [...seen].sort();
+}
+
 const defaultCacheDir = (root: string) => join(root, '.cache', 'ts-modules');
 
 /**
@@ -97,7 +114,7 @@ export async function bundleModules(root: string, files: readonly string[], cach
       const meta = result.metafile.outputs[relative(root, output.path)];
       if (!meta?.entryPoint) continue;
       const file = resolve(root, meta.entryPoint);
-      const inputs = Object.fromEntries(Object.keys(meta.inputs).map((p) => [p, digest(p)!]));
+      const inputs = Object.fromEntries(readBy(result.metafile, meta.entryPoint).map((p) => [p, digest(p)!]));
       const bundle = `${sha(output.text).slice(0, 16)}.mjs`;
       if (!existsSync(join(cacheDir, bundle))) writeAtomic(join(cacheDir, bundle), output.text);
       writeAtomic(join(cacheDir, `${sha(relative(root, file)).slice(0, 16)}.json`), JSON.stringify({ inputs, bundle } satisfies Manifest));

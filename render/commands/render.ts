@@ -51,9 +51,16 @@ function describe(d: Drift, fix: string): string {
   }
 }
 
-function report(io: Io, drift: Drift[], files: number, envs: number, fix: string): number {
+/** How the environments were answered, for the summary line: ` (2 from the cache, 1 rendered on 2 threads)`. */
+function howRendered(stats: FleetRender['stats'] | undefined): string {
+  if (!stats) return '';
+  const threads = stats.workers > 0 ? `${stats.workers} worker threads` : 'the main thread';
+  return ` (${stats.cached} from the cache, ${stats.rendered} rendered${stats.rendered > 0 ? ` on ${threads}` : ''})`;
+}
+
+function report(io: Io, drift: Drift[], files: number, envs: number, fix: string, stats?: FleetRender['stats']): number {
   if (drift.length === 0) {
-    io.out(`lgtm render --check: ${files} files in ${envs} environment(s) are up to date\n`);
+    io.out(`lgtm render --check: ${files} files in ${envs} environment(s) are up to date${howRendered(stats)}\n`);
     return EXIT.ok;
   }
   io.err(`lgtm render --check: ${drift.length} file(s) differ from what render produces:\n`);
@@ -103,7 +110,7 @@ export const command: Command = {
     if (values.check) {
       const fleet = await renderFleetOrFail(io, { ...options, contents: false });
       remember(fleet);
-      return report(io, [...fleet.drift, ...orphanDrift], fleet.expected.size, fleet.environments, fix);
+      return report(io, [...fleet.drift, ...orphanDrift], fleet.expected.size, fleet.environments, fix, fleet.stats);
     }
     let fleet: FleetRender;
     let result;
@@ -125,8 +132,8 @@ export const command: Command = {
     const counts = (k: Drift['kind']) => result.drift.filter((d) => d.kind === k).length;
     io.out(
       result.changedPaths.length === 0
-        ? `lgtm render: ${fleet.expected.size} files in ${fleet.environments} environment(s), no changes\n`
-        : `lgtm render: ${fleet.expected.size} files in ${fleet.environments} environment(s): ${counts('missing')} added, ${counts('stale') + counts('edited')} changed, ${counts('extra')} removed\n`,
+        ? `lgtm render: ${fleet.expected.size} files in ${fleet.environments} environment(s), no changes${howRendered(fleet.stats)}\n`
+        : `lgtm render: ${fleet.expected.size} files in ${fleet.environments} environment(s): ${counts('missing')} added, ${counts('stale') + counts('edited')} changed, ${counts('extra')} removed${howRendered(fleet.stats)}\n`,
     );
     return EXIT.ok;
   },

@@ -59,7 +59,7 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
   const useCache = options.cache ?? true;
   const keys = new Map<string, string>();
   if (useCache) {
-    const code = codeDigest(root);
+    const code = codeDigest();
     const bundles = await bundleModules(root, names.map((n) => join(root, 'environments', n, 'env.ts')));
     for (const n of names) {
       const b = bundles.get(join(root, 'environments', n, 'env.ts'));

@@ -1,11 +1,15 @@
 // What an environment's render depends on, as one digest: its cache entry is valid only while
-// this key is unchanged. Two parts: the code every environment shares (apps, lib, render, the
-// locked dependencies, the Node version), and the files the environment's env.ts read, as esbuild
-// saw them when it bundled the module (its own folder, the defaults, anything else it imports).
-// The clone's Git refs are in no key: the checks that read them run at every render.
+// this key is unchanged. Two parts: the code that renders (the program that is running, not the
+// sources of the repository it renders: a test may render one repository with another's code),
+// and the files the environment's env.ts read, as esbuild saw them when it bundled the module (its
+// own folder, the defaults, anything else it imports). The compiled CLI's code is its bundle, whose
+// digest bin/compile.mjs records; the TypeScript sources are apps/, lib/, render/ and the
+// lockfile beside this file. The clone's Git refs are in no key: the checks that read them run at
+// every render.
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 
 /** Bumped when the shape of a cache entry changes. */
 export const CACHE_FORMAT = 1;
@@ -22,12 +26,24 @@ function walk(root: string, rel: string, out: string[]): void {
   }
 }
 
-/** The digest of everything but the environments: a change anywhere in it misses every entry. */
-export function codeDigest(root: string): string {
+let compiledCode: string | undefined;
+
+/** The digest of the compiled program that is running (set by the compiled CLI's entry). */
+export function setCompiledCode(digest: string): void {
+  compiledCode = digest;
+}
+
+/** The repository holding the sources of this program. */
+const SOURCE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
+
+/** The digest of the running code: a change anywhere in it misses every entry. */
+export function codeDigest(): string {
+  const h = createHash('sha256').update(`format ${CACHE_FORMAT}\0node ${process.version}\0`);
+  if (compiledCode !== undefined) return h.update(`compiled ${compiledCode}`).digest('hex');
+  const root = SOURCE_ROOT;
   const paths: string[] = [];
   for (const d of CODE_DIRS) if (existsSync(join(root, d))) walk(root, d, paths);
   for (const f of CODE_FILES) if (existsSync(join(root, f))) paths.push(f);
-  const h = createHash('sha256').update(`format ${CACHE_FORMAT}\0node ${process.version}\0`);
   for (const p of paths.sort()) {
     let content: Buffer;
     try {

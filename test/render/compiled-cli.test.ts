@@ -12,7 +12,7 @@ const run = (args: string[], tsx: boolean) => {
   return { code: r.status, out: r.stdout, err: r.stderr };
 };
 
-test.each([[['--help']], [['render', '--check']], [['validate']], [['envs', '--json']], [['render', '--env', 'no-such-env']]])('lgtm %j: compiled and TypeScript agree', (args) => {
+test.each([[['--help']], [['render', '--check', '--no-cache']], [['validate']], [['envs', '--json']], [['render', '--env', 'no-such-env']]])('lgtm %j: compiled and TypeScript agree', (args) => {
   expect(run(args, false)).toEqual(run(args, true));
 }, 120_000);
 
