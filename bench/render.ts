@@ -78,16 +78,5 @@ export async function bench(): Promise<BenchResult[]> {
   } finally {
     for (const [, root] of roots) rmSync(root, { recursive: true, force: true });
   }
-  // The fleet: 1,000 environments once, cold (each env.ts bundled and loaded for the first time),
-  // everything render --check does but reading the disk; and the process's peak memory so far.
-  const fleet = syntheticRepo(1000);
-  try {
-    const t = performance.now();
-    await renderAll(fleet);
-    out.push({ name: 'render + checks in memory, 1,000 environments, cold', value: Math.round(performance.now() - t), unit: 'ms', target: '<= 20000 ms' });
-    out.push({ name: '  peak memory of the bench process (max RSS)', value: Math.round(process.resourceUsage().maxRSS / 1024), unit: 'MB', target: '<= 2048 MB' });
-  } finally {
-    rmSync(fleet, { recursive: true, force: true });
-  }
   return out;
 }

@@ -1,9 +1,10 @@
 // A throwaway repository root with copies of the real environments, for CLI tests that write.
 import { spawnSync, type SpawnSyncReturns } from 'node:child_process';
-import { cpSync, mkdtempSync, writeFileSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { main } from '../../render/cli';
+import { copyProgram } from '../../bench/lib/fleet';
 import type { Io } from '../../render/commands/types';
 
 export const REPO = resolve(__dirname_of(import.meta.url), '../..');
@@ -27,9 +28,8 @@ export function tempRepo(): { root: string; cleanup: () => void } {
  */
 export function fullCopy(): { root: string; run: (args: string[], env?: NodeJS.ProcessEnv) => SpawnSyncReturns<string>; cleanup: () => void } {
   const root = mkdtempSync(join(tmpdir(), 'lgtm-copy-'));
-  for (const d of ['apps', 'lib', 'render', 'harness', 'bin', 'environments']) cpSync(join(REPO, d), join(root, d), { recursive: true });
-  for (const f of ['package.json', 'package-lock.json']) cpSync(join(REPO, f), join(root, f));
-  symlinkSync(join(REPO, 'node_modules'), join(root, 'node_modules'));
+  copyProgram(REPO, root);
+  cpSync(join(REPO, 'environments'), join(root, 'environments'), { recursive: true });
   return {
     root,
     run: (args, env = {}) => spawnSync(process.execPath, [join(root, 'bin/lgtm.mjs'), ...args], { cwd: root, encoding: 'utf8', env: { ...process.env, ...env } }),
