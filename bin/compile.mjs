@@ -56,7 +56,7 @@ export async function compiledCli(root) {
   const tmp = join(root, 'dist', `.tmp-${process.pid}-${stamp}`);
   rmSync(tmp, { recursive: true, force: true });
   await build({
-    entryPoints: { compiled: join(root, 'render/compiled.ts'), 'fleet-worker': join(root, 'render/fleet/worker.ts') },
+    entryPoints: { compiled: join(root, 'render/compiled.ts'), 'fleet-worker': join(root, 'render/fleet/worker.ts'), hook: join(root, 'render/hook.ts') },
     bundle: true,
     splitting: true,
     platform: 'node',

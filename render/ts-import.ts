@@ -69,10 +69,11 @@ const defaultCacheDir = (root: string) => join(root, '.cache', 'ts-modules');
 
 /**
  * Bundles for the given TypeScript files (absolute paths), reusing every bundle whose inputs are
- * unchanged and building the others in one esbuild run. A file esbuild cannot build gets no entry:
+ * unchanged and building the others in one esbuild run (unless `buildStale` is false: then only the
+ * fresh ones come back). A file esbuild cannot build gets no entry:
  * importing it reports the error in the words of the file that has it.
  */
-export async function bundleModules(root: string, files: readonly string[], cacheDir = defaultCacheDir(root)): Promise<Map<string, ModuleBundle>> {
+export async function bundleModules(root: string, files: readonly string[], cacheDir = defaultCacheDir(root), buildStale = true): Promise<Map<string, ModuleBundle>> {
   const digest = digester(root);
   const out = new Map<string, ModuleBundle>();
   const stale: string[] = [];
@@ -90,7 +91,7 @@ export async function bundleModules(root: string, files: readonly string[], cach
     }
     stale.push(file);
   }
-  if (stale.length === 0) return out;
+  if (stale.length === 0 || !buildStale) return out;
   const esbuild = await loadEsbuild();
   const build = (entryPoints: string[]) => {
     return esbuild.buildSync({ entryPoints, bundle: true, platform: 'node', format: 'esm', target: 'node20', write: false, metafile: true, packages: 'external', logLevel: 'silent', absWorkingDir: root, outdir: join(cacheDir, '.build'), outbase: root });

@@ -23,8 +23,6 @@ export interface WriteResult {
   drift: Drift[];
 }
 
-const isUnder = (path: string, owned: string) => path === owned || path.startsWith(`${owned}/`);
-
 export const JOURNAL = '.render-journal.json';
 
 interface Journal {
@@ -90,18 +88,32 @@ export function recoverInterruptedRender(root: string): string | undefined {
   return `finished an interrupted render (${finished} path(s) swapped in, ${stale.length} leftover(s) removed)`;
 }
 
-/** Writes the desired content of one owned path to `tmp` (a folder, or a single file). */
-function stage(contents: ReadonlyMap<string, string>, owned: string, tmp: string): void {
-  const single = contents.get(owned);
-  if (single !== undefined) {
-    writeFileSync(tmp, single);
+/**
+ * The owned path each path lies under, found by its leading segments (an owned path is a folder or
+ * a file of an environment folder), so that a fleet of thousands of paths costs one lookup each.
+ */
+function ownerOf(owned: ReadonlySet<string>): (path: string) => string | undefined {
+  return (path) => {
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) if (owned.has(path.slice(0, i))) return path.slice(0, i);
+    return owned.has(path) ? path : undefined;
+  };
+}
+
+/** Writes the desired content of one owned path to `tmp`: a single file, or a folder of `files`. */
+function stage(owned: string, files: readonly [string, string][], tmp: string): void {
+  if (files.length === 1 && files[0]![0] === owned) {
+    writeFileSync(tmp, files[0]![1]);
     return;
   }
   mkdirSync(tmp, { recursive: true });
-  for (const [path, content] of contents) {
-    if (!path.startsWith(`${owned}/`)) continue;
+  const made = new Set<string>([tmp]);
+  for (const [path, content] of files) {
     const target = join(tmp, path.slice(owned.length + 1));
-    mkdirSync(dirname(target), { recursive: true });
+    const dir = dirname(target);
+    if (!made.has(dir)) {
+      mkdirSync(dir, { recursive: true });
+      made.add(dir);
+    }
     writeFileSync(target, content);
   }
 }
@@ -111,7 +123,10 @@ function stage(contents: ReadonlyMap<string, string>, owned: string, tmp: string
  */
 export function writeOutput(root: string, plan: WritePlan, removePaths: string[] = []): WriteResult {
   const { drift } = plan;
-  const changed = new Set(drift.map((d) => plan.ownedPaths.find((owned) => isUnder(d.path, owned))!));
+  const owner = ownerOf(new Set(plan.ownedPaths));
+  const changed = new Set(drift.map((d) => owner(d.path)!));
+  const filesOf = new Map<string, [string, string][]>([...changed].map((o) => [o, []]));
+  for (const [path, content] of plan.contents) filesOf.get(owner(path)!)?.push([path, content]);
   const tag = `${process.pid}-${Date.now().toString(36)}`;
   const sibling = (owned: string, kind: 'tmp' | 'old') => join(root, dirname(owned), `.render-${kind}-${tag}-${basename(owned)}`);
 
@@ -121,7 +136,7 @@ export function writeOutput(root: string, plan: WritePlan, removePaths: string[]
       const tmp = sibling(owned, 'tmp');
       staged.push({ owned, tmp });
       mkdirSync(dirname(tmp), { recursive: true });
-      stage(plan.contents, owned, tmp);
+      stage(owned, filesOf.get(owned)!, tmp);
     }
   } catch (e) {
     for (const s of staged) rmSync(s.tmp, { recursive: true, force: true });

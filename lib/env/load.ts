@@ -1,11 +1,13 @@
 // Finds and evaluates `environments/<env>/env.ts`, then checks the values. Errors name the file.
-import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { checkEnvironment } from './check';
 import { unknownKeys } from './unknown-keys';
 import { shapeProblems } from './shape';
 import type { Environment } from './types';
+import { environmentNames } from './names';
+
+export { environmentNames } from './names';
 
 export class EnvironmentError extends Error {}
 
@@ -17,16 +19,6 @@ let importModule: (file: string) => Promise<unknown> = (file) => import(pathToFi
 
 export function setModuleImporter(importer: (file: string) => Promise<unknown>): void {
   importModule = importer;
-}
-
-/** Names of the environment folders that hold an env.ts, sorted. */
-export function environmentNames(root: string): string[] {
-  const dir = join(root, 'environments');
-  if (!existsSync(dir)) return [];
-  return readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && existsSync(join(dir, d.name, 'env.ts')))
-    .map((d) => d.name)
-    .sort();
 }
 
 /** Extra load-time checks contributed by other modules (storage, databases…). */

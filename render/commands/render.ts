@@ -1,12 +1,11 @@
-import { inputsKey, matchesDigest, readCache, writeCache } from '../cache.mjs';
 import type { FleetRender } from '../fleet/index';
-import { compareWithDisk, orphanedPaths, type Drift } from '../tree';
+import { orphanedPaths, type Drift } from '../tree';
 import { interruptedRender, recoverInterruptedRender, writeOutput } from '../write';
 import { LockBusyError, withRenderLock } from '../lock';
 import { parseOptions } from './options';
 import { EXIT, UserError, type Command, type Io } from './types';
 
-const help = `Usage: lgtm render [--env NAME[,NAME...]] [--check [--cached]]
+const help = `Usage: lgtm render [--env NAME[,NAME...]] [--check] [--jobs N] [--no-cache]
 
 Evaluates environments/<env>/env.ts with every app in apps/registry.ts, validates the objects, and
 writes one YAML file per object to environments/<env>/manifests/<app>/, plus the Alloy pipeline
@@ -29,9 +28,6 @@ Options:
                      thread). Threads start only when enough environments need rendering.
   --no-cache         Render every environment, ignoring the per-environment cache in
                      .cache/render/ (and do not fill it). The output is the same either way.
-  --cached           With --check: when no source, environment, lockfile or Git ref changed since
-                     the last render on this machine, compare the files with that render's digests
-                     instead of rendering again (the pre-commit hook uses this; CI does not).
   -h, --help         This help.
 
 Exit codes: 0 up to date / written, 1 --check found differences, 2 bad usage, 3 an environment or
@@ -75,17 +71,15 @@ export const command: Command = {
   async run(args, io) {
     const { values } = parseOptions({
       args,
-      options: { env: { type: 'string', multiple: true }, check: { type: 'boolean' }, cached: { type: 'boolean' }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean' } },
+      options: { env: { type: 'string', multiple: true }, check: { type: 'boolean' }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     });
-    // Rendering loads every app; the cached check must not, so it is imported only when needed.
+    // Rendering loads every app, so it is imported only when the command runs.
     const { fixCommand, parseEnvList, parseJobs, renderFleetOrFail } = await import('./common');
     const envs = parseEnvList(values.env, io.root);
     const jobs = parseJobs(values.jobs);
     const fix = fixCommand(envs);
-    // Only a whole-tree render is cached for the hook: that is what the hook checks.
-    const key = envs ? undefined : inputsKey(io.root);
     const orphans = envs ? [] : orphanedPaths(io.root);
     const orphanDrift = orphans.map((p): Drift => ({ kind: 'extra', path: p }));
     if (values.check && interruptedRender(io.root)) {
@@ -93,23 +87,9 @@ export const command: Command = {
       return EXIT.findings;
     }
 
-    if (values.check && values.cached && key) {
-      const cache = readCache(io.root, key);
-      if (cache) {
-        for (const w of cache.warnings) io.err(`warning: ${w}\n`);
-        const expected = new Map(Object.entries(cache.files));
-        const drift = [...compareWithDisk(io.root, expected, cache.ownedPaths, matchesDigest), ...orphanDrift];
-        return report(io, drift, expected.size, new Set(cache.ownedPaths.map((p) => p.split('/')[1])).size, fix);
-      }
-    }
-
     const options = { envs, jobs, cache: !values['no-cache'] };
-    const remember = (fleet: FleetRender) => {
-      if (key) writeCache(io.root, { key, files: Object.fromEntries(fleet.expected), ownedPaths: fleet.ownedPaths, warnings: fleet.warnings.map((w) => w.text) });
-    };
     if (values.check) {
       const fleet = await renderFleetOrFail(io, { ...options, contents: false });
-      remember(fleet);
       return report(io, [...fleet.drift, ...orphanDrift], fleet.expected.size, fleet.environments, fix, fleet.stats);
     }
     let fleet: FleetRender;
@@ -120,7 +100,6 @@ export const command: Command = {
         const recovered = recoverInterruptedRender(io.root);
         if (recovered) io.err(`lgtm render: ${recovered}\n`);
         const rendered = await renderFleetOrFail(io, { ...options, contents: true });
-        remember(rendered);
         return { fleet: rendered, result: writeOutput(io.root, rendered, orphans) };
       }));
     } catch (e) {

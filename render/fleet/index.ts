@@ -9,14 +9,14 @@ import { join } from 'node:path';
 import { apps } from '../../apps/registry';
 import { mergeShared, type CheckFinding, type FleetEnvironment } from '../../lib/checks';
 import { environmentNames, selectEnvironments } from '../../lib/env/load';
-import { matchesDigest } from '../cache.mjs';
 import { fleetFindings } from '../checks';
 import { ownedPathsOf } from '../environment';
 import { RenderError } from '../pipeline/errors';
 import { ENVIRONMENT_CHECKS, failedChecks } from '../render';
 import { bundleModules } from '../ts-import';
-import { compareWithDisk, type Drift } from '../tree';
-import { codeDigest, environmentKey } from './keys';
+import { verifyOnDisk, type Drift } from '../tree';
+import { codeDigest, environmentKey, matchesDigest } from './keys';
+import { fleetDigest, writeFleetRecord } from './record';
 import { runInWorkers } from './pool';
 import { pruneEntries, readEntry, writeEntry } from './store';
 import { renderTask, type FleetOutcome, type FleetTask } from './task';
@@ -78,14 +78,15 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
       continue;
     }
     const ownedPaths = ownedPathsOf(name);
-    const drift = compareWithDisk(root, new Map(entry.files), ownedPaths, matchesDigest);
+    const { drift, memo } = verifyOnDisk(root, new Map(entry.files), ownedPaths, matchesDigest, entry.verified);
     // A writer needs the content of what differs, which only a render has.
     if (options.contents && drift.length > 0) {
       toRender.push(name);
       continue;
     }
     cached++;
-    outcomes.set(name, { name, env: entry.env, files: entry.files, ownedPaths, findings: entry.findings, drift, contents: [] });
+    if (memo.at !== entry.verified?.at) writeEntry(root, name, { ...entry, verified: memo });
+    outcomes.set(name, { name, env: entry.env, files: entry.files, ownedPaths, findings: entry.findings, drift, verified: memo, contents: [] });
   }
 
   const tasks: FleetTask[] = toRender.map((name) => ({ root, name, contents: options.contents ?? false }));
@@ -103,7 +104,7 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
     }
     outcomes.set(o.name, o);
     const key = keys.get(o.name);
-    if (key !== undefined) writeEntry(root, o.name, { key, env: o.env, files: o.files, findings: o.findings });
+    if (key !== undefined) writeEntry(root, o.name, { key, env: o.env, files: o.files, findings: o.findings, verified: o.verified });
   }
   if (useCache && !options.envs) pruneEntries(root, environmentNames(root));
   if (failures.length > 0) throw new RenderError(failures.join('\n'));
@@ -120,10 +121,13 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
     findings.push(...o.findings);
     fleet.push({ env: o.env, paths: o.files.map(([p]) => p) });
   }
-  findings.push(...(await fleetFindings(root, fleet, apps)));
+  const fleetFound = await fleetFindings(root, fleet, apps);
+  findings.push(...fleetFound);
   const merged = mergeShared(findings);
   const errors = merged.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw failedChecks(errors);
+  // What the pre-commit hook's fast path needs to answer without running the fleet checks.
+  if (useCache && !options.envs && keys.size === names.length) writeFleetRecord(root, { digest: fleetDigest(root, names.map((n) => [n, keys.get(n)!])), findings: fleetFound });
   result.warnings = merged.filter((f) => f.severity === 'warning');
   result.drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;

@@ -11,6 +11,12 @@ import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
+/** sha256 of a text, in hex. */
+export const sha = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
+
+/** Whether a file on disk has the content whose digest the cache holds. */
+export const matchesDigest = (content: string, digest: string): boolean => sha(content) === digest;
+
 /** Bumped when the shape of a cache entry changes. */
 export const CACHE_FORMAT = 1;
 
@@ -36,11 +42,13 @@ export function setCompiledCode(digest: string): void {
 /** The repository holding the sources of this program. */
 const SOURCE_ROOT = fileURLToPath(new URL('../..', import.meta.url));
 
-/** The digest of the running code: a change anywhere in it misses every entry. */
-export function codeDigest(): string {
+/**
+ * The digest of the running code: a change anywhere in it misses every entry. `root` is where the
+ * TypeScript sources are, when the program runs from them.
+ */
+export function codeDigest(root = SOURCE_ROOT): string {
   const h = createHash('sha256').update(`format ${CACHE_FORMAT}\0node ${process.version}\0`);
   if (compiledCode !== undefined) return h.update(`compiled ${compiledCode}`).digest('hex');
-  const root = SOURCE_ROOT;
   const paths: string[] = [];
   for (const d of CODE_DIRS) if (existsSync(join(root, d))) walk(root, d, paths);
   for (const f of CODE_FILES) if (existsSync(join(root, f))) paths.push(f);

@@ -6,6 +6,7 @@ import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync
 import { join } from 'node:path';
 import type { CheckFinding } from '../../lib/checks';
 import type { Environment } from '../../lib/env/types';
+import type { DiskMemo } from '../tree';
 
 export interface CacheEntry {
   key: string;
@@ -13,6 +14,8 @@ export interface CacheEntry {
   /** [repository-relative path, sha256 of the content] of every file, in render's order. */
   files: [string, string][];
   findings: CheckFinding[];
+  /** What the last comparison with the disk vouches for (render/tree.ts), so unchanged files are not read again. */
+  verified?: DiskMemo;
 }
 
 const dirOf = (root: string) => join(root, '.cache', 'render');

@@ -5,9 +5,9 @@ import type { App } from '../../apps/types';
 import type { CheckFinding } from '../../lib/checks';
 import type { ExtraCheck } from '../../lib/env/load';
 import type { Environment } from '../../lib/env/types';
-import { sha } from '../cache.mjs';
+import { sha } from './keys';
 import { renderNamed } from '../environment';
-import { compareWithDisk, type Drift } from '../tree';
+import { verifyOnDisk, type DiskMemo, type Drift } from '../tree';
 
 export interface FleetTask {
   root: string;
@@ -26,6 +26,7 @@ export type FleetOutcome =
       ownedPaths: string[];
       findings: CheckFinding[];
       drift: Drift[];
+      verified: DiskMemo;
       /** [path, content] of every file under an owned path that differs from the disk. */
       contents: [string, string][];
     };
@@ -35,7 +36,7 @@ export const isUnder = (path: string, owned: string) => path === owned || path.s
 export async function renderTask(task: FleetTask, apps: readonly App[], extraChecks: ExtraCheck[]): Promise<FleetOutcome> {
   const out = await renderNamed(task.root, task.name, apps, extraChecks);
   if ('error' in out) return { name: task.name, error: out.error };
-  const drift = compareWithDisk(task.root, out.files, out.ownedPaths);
+  const { drift, memo } = verifyOnDisk(task.root, out.files, out.ownedPaths);
   const changed = out.ownedPaths.filter((owned) => drift.some((d) => isUnder(d.path, owned)));
   return {
     name: task.name,
@@ -45,6 +46,7 @@ export async function renderTask(task: FleetTask, apps: readonly App[], extraChe
     ownedPaths: out.ownedPaths,
     findings: out.findings,
     drift,
+    verified: memo,
     contents: task.contents ? [...out.files].filter(([p]) => changed.some((owned) => isUnder(p, owned))) : [],
   };
 }

@@ -1,0 +1,50 @@
+// The fleet checks' last answer: their findings, with the digest of everything they read (every
+// environment's key, and the clone's refs and remotes, which the Alloy source check reads). The
+// pre-commit hook's fast path trusts the findings while that digest holds; render always runs the
+// checks and writes the record afresh.
+import { execFileSync } from 'node:child_process';
+import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { CheckFinding } from '../../lib/checks';
+import { sha } from './keys';
+
+export interface FleetRecord {
+  digest: string;
+  findings: CheckFinding[];
+}
+
+const fileOf = (root: string) => join(root, '.cache', 'render', 'fleet.record');
+
+function git(root: string, args: string[]): string {
+  try {
+    return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
+  } catch {
+    // Not a Git repository, or (for config) no remote at all: recorded as such.
+    return '\0none';
+  }
+}
+
+/** The digest of the fleet checks' inputs: the environments' keys in order, the refs, the remotes. */
+export function fleetDigest(root: string, keys: readonly (readonly [string, string])[]): string {
+  const refs = git(root, ['for-each-ref', '--format=%(refname) %(objectname)']);
+  const remotes = git(root, ['config', '--get-regexp', '^remote\\..*\\.url$']);
+  return sha(`${keys.map(([n, k]) => `${n} ${k}`).join('\n')}\0${refs}\0${remotes}`);
+}
+
+export function readFleetRecord(root: string): FleetRecord | undefined {
+  try {
+    return JSON.parse(readFileSync(fileOf(root), 'utf8')) as FleetRecord;
+  } catch {
+    return undefined;
+  }
+}
+
+export function writeFleetRecord(root: string, record: FleetRecord): void {
+  try {
+    mkdirSync(join(root, '.cache', 'render'), { recursive: true });
+    writeFileSync(`${fileOf(root)}.${process.pid}.tmp`, JSON.stringify(record));
+    renameSync(`${fileOf(root)}.${process.pid}.tmp`, fileOf(root));
+  } catch {
+    // A read-only checkout only costs speed.
+  }
+}
