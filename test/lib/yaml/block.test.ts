@@ -1,0 +1,50 @@
+// The fast block emitter writes exactly what the yaml library writes with render's options: on
+// random JSON-shaped data full of YAML's traps (1.1 booleans, numbers in strings, block scalars
+// with leading spaces and trailing blank lines, keys that need quotes), and on every file render
+// produces for every environment of this repository.
+import fc from 'fast-check';
+import { stringify } from 'yaml';
+import { emitBlock } from '../../../lib/yaml/block';
+import { YAML_OPTIONS } from '../../../lib/k8s/yaml';
+import { environmentNames, loadEnvironment } from '../../../lib/env/load';
+import { apps } from '../../../apps/registry';
+import { renderEnvironment } from '../../../render/pipeline/index';
+import { canonicalObject } from '../../../render/pipeline/serialize';
+import { REPO } from '../../helpers/tmp-repo';
+
+const traps = ['', ' ', 'y', 'n', 'yes', 'No', 'on', 'OFF', '~', 'null', 'true', '0', '-0', '0x1F', '0o17', '010', '1_000', '1:20', '.5', '1e3', '.inf', '-.Inf', '.NaN', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '- x', '-', '? x', ': x', 'a: b', 'a #b', '#c', '@x', '`x', '%x', '!x', '&a', '*a', '|', '>', "'q'", '"q"', 'a\nb', 'a\n', '\nx', '  lead\nx', 'x\n\n\n', 'tab\there', 'trail ', ' lead', 'k: v\n- y\n', '\u00e9\u00e8', '\u2028', '{a}', '[a]', 'a,b', '${VAR}', 'https://x.example:443/p?q=1#f'];
+const text = fc.oneof(fc.constantFrom(...traps), fc.string(), fc.string({ unit: 'grapheme' }), fc.array(fc.constantFrom(...traps), { maxLength: 3 }).map((xs) => xs.join('\n')));
+const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(-0));
+const json = fc.letrec((tie) => ({
+  value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('array'), tie('object')),
+  array: fc.array(fc.oneof(scalar, tie('value')), { maxLength: 4 }),
+  object: fc.dictionary(text, fc.oneof(scalar, tie('value'), fc.constant(undefined)), { maxKeys: 5 }),
+})).value;
+
+test('random JSON-shaped data: the same bytes as the yaml library', () => {
+  let written = 0;
+  let collections = 0;
+  fc.assert(
+    fc.property(json, (v) => {
+      if (v === null || typeof v !== 'object') return;
+      collections++;
+      const text = emitBlock(v, YAML_OPTIONS);
+      if (text === undefined) return;
+      written++;
+      expect(text).toBe(stringify(v, YAML_OPTIONS));
+    }),
+    { numRuns: 3000 },
+  );
+  // The emitter, not the library it falls back to, wrote nearly all of them.
+  expect(written).toBeGreaterThan(collections * 0.9);
+  expect(collections).toBeGreaterThan(1000);
+});
+
+test.each(environmentNames(REPO))('every object of environment %s: the same bytes as the yaml library', async (name) => {
+  const rendered = renderEnvironment(await loadEnvironment(REPO, name), apps);
+  expect(rendered.objects.length).toBeGreaterThan(10);
+  for (const o of rendered.objects) {
+    const v = canonicalObject(o.object);
+    expect(emitBlock(v, YAML_OPTIONS)).toBe(stringify(v, YAML_OPTIONS));
+  }
+});
