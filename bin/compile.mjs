@@ -66,6 +66,8 @@ export async function compiledCli(root) {
     outExtension: { '.js': '.mjs' },
     // Stack traces name the TypeScript source (bin/lgtm.mjs turns source maps on).
     sourcemap: true,
+    // Maps without the sources in them: Node parses every map at load, and only needs positions.
+    sourcesContent: false,
     // CommonJS dependencies bundled into ESM still call require().
     banner: { js: "import { createRequire as __lgtmRequire } from 'node:module'; const require = __lgtmRequire(import.meta.url);" },
     // esbuild finds its native binary next to its own package; it stays a dependency, not bundled.

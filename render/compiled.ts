@@ -1,9 +1,9 @@
 // The entry of the compiled CLI (bin/lgtm.mjs builds it into dist/ with esbuild): the same `main`,
 // with environments imported through the cache of bundled TypeScript modules instead of a loader.
-import { setModuleImporter } from '../lib/env/load';
+import { setModuleImporter } from '../lib/env/importer';
 import { main, processIo } from './cli';
 import { tsImporter } from './ts-import';
-import { setFleetWorker } from './fleet/index';
+import { setFleetWorker } from './fleet/worker-script';
 import { setCompiledCode } from './fleet/keys';
 import { readFileSync } from 'node:fs';
 

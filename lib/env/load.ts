@@ -1,25 +1,17 @@
 // Finds and evaluates `environments/<env>/env.ts`, then checks the values. Errors name the file.
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { checkEnvironment } from './check';
 import { unknownKeys } from './unknown-keys';
 import { shapeProblems } from './shape';
 import type { Environment } from './types';
 import { environmentNames } from './names';
+import { importModule } from './importer';
+
+export { setModuleImporter } from './importer';
 
 export { environmentNames } from './names';
 
 export class EnvironmentError extends Error {}
-
-/**
- * How an env.ts (TypeScript) is imported: natively where a TypeScript loader is registered (tsx,
- * jest), or through the compiled CLI's cache of bundled modules (render/ts-import.ts).
- */
-let importModule: (file: string) => Promise<unknown> = (file) => import(pathToFileURL(file).href);
-
-export function setModuleImporter(importer: (file: string) => Promise<unknown>): void {
-  importModule = importer;
-}
 
 /** Extra load-time checks contributed by other modules (storage, databases…). */
 export type ExtraCheck = (env: Environment) => { path: string; message: string }[];

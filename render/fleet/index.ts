@@ -18,6 +18,7 @@ import { verifyOnDisk, type Drift } from '../tree';
 import { codeDigest, environmentKey, matchesDigest } from './keys';
 import { fleetDigest, writeFleetRecord } from './record';
 import { runInWorkers } from './pool';
+import { fleetWorker } from './worker-script';
 import { pruneEntries, readEntry, writeEntry } from './store';
 import { renderTask, type FleetOutcome, type FleetTask } from './task';
 
@@ -46,13 +47,6 @@ export interface FleetRender {
 
 /** Below this many environments to render, starting threads costs more than it saves. */
 const WORKER_THRESHOLD = 8;
-
-let workerScript: URL | undefined;
-
-/** Where the compiled worker entry is; without it (the TypeScript sources), render stays on one thread. */
-export function setFleetWorker(script: URL): void {
-  workerScript = script;
-}
 
 export async function renderFleet(root: string, options: FleetOptions = {}): Promise<FleetRender> {
   const names = selectEnvironments(root, options.envs);
@@ -91,6 +85,7 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
 
   const tasks: FleetTask[] = toRender.map((name) => ({ root, name, contents: options.contents ?? false }));
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
+  const workerScript = fleetWorker();
   const workers = workerScript && jobs > 1 && tasks.length >= WORKER_THRESHOLD ? Math.min(jobs, tasks.length) : 0;
   const rendered: FleetOutcome[] = [];
   if (workers > 0) rendered.push(...(await runInWorkers<FleetTask, FleetOutcome>(workerScript!, { root }, tasks, workers)));

@@ -2,7 +2,7 @@
 // environments' env.ts are imported through the bundle cache, as in the compiled CLI's main thread.
 import { workerData } from 'node:worker_threads';
 import { apps } from '../../apps/registry';
-import { setModuleImporter } from '../../lib/env/load';
+import { setModuleImporter } from '../../lib/env/importer';
 import { ENVIRONMENT_CHECKS } from '../render';
 import { tsImporter } from '../ts-import';
 import { serveTasks } from './pool';
