@@ -56,17 +56,45 @@ export type Drift =
 export interface DiskMemo {
   at: number;
   stats: Record<string, string>;
+  /**
+   * The signature of every folder that holds an expected file (and of each owned folder), taken
+   * when the disk held exactly the expected files: while they stand, so does the listing (adding,
+   * removing or renaming an entry changes its folder's times), and no folder needs reading.
+   */
+  dirs?: Record<string, string>;
 }
 
 const RACY_MS = 2000;
 
 function signature(abs: string): { sig: string; mtimeMs: number } | undefined {
-  try {
-    const st = statSync(abs);
-    return { sig: `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`, mtimeMs: st.mtimeMs };
-  } catch {
-    return undefined;
+  const st = statSync(abs, { throwIfNoEntry: false });
+  return st && { sig: `${st.size}:${st.mtimeMs}:${st.ctimeMs}:${st.ino}`, mtimeMs: st.mtimeMs };
+}
+
+/** The folders whose listings decide which of the expected files exist: each owned folder and every folder between it and a file. */
+function foldersOf(expected: ReadonlyMap<string, string>, owned: readonly string[]): string[] {
+  const dirs = new Set<string>();
+  for (const o of owned) if (!expected.has(o)) dirs.add(o);
+  for (const path of expected.keys()) {
+    for (let i = path.lastIndexOf('/'); i > 0; i = path.lastIndexOf('/', i - 1)) {
+      const dir = path.slice(0, i);
+      if (dirs.has(dir) || !owned.some((o) => dir === o || dir.startsWith(`${o}/`))) break;
+      dirs.add(dir);
+    }
   }
+  return [...dirs].sort();
+}
+
+/** Signatures of folders ('-' for one that is not there). */
+function folderSignatures(root: string, dirs: readonly string[]): { sigs: Record<string, string>; newest: number } {
+  const sigs: Record<string, string> = {};
+  let newest = 0;
+  for (const d of dirs) {
+    const s = signature(join(root, d));
+    sigs[d] = s?.sig ?? '-';
+    newest = Math.max(newest, s?.mtimeMs ?? 0);
+  }
+  return { sigs, newest };
 }
 
 /**
@@ -86,7 +114,10 @@ export function verifyOnDisk(
   const at = Date.now();
   const drift: Drift[] = [];
   const stats: Record<string, string> = {};
-  const onDisk = new Set(owned.flatMap((d) => listFiles(root, d)));
+  const folders = foldersOf(expected, owned);
+  const { sigs, newest } = folderSignatures(root, folders);
+  const listingHolds = memo?.dirs !== undefined && newest < memo.at - RACY_MS && folders.every((d) => memo.dirs![d] === sigs[d]) && Object.keys(memo.dirs).length === folders.length;
+  const onDisk = listingHolds ? new Set(expected.keys()) : new Set(owned.flatMap((d) => listFiles(root, d)));
   for (const [path, content] of expected) {
     if (!onDisk.has(path)) {
       drift.push({ kind: 'missing', path });
@@ -95,21 +126,30 @@ export function verifyOnDisk(
     onDisk.delete(path);
     const abs = join(root, path);
     const before = signature(abs);
+    if (!before) {
+      // Listed from the memo, but gone (an owned file, such as the README, has no folder of its own to tell).
+      drift.push({ kind: 'missing', path });
+      continue;
+    }
     const known = memo?.stats[path];
-    if (before && known === before.sig && before.mtimeMs < memo!.at - RACY_MS) {
+    if (known === before.sig && before.mtimeMs < memo!.at - RACY_MS) {
       stats[path] = known;
       continue;
     }
     const actual = readFileSync(abs, 'utf8');
     if (same(actual, content)) {
       // Vouch only for what was read: a file that changed while it was read is looked at next time.
-      if (before && signature(abs)?.sig === before.sig) stats[path] = before.sig;
+      if (signature(abs)?.sig === before.sig) stats[path] = before.sig;
       continue;
     }
     drift.push({ kind: inspectGenerated(actual).edited ? 'edited' : 'stale', path });
   }
   for (const path of onDisk) drift.push({ kind: 'extra', path });
-  return { drift: drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), memo: { at: memo && sameKeys(memo.stats, stats) ? memo.at : at, stats } };
+  // Folder signatures vouch for the listing only when the disk held exactly the expected files.
+  const exact = !drift.some((d) => d.kind === 'missing' || d.kind === 'extra');
+  const dirs = exact ? (listingHolds ? memo!.dirs! : sigs) : undefined;
+  const unchanged = memo !== undefined && sameKeys(memo.stats, stats) && (dirs === memo.dirs || (dirs !== undefined && memo.dirs !== undefined && sameKeys(memo.dirs, dirs)));
+  return { drift: drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), memo: unchanged ? memo : { at, stats, ...(dirs ? { dirs } : {}) } };
 }
 
 /** Whether two memos vouch for the same files with the same signatures. */
