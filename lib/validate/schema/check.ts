@@ -31,79 +31,115 @@ export function unknownFieldMessage(field: string, typeName: string, known: stri
   return `unknown field "${field}" in ${where}; remove it (known fields: ${known.join(', ')})`;
 }
 
-function walk(value: unknown, ref: TypeRef, path: (string | number)[], report: SchemaReport): void {
+/**
+ * A type reference turned into a node once, on first use: the walk then follows nodes instead of
+ * parsing reference strings (`[]X`, `{}X`, `e:a|b`) and looking type names up at every value.
+ */
+type Node =
+  | { k: 'any' }
+  | { k: 'scalar'; type: 'string' | 'number' | 'boolean'; name: string }
+  | { k: 'int'; bits32: boolean }
+  | { k: 'int-or-string' }
+  | { k: 'quantity' }
+  | { k: 'enum'; allowed: string[] }
+  | { k: 'list'; item: Node }
+  | { k: 'map'; item: Node }
+  | { k: 'object'; ref: TypeRef; fields: Record<string, TypeRef>; nodes: Map<string, Node>; required?: string[] };
+
+const compiled = new Map<TypeRef, Node>();
+
+function nodeOf(ref: TypeRef): Node {
+  const known = compiled.get(ref);
+  if (known) return known;
+  let node: Node;
+  if (ref === '*') node = { k: 'any' };
+  else if (ref === 's' || ref === 'n' || ref === 'b') node = { k: 'scalar', type: ref === 's' ? 'string' : ref === 'n' ? 'number' : 'boolean', name: TYPE_NAMES[ref]! };
+  else if (ref === 'I' || ref === 'I32') node = { k: 'int', bits32: ref === 'I32' };
+  else if (ref === 'i') node = { k: 'int-or-string' };
+  else if (ref === 'q') node = { k: 'quantity' };
+  else if (ref.startsWith('e:')) node = { k: 'enum', allowed: ref.slice(2).split('|') };
+  else if (ref.startsWith('[]')) node = { k: 'list', item: nodeOf(ref.slice(2)) };
+  else if (ref.startsWith('{}')) node = { k: 'map', item: nodeOf(ref.slice(2)) };
+  else {
+    const type = schema.types[ref];
+    if (!type) throw new Error(`schema table has no type ${ref}`);
+    // Fields are compiled as they are met: types refer to themselves (JSONSchemaProps).
+    node = { k: 'object', ref, fields: type[0], nodes: new Map(), ...(type[1] ? { required: type[1] } : {}) };
+  }
+  compiled.set(ref, node);
+  return node;
+}
+
+function fieldNode(node: Extract<Node, { k: 'object' }>, key: string): Node | undefined {
+  let n = node.nodes.get(key);
+  if (n === undefined) {
+    const ref = Object.hasOwn(node.fields, key) ? node.fields[key] : undefined;
+    if (ref === undefined) return undefined;
+    n = nodeOf(ref);
+    node.nodes.set(key, n);
+  }
+  return n;
+}
+
+function walk(value: unknown, node: Node, path: (string | number)[], report: SchemaReport): void {
   if (value === null || value === undefined) return; // the API server treats null as unset
-  switch (ref) {
-    case '*':
+  switch (node.k) {
+    case 'any':
       return;
-    case 's':
-    case 'n':
-    case 'b':
-      if (typeof value !== (ref === 's' ? 'string' : ref === 'n' ? 'number' : 'boolean')) {
-        report('schema-type', [...path], `must be ${TYPE_NAMES[ref]}, not ${describe(value)}`);
-      }
+    case 'scalar':
+      if (typeof value !== node.type) report('schema-type', [...path], `must be ${node.name}, not ${describe(value)}`);
       return;
-    case 'I':
-    case 'I32':
+    case 'int':
       if (typeof value !== 'number' || !Number.isInteger(value)) report('schema-type', [...path], `must be a whole number, not ${describe(value)}`);
-      else if (ref === 'I32' && (value < -(2 ** 31) || value >= 2 ** 31)) report('schema-type', [...path], `${value} is out of range; a 32-bit integer lies between -2147483648 and 2147483647`);
+      else if (node.bits32 && (value < -(2 ** 31) || value >= 2 ** 31)) report('schema-type', [...path], `${value} is out of range; a 32-bit integer lies between -2147483648 and 2147483647`);
       return;
-    case 'i':
+    case 'int-or-string':
       if (typeof value !== 'string' && typeof value !== 'number') report('schema-type', [...path], `must be a number or a string, not ${describe(value)}`);
       return;
-    case 'q':
+    case 'quantity':
       if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'string' || !QUANTITY.test(value)) {
         report('schema-type', [...path], `${describe(value)} is not a Kubernetes quantity; write it like 100m, 0.5, 256Mi or 10Gi`);
       }
       return;
-  }
-  const c0 = ref.charCodeAt(0);
-  if (c0 === 101 /* e */ && ref.charCodeAt(1) === 58 /* : */) {
-    const allowed = ref.slice(2).split('|');
-    if (typeof value !== 'string' || !allowed.includes(value)) {
-      report('schema-type', [...path], `${describe(value)} is not allowed; use one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
-    }
-    return;
-  }
-  if (c0 === 91 /* [ */) {
-    if (!Array.isArray(value)) {
-      report('schema-type', [...path], `must be a list, not ${describe(value)}`);
+    case 'enum':
+      if (typeof value !== 'string' || !node.allowed.includes(value)) {
+        report('schema-type', [...path], `${describe(value)} is not allowed; use one of ${node.allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+      }
       return;
-    }
-    const item = ref.slice(2);
-    for (let i = 0; i < value.length; i++) {
-      path.push(i);
-      walk(value[i], item, path, report);
-      path.pop();
-    }
-    return;
+    case 'list':
+      if (!Array.isArray(value)) {
+        report('schema-type', [...path], `must be a list, not ${describe(value)}`);
+        return;
+      }
+      for (let i = 0; i < value.length; i++) {
+        path.push(i);
+        walk(value[i], node.item, path, report);
+        path.pop();
+      }
+      return;
   }
   if (typeof value !== 'object' || Array.isArray(value)) {
     report('schema-type', [...path], `must be a map, not ${describe(value)}`);
     return;
   }
   const obj = value as Record<string, unknown>;
-  if (c0 === 123 /* { */) {
-    const item = ref.slice(2);
+  if (node.k === 'map') {
     for (const key in obj) {
       path.push(key);
-      walk(obj[key], item, path, report);
+      walk(obj[key], node.item, path, report);
       path.pop();
     }
     return;
   }
-  const type = schema.types[ref];
-  if (!type) throw new Error(`schema table has no type ${ref}`);
-  const [fields, required] = type;
   for (const key in obj) {
-    const fieldRef = fields[key];
+    const field = fieldNode(node, key);
     path.push(key);
-    if (fieldRef === undefined) report('schema-unknown-field', [...path], unknownFieldMessage(key, ref, Object.keys(fields)));
-    else walk(obj[key], fieldRef, path, report);
+    if (field === undefined) report('schema-unknown-field', [...path], unknownFieldMessage(key, node.ref, Object.keys(node.fields)));
+    else walk(obj[key], field, path, report);
     path.pop();
   }
-  if (required) {
-    for (const r of required) {
+  if (node.required) {
+    for (const r of node.required) {
       if (obj[r] === undefined || obj[r] === null) report('schema-required', [...path, r], `required field "${r}" is missing; add it`);
     }
   }
@@ -140,13 +176,13 @@ export function checkSchema(object: KubeObject, report: SchemaReport): void {
       report('schema-kind', ['apiVersion'], `${kind} ${apiVersion} is not served by Kubernetes 1.33 (or only behind a feature gate); use apiVersion ${ga}`);
       return;
     }
-    walk(object, ref, path, report);
+    walk(object, nodeOf(ref), path, report);
     return;
   }
   if (DECLARED_KINDS.has(key)) {
     // Declared custom resources: no schema for the spec, but the metadata must still be sound.
     path.push('metadata');
-    walk(object.metadata, 'meta.ObjectMeta', path, report);
+    walk(object.metadata, nodeOf('meta.ObjectMeta'), path, report);
     return;
   }
   const other = GA_VERSIONS.get(kind) ?? [];
