@@ -9,7 +9,7 @@ import { environmentFindings, type CheckFinding } from './checks';
 import { renderEnvironment, type RenderedEnvironment } from './pipeline/index';
 import { RenderError } from './pipeline/errors';
 import { withHeader } from './pipeline/serialize';
-import { OWNED_PATHS } from './owned';
+import { ownedPathsOf } from './owned';
 
 export interface EnvironmentOutput {
   rendered: RenderedEnvironment;
@@ -19,10 +19,6 @@ export interface EnvironmentOutput {
   ownedPaths: string[];
   /** Findings of the environment checks. */
   findings: CheckFinding[];
-}
-
-export function ownedPathsOf(name: string): string[] {
-  return OWNED_PATHS.map((p) => `environments/${name}/${p}`);
 }
 
 /** The files of a rendered environment: its objects, its apps' files and its README. */

@@ -3,3 +3,8 @@
  * the environment's README. Nothing else in the repository is ever written or removed.
  */
 export const OWNED_PATHS = ['manifests', 'alloy', 'README.md'] as const;
+
+/** The owned paths of one environment, repository-relative. */
+export function ownedPathsOf(name: string): string[] {
+  return OWNED_PATHS.map((p) => `environments/${name}/${p}`);
+}

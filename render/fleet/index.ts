@@ -10,16 +10,16 @@ import { apps } from '../../apps/registry';
 import { mergeShared, type CheckFinding, type FleetEnvironment } from '../../lib/checks';
 import { environmentNames, selectEnvironments } from '../../lib/env/load';
 import { fleetFindings } from '../checks';
-import { ownedPathsOf } from '../environment';
 import { RenderError } from '../pipeline/errors';
 import { ENVIRONMENT_CHECKS, failedChecks } from '../render';
 import { bundleModules } from '../ts-import';
-import { verifyOnDisk, type Drift } from '../tree';
-import { codeDigest, environmentKey, matchesDigest } from './keys';
+import type { Drift } from '../tree';
+import { answerFromCache, cachedTask, type CachedOutcome, type CachedTask } from './cached';
+import { codeDigest, environmentKey } from './keys';
 import { fleetDigest, writeFleetRecord } from './record';
 import { runInWorkers } from './pool';
 import { fleetWorker } from './worker-script';
-import { pruneEntries, readEntry, writeEntry } from './store';
+import { pruneEntries, writeEntry } from './store';
 import { renderTask, type FleetOutcome, type FleetTask } from './task';
 
 export interface FleetOptions {
@@ -30,6 +30,8 @@ export interface FleetOptions {
   cache?: boolean;
   /** The caller writes: keep the content of every owned path that differs from the disk. */
   contents?: boolean;
+  /** When threads start (tests lower them): environments to render, cached environments to compare. */
+  thresholds?: { render?: number; offload?: number };
 }
 
 export interface FleetRender {
@@ -48,6 +50,9 @@ export interface FleetRender {
 /** Below this many environments to render, starting threads costs more than it saves. */
 const WORKER_THRESHOLD = 8;
 
+/** From this many cached environments on, half of them are compared with the disk on a worker. */
+const OFFLOAD_THRESHOLD = 300;
+
 export async function renderFleet(root: string, options: FleetOptions = {}): Promise<FleetRender> {
   const names = selectEnvironments(root, options.envs);
   const useCache = options.cache ?? true;
@@ -61,36 +66,50 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
     }
   }
 
-  const outcomes = new Map<string, Exclude<FleetOutcome, { error: string }>>();
-  const toRender: string[] = [];
-  let cached = 0;
-  for (const name of names) {
-    const key = keys.get(name);
-    const entry = key === undefined ? undefined : readEntry(root, name, key);
-    if (!entry) {
-      toRender.push(name);
-      continue;
-    }
-    const ownedPaths = ownedPathsOf(name);
-    const { drift, memo } = verifyOnDisk(root, new Map(entry.files), ownedPaths, matchesDigest, entry.verified);
-    // A writer needs the content of what differs, which only a render has.
-    if (options.contents && drift.length > 0) {
-      toRender.push(name);
-      continue;
-    }
-    cached++;
-    if (memo.at !== entry.verified?.at) writeEntry(root, name, { ...entry, verified: memo });
-    outcomes.set(name, { name, env: entry.env, files: entry.files, ownedPaths, findings: entry.findings, drift, verified: memo, contents: [] });
-  }
-
-  const tasks: FleetTask[] = toRender.map((name) => ({ root, name, contents: options.contents ?? false }));
+  const outcomes = new Map<string, CachedOutcome | Exclude<FleetOutcome, { error: string }>>();
+  const writing = options.contents ?? false;
   const jobs = Math.max(1, options.jobs ?? availableParallelism());
   const workerScript = fleetWorker();
-  const workers = workerScript && jobs > 1 && tasks.length >= WORKER_THRESHOLD ? Math.min(jobs, tasks.length) : 0;
-  const rendered: FleetOutcome[] = [];
-  if (workers > 0) rendered.push(...(await runInWorkers<FleetTask, FleetOutcome>(workerScript!, { root }, tasks, workers)));
-  else for (const t of tasks) rendered.push(await renderTask(t, apps, ENVIRONMENT_CHECKS));
+  let cached = 0;
 
+  // A large fleet's cached environments are compared with the disk on two threads: half on a
+  // worker, the other half here, while this thread then renders what changed.
+  const candidates = names.filter((n) => keys.has(n));
+  const split = workerScript && jobs > 1 && candidates.length >= (options.thresholds?.offload ?? OFFLOAD_THRESHOLD) ? Math.floor(candidates.length / 2) : candidates.length;
+  const offloaded =
+    split < candidates.length
+      ? runInWorkers<CachedTask, ReturnType<typeof cachedTask>>(workerScript!, { root }, [{ kind: 'cached', root, environments: candidates.slice(split).map((n) => [n, keys.get(n)!]), writing }], 1).then((r) => r[0]!)
+      : undefined;
+  const toRender = names.filter((n) => !keys.has(n));
+  for (const name of candidates.slice(0, split)) {
+    const o = answerFromCache(root, name, keys.get(name)!, writing);
+    if (!o) toRender.push(name);
+    else {
+      cached++;
+      outcomes.set(name, o);
+    }
+  }
+
+  const rendered: FleetOutcome[] = [];
+  let threads = 0;
+  const render = async (list: string[]) => {
+    const tasks: FleetTask[] = list.map((name) => ({ kind: 'render', root, name, contents: writing }));
+    const workers = workerScript && jobs > 1 && tasks.length >= (options.thresholds?.render ?? WORKER_THRESHOLD) ? Math.min(jobs, tasks.length) : 0;
+    threads = Math.max(threads, workers);
+    if (workers > 0) rendered.push(...(await runInWorkers<FleetTask, FleetOutcome>(workerScript!, { root }, tasks, workers)));
+    else for (const t of tasks) rendered.push(await renderTask(t, apps, ENVIRONMENT_CHECKS));
+  };
+  let renderedCount = toRender.length;
+  if (offloaded) {
+    // What changed renders here while the worker compares; its own misses render after.
+    const [, other] = await Promise.all([render(toRender), offloaded]);
+    for (const o of other.answered) outcomes.set(o.name, o);
+    cached += other.answered.length;
+    renderedCount += other.misses.length;
+    await render(other.misses);
+  } else {
+    await render(toRender);
+  }
   const failures: string[] = [];
   for (const o of rendered) {
     if ('error' in o) {
@@ -104,13 +123,13 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
   if (useCache && !options.envs) pruneEntries(root, environmentNames(root));
   if (failures.length > 0) throw new RenderError(failures.join('\n'));
 
-  const result: FleetRender = { environments: names.length, expected: new Map(), ownedPaths: [], drift: [], contents: new Map(), warnings: [], stats: { cached, rendered: tasks.length, workers } };
+  const result: FleetRender = { environments: names.length, expected: new Map(), ownedPaths: [], drift: [], contents: new Map(), warnings: [], stats: { cached, rendered: renderedCount, workers: threads } };
   const findings: CheckFinding[] = [];
   const fleet: FleetEnvironment[] = [];
   for (const name of names) {
     const o = outcomes.get(name)!;
     for (const [p, d] of o.files) result.expected.set(p, d);
-    for (const [p, c] of o.contents) result.contents.set(p, c);
+    if ('contents' in o) for (const [p, c] of o.contents) result.contents.set(p, c);
     result.ownedPaths.push(...o.ownedPaths);
     result.drift.push(...o.drift);
     findings.push(...o.findings);

@@ -10,6 +10,7 @@ import { renderNamed } from '../environment';
 import { verifyOnDisk, type DiskMemo, type Drift } from '../tree';
 
 export interface FleetTask {
+  kind: 'render';
   root: string;
   name: string;
   /** Whether the caller will write: then the content of every owned path that differs comes back. */
@@ -26,6 +27,7 @@ export type FleetOutcome =
       ownedPaths: string[];
       findings: CheckFinding[];
       drift: Drift[];
+      /** What the comparison vouches for, for the environment's new cache entry. */
       verified: DiskMemo;
       /** [path, content] of every file under an owned path that differs from the disk. */
       contents: [string, string][];

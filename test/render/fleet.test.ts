@@ -174,3 +174,48 @@ test('--jobs takes a whole number of threads', () => {
   expect(r.code).toBe(2);
   expect(r.err).toContain('--jobs "two": give a whole number of threads, 1 or more');
 });
+
+describe('comparing cached environments on a worker beside the main thread', () => {
+  // The compiled worker of this copy, driven in-process with the thresholds lowered to one.
+  const options = { thresholds: { offload: 2, render: 100 }, jobs: 2 };
+  let renderFleet: typeof import('../../render/fleet/index').renderFleet;
+  beforeAll(async () => {
+    expect(run('--help').code).toBe(0); // builds the copy's compiled CLI
+    const dist = join(root, 'dist', readdirSync(join(root, 'dist')).find((d) => !d.startsWith('.'))!);
+    ({ renderFleet } = await import('../../render/fleet/index'));
+    const { setFleetWorker } = await import('../../render/fleet/worker-script');
+    setFleetWorker(new URL(`file://${dist}/fleet-worker.mjs`));
+    await renderFleet(root, { contents: false }); // entries for this process's code
+  }, 300_000);
+  afterAll(async () => (await import('../../render/fleet/worker-script')).setFleetWorker(undefined as unknown as URL));
+
+  test('every environment is answered once, and a hand edit in the worker\'s half is found', async () => {
+    // Other tests remove an environment: these read the folder as it is now.
+    const live = environmentNames(root);
+    const last = live[live.length - 1]!;
+    const readme = join(root, 'environments', last, 'README.md');
+    const text = readFileSync(readme, 'utf8');
+    try {
+      appendFileSync(readme, 'hand edit\n');
+      const out = await renderFleet(root, { ...options, contents: false });
+      expect(out.stats).toEqual({ cached: live.length, rendered: 0, workers: 0 });
+      expect(out.drift).toEqual([{ kind: 'edited', path: `environments/${last}/README.md` }]);
+    } finally {
+      writeFileSync(readme, text);
+    }
+  }, 300_000);
+
+  test("an environment the worker cannot answer (its env.ts changed) is rendered after it", async () => {
+    const live = environmentNames(root);
+    const env = join(root, 'environments', live[live.length - 1]!, 'env.ts');
+    const text = readFileSync(env, 'utf8');
+    try {
+      appendFileSync(env, '// reviewed\n');
+      const out = await renderFleet(root, { ...options, contents: false });
+      expect(out.stats).toEqual({ cached: live.length - 1, rendered: 1, workers: 0 });
+      expect(out.drift).toEqual([]);
+    } finally {
+      writeFileSync(env, text);
+    }
+  }, 300_000);
+});
