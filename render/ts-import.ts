@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { threadId } from 'node:worker_threads';
 
 interface Manifest {
   /** Repository-relative input path → sha256 of its content when the bundle was made. */
@@ -36,7 +37,8 @@ function digester(root: string): (path: string) => string | undefined {
 }
 
 function writeAtomic(path: string, text: string): void {
-  const tmp = `${path}.${process.pid}.tmp`;
+  // Render's worker threads share the process id: the thread id keeps their files apart.
+  const tmp = `${path}.${process.pid}-${threadId}.tmp`;
   writeFileSync(tmp, text);
   renameSync(tmp, path);
 }

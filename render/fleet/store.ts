@@ -4,6 +4,7 @@
 // (written beside, then renamed), so a reader sees the old entry or the new, never half of one.
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { threadId } from 'node:worker_threads';
 import type { CheckFinding } from '../../lib/checks';
 import type { Environment } from '../../lib/env/types';
 import type { DiskMemo } from '../tree';
@@ -34,7 +35,8 @@ export function readEntry(root: string, name: string, key: string): CacheEntry |
 export function writeEntry(root: string, name: string, entry: CacheEntry): void {
   try {
     mkdirSync(dirOf(root), { recursive: true });
-    const tmp = `${fileOf(root, name)}.${process.pid}.tmp`;
+    // Render's worker threads share the process id: the thread id keeps their files apart.
+    const tmp = `${fileOf(root, name)}.${process.pid}-${threadId}.tmp`;
     writeFileSync(tmp, JSON.stringify(entry));
     renameSync(tmp, fileOf(root, name));
   } catch {
