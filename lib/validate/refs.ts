@@ -127,32 +127,30 @@ function checkService(index: EnvIndex, service: KubeObject, report: ObjectReport
 function checkPodReferences(index: EnvIndex, w: Workload, report: ObjectReport): void {
   const { spec, path } = w.pod;
   const ns = w.namespace;
+  // Paths are built only for what is reported: most references resolve.
   const missing = (at: Path, what: string, name: unknown, fix: string): void =>
     report('missing-reference', at, `${what} "${String(name)}" does not exist in namespace ${ns}; ${fix}`);
-  const secret = (at: Path, name: unknown, optional: unknown): void => {
-    if (optional !== true && !index.secrets.has(`${ns}/${String(name)}`)) {
-      missing(at, 'Secret', name, "render it as an ExternalSecret or declare it in the app's externals().secrets");
-    }
-  };
-  const configMap = (at: Path, name: unknown, optional: unknown): void => {
-    if (optional !== true && name !== 'kube-root-ca.crt' && !has(index, 'ConfigMap', ns, name)) missing(at, 'ConfigMap', name, 'render it or fix the name');
-  };
+  const noSecret = (name: unknown, optional: unknown): boolean => optional !== true && !index.secrets.has(`${ns}/${String(name)}`);
+  const noConfigMap = (name: unknown, optional: unknown): boolean => optional !== true && name !== 'kube-root-ca.crt' && !has(index, 'ConfigMap', ns, name);
+  const secret = (at: Path, name: unknown): void => missing(at, 'Secret', name, "render it as an ExternalSecret or declare it in the app's externals().secrets");
+  const configMap = (at: Path, name: unknown): void => missing(at, 'ConfigMap', name, 'render it or fix the name');
   const sa = spec.serviceAccountName;
   if (typeof sa === 'string' && sa !== 'default' && !has(index, 'ServiceAccount', ns, sa)) missing([...path, 'serviceAccountName'], 'ServiceAccount', sa, 'render it or fix the name');
-  listOf(spec.imagePullSecrets).forEach((s, i) => isMap(s) && secret([...path, 'imagePullSecrets', i, 'name'], s.name, false));
+  listOf(spec.imagePullSecrets).forEach((s, i) => {
+    if (isMap(s) && noSecret(s.name, false)) secret([...path, 'imagePullSecrets', i, 'name'], s.name);
+  });
   listOf(spec.volumes).forEach((v, i) => {
     if (!isMap(v)) return;
-    const at = [...path, 'volumes', i];
-    if (isMap(v.configMap)) configMap([...at, 'configMap', 'name'], v.configMap.name, v.configMap.optional);
-    if (isMap(v.secret)) secret([...at, 'secret', 'secretName'], v.secret.secretName, v.secret.optional);
+    if (isMap(v.configMap) && noConfigMap(v.configMap.name, v.configMap.optional)) configMap([...path, 'volumes', i, 'configMap', 'name'], v.configMap.name);
+    if (isMap(v.secret) && noSecret(v.secret.secretName, v.secret.optional)) secret([...path, 'volumes', i, 'secret', 'secretName'], v.secret.secretName);
     if (isMap(v.persistentVolumeClaim) && !has(index, 'PersistentVolumeClaim', ns, v.persistentVolumeClaim.claimName)) {
-      missing([...at, 'persistentVolumeClaim', 'claimName'], 'PersistentVolumeClaim', v.persistentVolumeClaim.claimName, 'render it or use a StatefulSet volumeClaimTemplate');
+      missing([...path, 'volumes', i, 'persistentVolumeClaim', 'claimName'], 'PersistentVolumeClaim', v.persistentVolumeClaim.claimName, 'render it or use a StatefulSet volumeClaimTemplate');
     }
     if (isMap(v.projected)) {
       listOf(v.projected.sources).forEach((s, j) => {
         if (!isMap(s)) return;
-        if (isMap(s.configMap)) configMap([...at, 'projected', 'sources', j, 'configMap', 'name'], s.configMap.name, s.configMap.optional);
-        if (isMap(s.secret)) secret([...at, 'projected', 'sources', j, 'secret', 'name'], s.secret.name, s.secret.optional);
+        if (isMap(s.configMap) && noConfigMap(s.configMap.name, s.configMap.optional)) configMap([...path, 'volumes', i, 'projected', 'sources', j, 'configMap', 'name'], s.configMap.name);
+        if (isMap(s.secret) && noSecret(s.secret.name, s.secret.optional)) secret([...path, 'volumes', i, 'projected', 'sources', j, 'secret', 'name'], s.secret.name);
       });
     }
   });
@@ -160,15 +158,13 @@ function checkPodReferences(index: EnvIndex, w: Workload, report: ObjectReport):
     listOf(c.container.env).forEach((e, i) => {
       const from = isMap(e) && isMap(e.valueFrom) ? e.valueFrom : undefined;
       if (!from) return;
-      const at = [...c.path, 'env', i, 'valueFrom'];
-      if (isMap(from.secretKeyRef)) secret([...at, 'secretKeyRef', 'name'], from.secretKeyRef.name, from.secretKeyRef.optional);
-      if (isMap(from.configMapKeyRef)) configMap([...at, 'configMapKeyRef', 'name'], from.configMapKeyRef.name, from.configMapKeyRef.optional);
+      if (isMap(from.secretKeyRef) && noSecret(from.secretKeyRef.name, from.secretKeyRef.optional)) secret([...c.path, 'env', i, 'valueFrom', 'secretKeyRef', 'name'], from.secretKeyRef.name);
+      if (isMap(from.configMapKeyRef) && noConfigMap(from.configMapKeyRef.name, from.configMapKeyRef.optional)) configMap([...c.path, 'env', i, 'valueFrom', 'configMapKeyRef', 'name'], from.configMapKeyRef.name);
     });
     listOf(c.container.envFrom).forEach((e, i) => {
       if (!isMap(e)) return;
-      const at = [...c.path, 'envFrom', i];
-      if (isMap(e.secretRef)) secret([...at, 'secretRef', 'name'], e.secretRef.name, e.secretRef.optional);
-      if (isMap(e.configMapRef)) configMap([...at, 'configMapRef', 'name'], e.configMapRef.name, e.configMapRef.optional);
+      if (isMap(e.secretRef) && noSecret(e.secretRef.name, e.secretRef.optional)) secret([...c.path, 'envFrom', i, 'secretRef', 'name'], e.secretRef.name);
+      if (isMap(e.configMapRef) && noConfigMap(e.configMapRef.name, e.configMapRef.optional)) configMap([...c.path, 'envFrom', i, 'configMapRef', 'name'], e.configMapRef.name);
     });
   }
 }
