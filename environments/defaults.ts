@@ -47,7 +47,7 @@ export const defaults: Environment = {
   },
   // Every namespace but these, as Grafana's k8s-monitoring chart collects by default.
   // Events too; Prometheus Operator objects only where an environment says its CRDs exist.
-  collect: { namespaces: 'all', exclude: [], events: true, prometheusOperator: false },
+  collect: { namespaces: 'all', exclude: [], events: true, prometheusOperator: false, prometheusRules: false },
   ownedNamespaces: ['platform', 'ai', 'databases', 'email'],
   alloy: { pullFrequency: '1m' },
   databases: [],

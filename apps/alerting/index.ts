@@ -1,6 +1,7 @@
 // Alert rules for Mimir's ruler and the Alertmanager's routing, loaded GitOps-style: the rule
 // files and the Alertmanager configuration ride in ConfigMaps that Mimir reads from local storage
-// (apps/mimir mounts them). Mimir polls them (ruler.poll_interval, alertmanager.poll_interval), so
+// (apps/mimir mounts them); with collect.prometheusRules, the rules are PrometheusRule objects
+// that Alloy loads into the ruler instead. Mimir polls them (ruler.poll_interval, alertmanager.poll_interval), so
 // a change in Git reaches it without a restart, and a drift is repaired by Argo CD like any object:
 // nothing converges only on a full sync (a PostSync hook would be skipped by self-heal syncs).
 //
@@ -13,6 +14,20 @@ import { ruleFiles, ruleNamespaces } from './rules';
 import { alertmanagerText } from './alertmanager';
 import { ALERTMANAGER_CONFIGMAP, MIMIR_TENANT, RULES_CONFIGMAP } from './names';
 import { checkRules } from '../../lib/alerting/check';
+
+/**
+ * With collect.prometheusRules, each rule file becomes a PrometheusRule in the stack namespace,
+ * which Alloy's mimir.rules.kubernetes loads into the ruler like the teams' own (apps/alloy/
+ * module/prometheus-rules.ts): one path for every rule, converging from Git through Argo CD.
+ */
+function prometheusRules(env: Environment): KubeObject[] {
+  return ruleNamespaces(env).map((ns) => ({
+    apiVersion: 'monitoring.coreos.com/v1',
+    kind: 'PrometheusRule',
+    metadata: { name: ns.namespace },
+    spec: { groups: ns.groups },
+  }));
+}
 
 export function renderAlerting(env: Environment) {
   const problems = checkRules(ruleNamespaces(env));
@@ -33,7 +48,7 @@ export function renderAlerting(env: Environment) {
     metadata: { name: ALERTMANAGER_CONFIGMAP },
     data: { [`${MIMIR_TENANT}.yaml`]: alertmanagerText(env) },
   };
-  return { rules, alertmanager };
+  return env.collect.prometheusRules ? { prometheusRules: prometheusRules(env), alertmanager } : { rules, alertmanager };
 }
 
 export const alerting: App = {

@@ -38,6 +38,7 @@ export function pipelineArguments(env: Environment): Record<PipelineArgument, Va
     exclude_namespaces: discoveryExclusions(env),
     stack_namespace: env.namespace,
     metrics_url: httpUrl(env, 'mimir', 'http', '/api/v1/push'),
+    mimir_url: httpUrl(env, 'mimir', 'http', ''),
     logs_url: httpUrl(env, 'loki', 'http', '/loki/api/v1/push'),
     // otelcol.exporter.otlphttp appends /v1/logs: Loki serves /otlp/v1/logs.
     logs_otlp_url: httpUrl(env, 'loki', 'http', '/otlp'),

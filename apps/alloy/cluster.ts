@@ -19,13 +19,18 @@ import { CLUSTER_ALLOY, CONFIG_DIR, DATA_DIR, ENV, hasClusterCollector } from '.
 import { gitCredentialEnv, runArgs } from './workload';
 import { eventRules } from './module/events';
 import { operatorRules } from './module/operator';
+import { prometheusRuleRules } from './module/prometheus-rules';
 
 /** The `alloy` user of the grafana/alloy image (its Dockerfile's UID), which owns /var/lib/alloy. */
 const ALLOY_UID = 473;
 
 /** What the cluster collector reads from the API, each rule from the section that needs it. */
 export function clusterCollectorRules(env: Environment): PolicyRule[] {
-  return [...(env.collect.events ? eventRules() : []), ...(env.collect.prometheusOperator ? operatorRules('cluster') : [])];
+  return [
+    ...(env.collect.events ? eventRules() : []),
+    ...(env.collect.prometheusOperator ? operatorRules('cluster') : []),
+    ...(env.collect.prometheusRules ? prometheusRuleRules() : []),
+  ];
 }
 
 function statefulSet(env: Environment, bootstrap: ConfigFile): KubeObject {

@@ -65,5 +65,5 @@ export const CLUSTER_ENTRY_INSTANCE = 'cluster';
 
 /** Whether the environment runs the cluster collector: only when it has something to collect. */
 export function hasClusterCollector(env: Environment): boolean {
-  return env.collect.events || env.collect.prometheusOperator;
+  return env.collect.events || env.collect.prometheusOperator || env.collect.prometheusRules;
 }

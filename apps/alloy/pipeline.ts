@@ -43,6 +43,7 @@ import { clusterState } from './module/cluster-state';
 import { databaseMetrics } from './module/databases';
 import { clusterEvents } from './module/events';
 import { clusterMonitors, nodeMonitors } from './module/operator';
+import { clusterPrometheusRules } from './module/prometheus-rules';
 import type { ClusterSectionBuilder, ClusterWiring, Section, SectionBuilder, Wiring } from './module/section';
 
 export type { ClusterSectionBuilder, ClusterWiring, Section, SectionBuilder, Wiring } from './module/section';
@@ -54,6 +55,7 @@ export const PIPELINE_ARGUMENTS = {
   exclude_namespaces: 'Namespaces left out when every namespace is collected.',
   stack_namespace: ARGUMENT_COMMENTS.stack_namespace,
   metrics_url: 'Mimir remote-write URL.',
+  mimir_url: "Mimir's base URL, for its ruler API (PrometheusRules).",
   logs_url: 'Loki push URL.',
   logs_otlp_url: "Loki's OTLP endpoint, for OTLP logs (trace_id and span_id become structured metadata).",
   traces_endpoint: 'Tempo OTLP gRPC host:port.',
@@ -414,6 +416,7 @@ export function clusterSections(env: Environment): ClusterSectionBuilder[] {
   return [
     ...(env.collect.events ? [clusterEvents] : []),
     ...(env.collect.prometheusOperator ? [clusterMonitors] : []),
+    ...(env.collect.prometheusRules ? [clusterPrometheusRules] : []),
     selfMetrics,
   ];
 }
@@ -438,6 +441,7 @@ function sinkWiring(args: Record<PipelineArgument, Argument>): { sink: Section; 
   });
   const wiring: ClusterWiring = {
     stackNamespace: args.stack_namespace.value,
+    mimirUrl: args.mimir_url.value,
     namespaces: args.namespaces.value,
     excludeNamespaces: args.exclude_namespaces.value,
     metrics: ref(sink.instance, 'metrics'),

@@ -25,6 +25,16 @@ interface LocalRuleStorage {
   backend: 'local';
   local: { directory: string };
 }
+/**
+ * Rule storage in the object store (pkg/ruler/rulestore, pkg/storage/bucket Config): the backend and
+ * its settings come from `common.storage`; a storage_prefix (letters and digits only) keeps the
+ * rules apart from the blocks in the same bucket, which Mimir requires (pkg/mimir/mimir.go
+ * validateBucketConfig: same backend, bucket and prefix as the blocks is refused).
+ */
+interface BucketRuleStorage {
+  s3: { bucket_name: string };
+  storage_prefix: string;
+}
 interface LocalAlertStorage {
   backend: 'local';
   local: { path: string };
@@ -45,7 +55,7 @@ export interface MimirConfig {
   activity_tracker: { filepath: string };
   common: { storage: Storage };
   blocks_storage: Storage & { tsdb: { dir: string }; bucket_store: { sync_dir: string } };
-  ruler_storage: LocalRuleStorage;
+  ruler_storage: LocalRuleStorage | BucketRuleStorage;
   alertmanager_storage: LocalAlertStorage;
   compactor: { data_dir: string; sharding_ring: Ring };
   distributor: { ring: Ring };
@@ -64,6 +74,9 @@ export interface MimirConfig {
 }
 
 export const MIMIR_DATA = '/data';
+
+/** Where rules live in the metrics bucket when they are loaded through the ruler API. */
+export const RULER_STORAGE_PREFIX = 'ruler';
 
 /** Per-tenant write limits, scaled with the Mimir size: a bigger ingester takes more series. */
 function ingestLimits(env: Environment): { rate: number; series: number } {
@@ -110,8 +123,11 @@ export function mimirConfig(env: Environment): MimirConfig {
     },
     // Rules and the Alertmanager configuration are files from the alerting app's ConfigMaps,
     // mounted read-only: Git is the only source, the ruler and Alertmanager APIs cannot change
-    // them, and a change reaches Mimir at its next poll (1 min, 15 s) without a restart.
-    ruler_storage: { backend: 'local', local: { directory: RULES_ROOT } },
+    // them, and a change reaches Mimir at its next poll (1 min, 15 s) without a restart. With
+    // collect.prometheusRules the rules live in the object store instead, where Alloy's
+    // mimir.rules.kubernetes writes them through the ruler API (enabled by default,
+    // -ruler.enable-api), this repository's own rules included (apps/alerting).
+    ruler_storage: env.collect.prometheusRules ? { s3: { bucket_name: env.buckets.metrics }, storage_prefix: RULER_STORAGE_PREFIX } : { backend: 'local', local: { directory: RULES_ROOT } },
     alertmanager_storage: { backend: 'local', local: { path: ALERTMANAGER_ROOT } },
     // Every ring lives in this one process (Mimir's single-process starter config): memberlist
     // with no peers, the write path on loopback, and one copy of everything.

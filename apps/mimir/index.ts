@@ -31,10 +31,11 @@ function receiverSecrets(env: Environment): { name: string; keys: string[] }[] {
  * configuration (alertmanager local storage: <path>/<tenant>.yaml) and the receivers' Secrets.
  * The two ConfigMaps belong to the alerting app and are optional, so Mimir starts before that
  * app's first sync; a receiver Secret is required, as the Alertmanager cannot deliver without it.
+ * Rules loaded through the ruler API (collect.prometheusRules) need no files.
  */
 function alertingVolumes(env: Environment) {
   return [
-    { volume: { name: 'rules', configMap: { name: RULES_CONFIGMAP, optional: true } }, mountPath: `${RULES_ROOT}/${MIMIR_TENANT}` },
+    ...(env.collect.prometheusRules ? [] : [{ volume: { name: 'rules', configMap: { name: RULES_CONFIGMAP, optional: true } }, mountPath: `${RULES_ROOT}/${MIMIR_TENANT}` }]),
     { volume: { name: 'alertmanager', configMap: { name: ALERTMANAGER_CONFIGMAP, optional: true } }, mountPath: ALERTMANAGER_ROOT },
     ...receiverSecrets(env).map((s) => ({ volume: { name: `receiver-${s.name}`.slice(0, 63), secret: { secretName: s.name } }, mountPath: `${RECEIVER_SECRETS_ROOT}/${s.name}` })),
   ];

@@ -46,6 +46,14 @@ export const NAMESPACED_KINDS: readonly GroupKind[] = [
   { group: 'rbac.authorization.k8s.io', kind: 'RoleBinding' },
 ];
 
+/**
+ * Namespaced kinds the environment's project permits: NAMESPACED_KINDS, and the PrometheusRule
+ * (a CRD this repository does not install) only where the environment loads rules that way.
+ */
+export function namespacedKinds(env: Environment): GroupKind[] {
+  return [...NAMESPACED_KINDS, ...(env.collect.prometheusRules ? [{ group: 'monitoring.coreos.com', kind: 'PrometheusRule' }] : [])];
+}
+
 /** Namespaces the environment's apps deploy into: the stack's, the owned ones, the databases'. */
 export function projectNamespaces(env: Environment): string[] {
   const names = new Set([env.namespace, ...env.ownedNamespaces, ...env.databases.map((d) => d.namespace)]);
@@ -83,7 +91,7 @@ export function appProject(env: Environment): KubeObject {
       sourceRepos: [env.git.repoURL],
       destinations: projectNamespaces(env).map((namespace) => ({ server: env.cluster.server, namespace })),
       clusterResourceWhitelist: clusterKinds(env),
-      namespaceResourceWhitelist: NAMESPACED_KINDS.map((k) => ({ group: k.group, kind: k.kind })),
+      namespaceResourceWhitelist: namespacedKinds(env).map((k) => ({ group: k.group, kind: k.kind })),
       roles: [
         {
           name: SYNC_ROLE,

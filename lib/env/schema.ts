@@ -155,6 +155,13 @@ export const environmentSchema = z.strictObject({
      * does not install them.
      */
     prometheusOperator: z.boolean(),
+    /**
+     * Load the PrometheusRules of the collected namespaces into Mimir's ruler, and this
+     * repository's own rules the same way (rendered as PrometheusRule objects): Mimir's rule
+     * storage moves to the object store, where Alloy's mimir.rules.kubernetes writes them. The
+     * PrometheusRule CRD must already be installed.
+     */
+    prometheusRules: z.boolean(),
   }),
   /**
    * Application namespaces this repository creates and labels (Pod Security levels), and that Argo

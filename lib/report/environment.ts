@@ -47,7 +47,7 @@ export function environmentReport(input: ReportInput): string {
     '',
     `- Cluster: \`${env.cluster.name}\` at \`${env.cluster.server}\`, ${env.cluster.nodes} nodes`,
     `- Stack namespace: \`${env.namespace}\`; collects from ${collectionScope(env)}; owns ${env.ownedNamespaces.map((n) => `\`${n}\``).join(', ') || 'no application namespace'}`,
-    `- Also collects: ${[env.collect.events ? 'Kubernetes events' : '', env.collect.prometheusOperator ? 'ServiceMonitors, PodMonitors and Probes (their CRDs must be installed)' : ''].filter(Boolean).join('; ') || 'nothing cluster-wide (no events, no Prometheus Operator objects)'}`,
+    `- Also collects: ${[env.collect.events ? 'Kubernetes events' : '', env.collect.prometheusOperator ? 'ServiceMonitors, PodMonitors and Probes (their CRDs must be installed)' : '', env.collect.prometheusRules ? "PrometheusRules, this repository's own included, into Mimir's ruler (the CRD must be installed)" : ''].filter(Boolean).join('; ') || 'nothing cluster-wide (no events, no Prometheus Operator objects)'}`,
     `- Follows \`${env.git.revision}\` of \`${env.git.repoURL}\`; Alloy polls it every ${env.alloy.pullFrequency}`,
     `- Sync: ${sync}${windows ? `; windows: ${windows}` : ''}`,
     `- Object storage: ${storageText(env)}`,

@@ -18,7 +18,7 @@ test('promtool is installed, or CI does not require it', () => {
 
 describe.each([dev, staging, prod])('alert rules of $name', (env) => {
   // promtool wants a .yaml name; the ConfigMap keys are the bare ruler namespaces.
-  const files = Object.fromEntries(Object.entries(renderAlerting(env).rules.data as Record<string, string>).map(([ns, text]) => [`${ns}.yaml`, text]));
+  const files = Object.fromEntries(Object.entries(renderAlerting(env).rules!.data as Record<string, string>).map(([ns, text]) => [`${ns}.yaml`, text]));
 
   withPromtool.each(Object.keys(files))('promtool check rules %s', (file) => {
     const work = workDir({ [file]: files[file]! });

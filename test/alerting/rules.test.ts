@@ -126,8 +126,8 @@ describe('the alerting app', () => {
   const mimirCfg = parse((renderMimir(dev).configMap!.data as Record<string, string>)['mimir.yaml']!);
 
   test('ships each rule file as a key of one ConfigMap, named after its ruler namespace', () => {
-    expect(rendered.rules.metadata.name).toBe(RULES_CONFIGMAP);
-    expect(Object.keys(rendered.rules.data as object)).toEqual(['lgtm-services', 'lgtm-stack', 'lgtm-kubernetes']);
+    expect(rendered.rules!.metadata.name).toBe(RULES_CONFIGMAP);
+    expect(Object.keys(rendered.rules!.data as object)).toEqual(['lgtm-services', 'lgtm-stack', 'lgtm-kubernetes']);
   });
 
   test('Mimir reads rules from the ConfigMap through local storage (<root>/<tenant>/<namespace>): no hook, no API, converges like any object', () => {

@@ -10,6 +10,8 @@ export interface ClusterWiring {
   /** The collected namespaces (empty: every namespace) and, with every namespace, the excluded ones. */
   namespaces: Expr;
   excludeNamespaces: Expr;
+  /** Mimir's base URL (its ruler API, for PrometheusRules). */
+  mimirUrl: Expr;
   /** Receivers and consumers of the sinks section. */
   metrics: Expr;
   logs: Expr;

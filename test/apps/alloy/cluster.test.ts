@@ -104,9 +104,9 @@ describe('cluster events', () => {
 
 describe('the module with every cluster-wide section on', () => {
   test.each<[string, Partial<Environment['collect']>]>([
-    ['every namespace', { prometheusOperator: true }],
-    ['every namespace but some', { prometheusOperator: true, exclude: ['sandbox'] }],
-    ['an explicit list', { prometheusOperator: true, namespaces: ['platform'] }],
+    ['every namespace', { prometheusOperator: true, prometheusRules: true }],
+    ['every namespace but some', { prometheusOperator: true, prometheusRules: true, exclude: ['sandbox'] }],
+    ['an explicit list', { prometheusOperator: true, prometheusRules: true, namespaces: ['platform'] }],
   ])('%s: lgtm vet finds every component argument valid for the pinned Alloy', (_scope, collect) => {
     const e = env(collect);
     expect(vetFiles([{ path: `environments/${e.name}/alloy/pipeline.alloy`, content: moduleText(e) }], { repoRoot: new URL('../../..', import.meta.url).pathname, module: true }).map((f) => f.text)).toEqual([]);
@@ -135,15 +135,18 @@ describe('exactly once per cluster', () => {
   test.each<[string, Partial<Environment['collect']>]>([
     ['events', {}],
     ['events and operator objects', { prometheusOperator: true }],
+    ['events, operator objects and rules', { prometheusOperator: true, prometheusRules: true }],
   ])('%s: cluster-wide sources run only in the cluster collector, once; the node pipeline runs none of them', (_what, collect) => {
     const text = moduleText(env(collect));
     const node = componentsRunBy(text, 'pipeline');
     const cluster = componentsRunBy(text, 'cluster');
-    for (const source of ['loki.source.kubernetes_events', 'prometheus.operator.probes']) {
+    for (const source of ['loki.source.kubernetes_events', 'prometheus.operator.probes', 'mimir.rules.kubernetes']) {
       expect([source, node.filter((c) => c === source).length]).toEqual([source, 0]);
     }
     expect(cluster.filter((c) => c === 'loki.source.kubernetes_events')).toHaveLength(1);
     if (collect.prometheusOperator) expect(cluster.filter((c) => c === 'prometheus.operator.probes')).toHaveLength(1);
+    // The ruler API has one writer.
+    expect(cluster.filter((c) => c === 'mimir.rules.kubernetes')).toHaveLength(collect.prometheusRules ? 1 : 0);
     // Node-local sources never run in the cluster collector.
     for (const source of ['loki.source.file', 'loki.source.journal', 'discovery.kubernetes', 'otelcol.receiver.otlp', 'prometheus.operator.podmonitors']) {
       expect([source, cluster.filter((c) => c === source).length]).toEqual([source, 0]);
@@ -160,5 +163,6 @@ describe('the environment README', () => {
     expect(line(env())).toBe('- Also collects: Kubernetes events');
     expect(line(env({ events: false, prometheusOperator: true }))).toBe('- Also collects: ServiceMonitors, PodMonitors and Probes (their CRDs must be installed)');
     expect(line(env({ events: false }))).toBe('- Also collects: nothing cluster-wide (no events, no Prometheus Operator objects)');
+    expect(line(env({ events: false, prometheusRules: true }))).toBe("- Also collects: PrometheusRules, this repository's own included, into Mimir's ruler (the CRD must be installed)");
   });
 });
