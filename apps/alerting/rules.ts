@@ -198,6 +198,21 @@ function stackRules(env: Environment): RuleGroup {
             }),
           ]
         : []),
+      ...(env.collect.prometheusRules
+        ? [
+            rule(env, {
+              alert: 'PrometheusRulesNotLoaded',
+              // mimir.rules.kubernetes counts the changes it gave up on after its retries
+              // (internal/component/mimir/rules/kubernetes/rules.go at the pinned Alloy); the
+              // cluster collector's own metrics carry job <namespace>/alloy.
+              expr: `increase(mimir_rules_events_failed_total{job="${env.namespace}/alloy"}[15m]) > 0`,
+              for: '5m',
+              labels: { severity: 'warning' },
+              summary: 'PrometheusRules are not reaching Mimir.',
+              description: `${CLUSTER_ALLOY} gave up on rule changes in the last 15 minutes: a PrometheusRule that Mimir's ruler refuses, or the ruler API unreachable. The ruler keeps the rules it had.`,
+            }),
+          ]
+        : []),
     ],
   };
 }

@@ -78,7 +78,7 @@ export const KUBELET: MetricSource = {
 /** What every scrape adds, whatever the target (Prometheus' synthetic series). */
 const SCRAPE = ['up', 'scrape_duration_seconds', 'scrape_samples_scraped', 'scrape_samples_post_metric_relabeling', 'scrape_series_added'];
 
-export function alloyMetrics(_env: Environment): Catalog {
+export function alloyMetrics(env: Environment): Catalog {
   const on = new Set<string>(NODE_COLLECTORS);
   return mergeCatalogs([
     ...Object.entries(NODE_EXPORTER).map(([collector, s]) =>
@@ -96,5 +96,7 @@ export function alloyMetrics(_env: Environment): Catalog {
       ],
       disabled: [],
     },
+    // mimir.rules.kubernetes in the cluster collector reports under `mimir_rules_`.
+    switched(env.collect.prometheusRules, { name: 'mimir.rules.kubernetes', names: [], prefixes: ['mimir_rules_'] }, 'set collect.prometheusRules in env.ts'),
   ]);
 }

@@ -266,6 +266,24 @@ export function alertCases(env: Environment): AlertCase[] {
       evalTime: '20m',
       firing: [],
     },
+    ...(env.collect.prometheusRules
+      ? [
+          {
+            name: 'rule changes the cluster collector gave up on fire',
+            alert: 'PrometheusRulesNotLoaded',
+            series: [s(`mimir_rules_events_failed_total{job="${ns}/alloy",type="update"}`, '0x5 1+1x25')],
+            evalTime: '20m',
+            firing: [{ job: `${ns}/alloy`, type: 'update' }],
+          },
+          {
+            name: 'rule changes that all went through do not fire',
+            alert: 'PrometheusRulesNotLoaded',
+            series: [s(`mimir_rules_events_failed_total{job="${ns}/alloy",type="update"}`, '0x30')],
+            evalTime: '20m',
+            firing: [],
+          },
+        ]
+      : []),
     {
       name: 'a volume with 3% free fires',
       alert: 'PersistentVolumeFillingUp',

@@ -3,8 +3,11 @@
 import dev from '../../environments/dev/env';
 import staging from '../../environments/staging/env';
 import prod from '../../environments/prod/env';
+import { stringify } from 'yaml';
 import { renderAlerting } from '../../apps/alerting/index';
 import { ruleNamespaces } from '../../apps/alerting/rules';
+import { defineEnvironment } from '../../environments/defaults';
+import type { KubeObject } from '../../lib/k8s/types';
 import { alertCases } from './cases';
 import { PROMTOOL_MISSING, promtool, promtoolVersion, unitTestFiles, workDir } from './promtool';
 
@@ -16,9 +19,20 @@ test('promtool is installed, or CI does not require it', () => {
   if (process.env.REQUIRE_PROMTOOL === '1') expect(version).toBeDefined();
 });
 
-describe.each([dev, staging, prod])('alert rules of $name', (env) => {
-  // promtool wants a .yaml name; the ConfigMap keys are the bare ruler namespaces.
-  const files = Object.fromEntries(Object.entries(renderAlerting(env).rules!.data as Record<string, string>).map(([ns, text]) => [`${ns}.yaml`, text]));
+/**
+ * The rule files as Mimir gets them: the rules ConfigMap's keys (the bare ruler namespaces), or,
+ * where rules are loaded as PrometheusRules, each object's groups, which is what Alloy sends.
+ */
+function renderedRuleFiles(env: ReturnType<typeof defineEnvironment>): Record<string, string> {
+  const rendered = renderAlerting(env);
+  if (rendered.rules) return Object.fromEntries(Object.entries(rendered.rules.data as Record<string, string>).map(([ns, text]) => [`${ns}.yaml`, text]));
+  return Object.fromEntries(rendered.prometheusRules!.map((r: KubeObject) => [`${r.metadata.name}.yaml`, stringify({ groups: (r as unknown as { spec: { groups: unknown } }).spec.groups })]));
+}
+
+// The repository's environments, and one that loads PrometheusRules (its rules differ).
+describe.each([dev, staging, prod, defineEnvironment({ name: 'rules', cluster: { name: 'rules' }, collect: { prometheusRules: true } })])('alert rules of $name', (env) => {
+  // promtool wants a .yaml name.
+  const files = renderedRuleFiles(env);
 
   withPromtool.each(Object.keys(files))('promtool check rules %s', (file) => {
     const work = workDir({ [file]: files[file]! });

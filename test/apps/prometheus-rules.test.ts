@@ -15,6 +15,7 @@ import { RULER_STORAGE_PREFIX } from '../../apps/mimir/config';
 import { apps } from '../../apps/registry';
 import { defineEnvironment } from '../../environments/defaults';
 import { argocdChecks } from '../../lib/argocd/render-check';
+import { checkMetricCatalog, querySites } from '../../lib/metrics/catalog-check';
 import { appProject } from '../../lib/argocd/project';
 import type { Environment } from '../../lib/env/types';
 import { validateRendered } from '../../lib/validate/render-check';
@@ -92,12 +93,15 @@ describe("this repository's rules", () => {
   });
 });
 
-test('an environment that loads rules renders without a finding: validation and the Argo CD project', async () => {
+test('an environment that loads rules renders without a finding: validation, the Argo CD project, the metric catalog', async () => {
   const e = env({ prometheusOperator: true, exclude: ['sandbox'] });
   const rendered = renderEnvironment(e, apps);
   expect(rendered.objects.filter((o) => o.object.kind === 'PrometheusRule').map((o) => o.app)).toEqual(ruleNamespaces(e).map(() => 'alerting'));
   expect((await validateRendered(apps)(rendered)).filter((f) => f.severity === 'error')).toEqual([]);
   expect(await argocdChecks(rendered)).toEqual([]);
+  // Its alert on the sync is checked, and reads a metric the cluster collector's Alloy reports.
+  expect(querySites(e, apps).filter((s) => s.where.includes('PrometheusRulesNotLoaded'))).toHaveLength(1);
+  expect(checkMetricCatalog([e], apps).filter((w) => w.text.includes('PrometheusRulesNotLoaded'))).toEqual([]);
   // The project permits PrometheusRules only where they are rendered.
   const kinds = (x: Environment) => ((appProject(x) as Json).spec.namespaceResourceWhitelist as Json[]).map((k) => `${k.group}/${k.kind}`);
   expect(kinds(e)).toContain('monitoring.coreos.com/PrometheusRule');
