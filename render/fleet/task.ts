@@ -2,12 +2,12 @@
 // it, compare its owned paths with the disk, and answer with what the caller keeps (digests,
 // findings, the differences, and the content of only the owned paths that must be rewritten).
 import type { App } from '../../apps/types';
-import type { CheckFinding } from '../../lib/checks';
 import type { ExtraCheck } from '../../lib/env/load';
 import type { Environment } from '../../lib/env/types';
 import { sha } from './keys';
 import { renderNamed } from '../environment';
-import { verifyOnDisk, type DiskMemo, type Drift } from '../tree';
+import { verifyOnDisk, type DiskMemo } from '../tree';
+import type { CachedOutcome } from './cached';
 
 export interface FleetTask {
   kind: 'render';
@@ -17,21 +17,15 @@ export interface FleetTask {
   contents: boolean;
 }
 
+/** A rendered environment: what a cached one gives, and what only a render has. */
 export type FleetOutcome =
   | { name: string; error: string }
-  | {
-      name: string;
-      env: Environment;
-      /** [path, sha256] of every file, in render's order. */
-      files: [string, string][];
-      ownedPaths: string[];
-      findings: CheckFinding[];
-      drift: Drift[];
+  | (CachedOutcome & {
       /** What the comparison vouches for, for the environment's new cache entry. */
       verified: DiskMemo;
       /** [path, content] of every file under an owned path that differs from the disk. */
       contents: [string, string][];
-    };
+    });
 
 export const isUnder = (path: string, owned: string) => path === owned || path.startsWith(`${owned}/`);
 

@@ -36,30 +36,28 @@ test('an unchanged tree is answered from the cache', () => {
   expect(fast(r.out)).toBe(true);
 });
 
-test('a changed env.ts hands over to render --check', () => {
-  const env = join(root, 'environments', name, 'env.ts');
-  const text = readFileSync(env, 'utf8');
+/** Runs the hook with a line appended to a file of the environment, then puts the file back. */
+function hookWithAppended(file: string, line: string) {
+  const path = join(root, 'environments', name, file);
+  const text = readFileSync(path, 'utf8');
   try {
-    appendFileSync(env, '// reviewed\n');
-    const r = hook();
-    expect(r.code).toBe(0);
-    expect(handedOver(r.out)).toBe(true);
+    appendFileSync(path, line);
+    return hook();
   } finally {
-    writeFileSync(env, text);
+    writeFileSync(path, text);
   }
+}
+
+test('a changed env.ts hands over to render --check', () => {
+  const r = hookWithAppended('env.ts', '// reviewed\n');
+  expect(r.code).toBe(0);
+  expect(handedOver(r.out)).toBe(true);
 }, 60_000);
 
 test('a hand edit of a generated file is reported, not trusted', () => {
-  const readme = join(root, 'environments', name, 'README.md');
-  const text = readFileSync(readme, 'utf8');
-  try {
-    appendFileSync(readme, 'edited\n');
-    const r = hook();
-    expect(r.code).toBe(1);
-    expect(r.err).toContain(`edited   environments/${name}/README.md`);
-  } finally {
-    writeFileSync(readme, text);
-  }
+  const r = hookWithAppended('README.md', 'edited\n');
+  expect(r.code).toBe(1);
+  expect(r.err).toContain(`edited   environments/${name}/README.md`);
 }, 60_000);
 
 test('a new remote hands over: the Alloy source check reads the remotes', () => {
