@@ -4,15 +4,12 @@
 // is current, and no app needs loading. Anything else answers "don't know", and the hook runs
 // `lgtm render --check`, which renders what changed and explains.
 import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { mergeShared, type CheckFinding } from '../lib/checks';
 import { environmentNames } from '../lib/env/names';
-import { codeDigest, environmentKey, matchesDigest, setCompiledCode } from './fleet/keys';
+import { answerFromCache } from './fleet/cached';
+import { environmentKeys, setCompiledCode } from './fleet/keys';
 import { fleetDigest, readFleetRecord } from './fleet/record';
-import { readEntry, writeEntry } from './fleet/store';
-import { OWNED_PATHS } from './owned';
-import { orphanedPaths, verifyOnDisk } from './tree';
-import { bundleModules } from './ts-import';
+import { orphanedPaths } from './tree';
 import { interruptedRender } from './write';
 
 /** The summary line when the tree is known to be current, else undefined. */
@@ -20,27 +17,18 @@ export async function currentTree(root: string): Promise<string | undefined> {
   setCompiledCode(readFileSync(new URL('./digest', import.meta.url), 'utf8').trim());
   const names = environmentNames(root);
   if (names.length === 0 || orphanedPaths(root).length > 0 || interruptedRender(root)) return undefined;
-  const files = names.map((n) => join(root, 'environments', n, 'env.ts'));
-  const bundles = await bundleModules(root, files, undefined, false);
-  const code = codeDigest();
-  const keys: [string, string][] = [];
+  const keys = await environmentKeys(root, names, false);
   const findings: CheckFinding[] = [];
   let count = 0;
-  for (const [i, name] of names.entries()) {
-    const bundle = bundles.get(files[i]!);
-    if (!bundle) return undefined;
-    const key = environmentKey(code, bundle.inputs);
-    const entry = readEntry(root, name, key);
-    if (!entry) return undefined;
-    const { drift, memo } = verifyOnDisk(root, new Map(entry.files), OWNED_PATHS.map((p) => `environments/${name}/${p}`), matchesDigest, entry.verified);
-    if (drift.length > 0) return undefined;
-    if (memo.at !== entry.verified?.at) writeEntry(root, name, { ...entry, verified: memo });
-    keys.push([name, key]);
-    findings.push(...entry.findings);
-    count += entry.files.length;
+  for (const name of names) {
+    const key = keys.get(name);
+    const cached = key === undefined ? undefined : answerFromCache(root, name, key, false);
+    if (!cached || cached.drift.length > 0) return undefined;
+    findings.push(...cached.findings);
+    count += cached.files.length;
   }
   const record = readFleetRecord(root);
-  if (!record || record.digest !== fleetDigest(root, keys)) return undefined;
+  if (!record || record.digest !== fleetDigest(root, names.map((n) => [n, keys.get(n)!]))) return undefined;
   // Warnings were printed by the render that found them, and CI prints them again; repeating them
   // at every commit would bury the new ones, so the hook only counts them.
   const warnings = mergeShared([...findings, ...record.findings]).filter((f) => f.severity === 'warning').length;

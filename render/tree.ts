@@ -148,22 +148,13 @@ export function verifyOnDisk(
   // Folder signatures vouch for the listing only when the disk held exactly the expected files.
   const exact = !drift.some((d) => d.kind === 'missing' || d.kind === 'extra');
   const dirs = exact ? (listingHolds ? memo!.dirs! : sigs) : undefined;
-  const unchanged = memo !== undefined && sameKeys(memo.stats, stats) && (dirs === memo.dirs || (dirs !== undefined && memo.dirs !== undefined && sameKeys(memo.dirs, dirs)));
+  const unchanged = memo !== undefined && sameRecords(memo.stats, stats) && (dirs === memo.dirs || (dirs !== undefined && memo.dirs !== undefined && sameRecords(memo.dirs, dirs)));
   return { drift: drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), memo: unchanged ? memo : { at, stats, ...(dirs ? { dirs } : {}) } };
 }
 
-/** Whether two memos vouch for the same files with the same signatures. */
-function sameKeys(a: Record<string, string>, b: Record<string, string>): boolean {
+/** Whether two records hold the same keys with the same values (memos vouching for the same things). */
+function sameRecords(a: Record<string, string>, b: Record<string, string>): boolean {
   const ka = Object.keys(a);
   if (ka.length !== Object.keys(b).length) return false;
   return ka.every((k) => a[k] === b[k]);
-}
-
-export function compareWithDisk(
-  root: string,
-  expected: ReadonlyMap<string, string>,
-  owned: readonly string[],
-  same: (actual: string, expected: string) => boolean = (a, b) => a === b,
-): Drift[] {
-  return verifyOnDisk(root, expected, owned, same).drift;
 }

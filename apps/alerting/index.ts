@@ -10,7 +10,7 @@
 import type { App } from '../types';
 import type { Environment } from '../../lib/env/types';
 import type { KubeObject } from '../../lib/k8s/types';
-import { ruleFiles, ruleNamespaces } from './rules';
+import { ruleFiles, ruleNamespaces, type RuleNamespace } from './rules';
 import { alertmanagerText } from './alertmanager';
 import { ALERTMANAGER_CONFIGMAP, MIMIR_TENANT, RULES_CONFIGMAP } from './names';
 import { checkRules } from '../../lib/alerting/check';
@@ -20,8 +20,8 @@ import { checkRules } from '../../lib/alerting/check';
  * which Alloy's mimir.rules.kubernetes loads into the ruler like the teams' own (apps/alloy/
  * module/prometheus-rules.ts): one path for every rule, converging from Git through Argo CD.
  */
-function prometheusRules(env: Environment): KubeObject[] {
-  return ruleNamespaces(env).map((ns) => ({
+function prometheusRules(namespaces: readonly RuleNamespace[]): KubeObject[] {
+  return namespaces.map((ns) => ({
     apiVersion: 'monitoring.coreos.com/v1',
     kind: 'PrometheusRule',
     metadata: { name: ns.namespace },
@@ -30,25 +30,26 @@ function prometheusRules(env: Environment): KubeObject[] {
 }
 
 export function renderAlerting(env: Environment) {
-  const problems = checkRules(ruleNamespaces(env));
+  const namespaces = ruleNamespaces(env);
+  const problems = checkRules(namespaces);
   if (problems.length > 0) {
     throw new Error(`alerting (${env.name}): ${problems.length} rule problem(s):\n  ${problems.join('\n  ')}`);
   }
-  const files = ruleFiles(env);
-  // The local rule store names each ruler namespace after its file, so the keys carry no extension.
-  const rules: KubeObject = {
-    apiVersion: 'v1',
-    kind: 'ConfigMap',
-    metadata: { name: RULES_CONFIGMAP },
-    data: Object.fromEntries(files.map((f) => [f.namespace, f.text])),
-  };
   const alertmanager: KubeObject = {
     apiVersion: 'v1',
     kind: 'ConfigMap',
     metadata: { name: ALERTMANAGER_CONFIGMAP },
     data: { [`${MIMIR_TENANT}.yaml`]: alertmanagerText(env) },
   };
-  return env.collect.prometheusRules ? { prometheusRules: prometheusRules(env), alertmanager } : { rules, alertmanager };
+  if (env.collect.prometheusRules) return { prometheusRules: prometheusRules(namespaces), alertmanager };
+  // The local rule store names each ruler namespace after its file, so the keys carry no extension.
+  const rules: KubeObject = {
+    apiVersion: 'v1',
+    kind: 'ConfigMap',
+    metadata: { name: RULES_CONFIGMAP },
+    data: Object.fromEntries(ruleFiles(env).map((f) => [f.namespace, f.text])),
+  };
+  return { rules, alertmanager };
 }
 
 export const alerting: App = {

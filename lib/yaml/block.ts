@@ -15,7 +15,7 @@ class Unusual extends Error {}
 
 /** Scalars and keys as the library writes them; short ones remembered (they repeat a lot). */
 interface Texts {
-  key: Map<string, string>;
+  key: Map<unknown, string>;
   value: Map<unknown, string>;
   item: Map<unknown, string>;
 }
@@ -50,6 +50,11 @@ function isPlainObject(v: unknown): v is Record<string, unknown> {
   return proto === Object.prototype || proto === null;
 }
 
+/** A map the library writes as `{}`: it leaves out keys whose value is undefined. */
+function isEmptyMap(v: Record<string, unknown>): boolean {
+  return Object.values(v).every((x) => x === undefined);
+}
+
 /** The library's text, written by this emitter. */
 export function blockYaml(value: unknown, options: YamlOptions): string {
   return emitBlock(value, options) ?? stringify(value, options);
@@ -75,16 +80,14 @@ export function emitBlock(value: unknown, options: YamlOptions): string | undefi
       if (!doc.startsWith('- ')) throw new Unusual();
       return doc.slice(2, -1);
     });
-  const keyText = (k: string) => {
-    const hit = memo.key.get(k);
-    if (hit !== undefined) return hit;
-    const doc = stringify({ [k]: PROBE }, options);
-    const end = doc.lastIndexOf(': ');
-    const text = doc.slice(0, end);
-    if (end < 0 || text.includes('\n') || text.startsWith('? ')) throw new Unusual();
-    if (memo.key.size < MEMO_ENTRIES) memo.key.set(k, text);
-    return text;
-  };
+  const keyText = (k: string) =>
+    remembered(memo.key, k, () => {
+      const doc = stringify({ [k]: PROBE }, options);
+      const end = doc.lastIndexOf(': ');
+      const text = doc.slice(0, end);
+      if (end < 0 || text.includes('\n') || text.startsWith('? ')) throw new Unusual();
+      return text;
+    });
   // A scalar's text at `indent`: the lines of a block scalar move with the collection it is in.
   const placed = (text: string, indent: string) => (indent === '' || !text.includes('\n') ? text : text.replace(/\n(?!\n|$)/g, `\n${indent}`));
 
@@ -104,7 +107,7 @@ export function emitBlock(value: unknown, options: YamlOptions): string | undefi
           seq(v, `${indent}  `, `${indent}  `);
         }
       } else if (isPlainObject(v)) {
-        if (Object.values(v).every((x) => x === undefined)) out.push(`${lead}${key}: {}\n`);
+        if (isEmptyMap(v)) out.push(`${lead}${key}: {}\n`);
         else {
           out.push(`${lead}${key}:\n`);
           map(v, `${indent}  `, `${indent}  `);
@@ -124,7 +127,7 @@ export function emitBlock(value: unknown, options: YamlOptions): string | undefi
         if (v.length === 0) out.push(`${lead}- []\n`);
         else seq(v, `${indent}  `, `${lead}- `);
       } else if (isPlainObject(v)) {
-        if (Object.values(v).every((x) => x === undefined)) out.push(`${lead}- {}\n`);
+        if (isEmptyMap(v)) out.push(`${lead}- {}\n`);
         else map(v, `${indent}  `, `${lead}- `);
       } else {
         throw new Unusual(); // undefined, a Date, a class instance: the library knows what to do
@@ -138,7 +141,7 @@ export function emitBlock(value: unknown, options: YamlOptions): string | undefi
       if (value.length === 0) return '[]\n';
       seq(value, '', '');
     } else {
-      if (Object.values(value).every((x) => x === undefined)) return '{}\n';
+      if (isEmptyMap(value)) return '{}\n';
       map(value, '', '');
     }
   } catch (e) {

@@ -21,10 +21,10 @@ export function parseEnvList(values: string[] | undefined, root: string): string
   return [...new Set(names)];
 }
 
-/** Renders in memory; environment and app errors become user errors (exit 3) with their message. */
-export async function renderOrFail(io: Io, envs: string[] | undefined): Promise<RenderOutput> {
+/** Runs a render; prints its warnings; environment and app errors become user errors (exit 3) with their message. */
+async function orFail<T extends { warnings: readonly { text: string }[] }>(io: Io, render: () => Promise<T>): Promise<T> {
   try {
-    const out = await renderAll(io.root, { envs });
+    const out = await render();
     for (const w of out.warnings) io.err(`warning: ${w.text}\n`);
     return out;
   } catch (e) {
@@ -33,17 +33,11 @@ export async function renderOrFail(io: Io, envs: string[] | undefined): Promise<
   }
 }
 
+/** Renders in memory, every file's content at hand (diff, report). */
+export const renderOrFail = (io: Io, envs: string[] | undefined): Promise<RenderOutput> => orFail(io, () => renderAll(io.root, { envs }));
+
 /** The same for render and render --check, which go through the cache and the workers. */
-export async function renderFleetOrFail(io: Io, options: FleetOptions): Promise<FleetRender> {
-  try {
-    const out = await renderFleet(io.root, options);
-    for (const w of out.warnings) io.err(`warning: ${w.text}\n`);
-    return out;
-  } catch (e) {
-    if (e instanceof EnvironmentError || e instanceof RenderError) throw new UserError(e.message);
-    throw e;
-  }
-}
+export const renderFleetOrFail = (io: Io, options: FleetOptions): Promise<FleetRender> => orFail(io, () => renderFleet(io.root, options));
 
 /** `--jobs N`: a whole number of threads, at least 1. */
 export function parseJobs(value: string | undefined): number | undefined {

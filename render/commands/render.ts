@@ -48,13 +48,12 @@ function describe(d: Drift, fix: string): string {
 }
 
 /** How the environments were answered, for the summary line: ` (2 from the cache, 1 rendered on 2 threads)`. */
-function howRendered(stats: FleetRender['stats'] | undefined): string {
-  if (!stats) return '';
+function howRendered(stats: FleetRender['stats']): string {
   const threads = stats.workers > 0 ? `${stats.workers} worker threads` : 'the main thread';
   return ` (${stats.cached} from the cache, ${stats.rendered} rendered${stats.rendered > 0 ? ` on ${threads}` : ''})`;
 }
 
-function report(io: Io, drift: Drift[], files: number, envs: number, fix: string, stats?: FleetRender['stats']): number {
+function report(io: Io, drift: Drift[], files: number, envs: number, fix: string, stats: FleetRender['stats']): number {
   if (drift.length === 0) {
     io.out(`lgtm render --check: ${files} files in ${envs} environment(s) are up to date${howRendered(stats)}\n`);
     return EXIT.ok;
@@ -90,7 +89,7 @@ export const command: Command = {
     const options = { envs, jobs, cache: !values['no-cache'] };
     if (values.check) {
       const fleet = await renderFleetOrFail(io, { ...options, contents: false });
-      return report(io, [...fleet.drift, ...orphanDrift], fleet.expected.size, fleet.environments, fix, fleet.stats);
+      return report(io, [...fleet.drift, ...orphanDrift], fleet.files, fleet.environments, fix, fleet.stats);
     }
     let fleet: FleetRender;
     let result;
@@ -111,8 +110,8 @@ export const command: Command = {
     const counts = (k: Drift['kind']) => result.drift.filter((d) => d.kind === k).length;
     io.out(
       result.changedPaths.length === 0
-        ? `lgtm render: ${fleet.expected.size} files in ${fleet.environments} environment(s), no changes${howRendered(fleet.stats)}\n`
-        : `lgtm render: ${fleet.expected.size} files in ${fleet.environments} environment(s): ${counts('missing')} added, ${counts('stale') + counts('edited')} changed, ${counts('extra')} removed${howRendered(fleet.stats)}\n`,
+        ? `lgtm render: ${fleet.files} files in ${fleet.environments} environment(s), no changes${howRendered(fleet.stats)}\n`
+        : `lgtm render: ${fleet.files} files in ${fleet.environments} environment(s): ${counts('missing')} added, ${counts('stale') + counts('edited')} changed, ${counts('extra')} removed${howRendered(fleet.stats)}\n`,
     );
     return EXIT.ok;
   },

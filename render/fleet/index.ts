@@ -5,17 +5,15 @@
 // environments run over all of them every time. What comes out is what a serial render without
 // the cache gives; test/render/fleet.test.ts holds that.
 import { availableParallelism } from 'node:os';
-import { join } from 'node:path';
 import { apps } from '../../apps/registry';
 import { mergeShared, type CheckFinding, type FleetEnvironment } from '../../lib/checks';
 import { environmentNames, selectEnvironments } from '../../lib/env/load';
 import { fleetFindings } from '../checks';
 import { RenderError } from '../pipeline/errors';
 import { ENVIRONMENT_CHECKS, failedChecks } from '../render';
-import { bundleModules } from '../ts-import';
 import type { Drift } from '../tree';
 import { answerFromCache, cachedTask, type CachedOutcome, type CachedTask } from './cached';
-import { codeDigest, environmentKey } from './keys';
+import { environmentKeys } from './keys';
 import { fleetDigest, writeFleetRecord } from './record';
 import { runInWorkers } from './pool';
 import { fleetWorker } from './worker-script';
@@ -36,8 +34,8 @@ export interface FleetOptions {
 
 export interface FleetRender {
   environments: number;
-  /** sha256 of every file render produces, by repository-relative path. */
-  expected: Map<string, string>;
+  /** How many files render produces. */
+  files: number;
   ownedPaths: string[];
   /** Every difference between the disk and the render, inside the owned paths. */
   drift: Drift[];
@@ -56,15 +54,7 @@ const OFFLOAD_THRESHOLD = 300;
 export async function renderFleet(root: string, options: FleetOptions = {}): Promise<FleetRender> {
   const names = selectEnvironments(root, options.envs);
   const useCache = options.cache ?? true;
-  const keys = new Map<string, string>();
-  if (useCache) {
-    const code = codeDigest();
-    const bundles = await bundleModules(root, names.map((n) => join(root, 'environments', n, 'env.ts')));
-    for (const n of names) {
-      const b = bundles.get(join(root, 'environments', n, 'env.ts'));
-      if (b) keys.set(n, environmentKey(code, b.inputs));
-    }
-  }
+  const keys = useCache ? await environmentKeys(root, names) : new Map<string, string>();
 
   const outcomes = new Map<string, CachedOutcome | Exclude<FleetOutcome, { error: string }>>();
   const writing = options.contents ?? false;
@@ -123,12 +113,12 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
   if (useCache && !options.envs) pruneEntries(root, environmentNames(root));
   if (failures.length > 0) throw new RenderError(failures.join('\n'));
 
-  const result: FleetRender = { environments: names.length, expected: new Map(), ownedPaths: [], drift: [], contents: new Map(), warnings: [], stats: { cached, rendered: renderedCount, workers: threads } };
+  const result: FleetRender = { environments: names.length, files: 0, ownedPaths: [], drift: [], contents: new Map(), warnings: [], stats: { cached, rendered: renderedCount, workers: threads } };
   const findings: CheckFinding[] = [];
   const fleet: FleetEnvironment[] = [];
   for (const name of names) {
     const o = outcomes.get(name)!;
-    for (const [p, d] of o.files) result.expected.set(p, d);
+    result.files += o.files.length;
     if ('contents' in o) for (const [p, c] of o.contents) result.contents.set(p, c);
     result.ownedPaths.push(...o.ownedPaths);
     result.drift.push(...o.drift);

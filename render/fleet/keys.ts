@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { bundleModules } from '../ts-import';
 
 /** sha256 of a text, in hex. */
 export const sha = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
@@ -69,4 +70,20 @@ export function environmentKey(code: string, inputs: Readonly<Record<string, str
   const h = createHash('sha256').update(code).update('\0');
   for (const p of Object.keys(inputs).sort()) h.update(p).update('\0').update(inputs[p]!).update('\0');
   return h.digest('hex');
+}
+
+/**
+ * The key of each named environment whose env.ts bundles. With `buildStale` false (the pre-commit
+ * hook), an env.ts whose bundle is out of date gets no key rather than a build.
+ */
+export async function environmentKeys(root: string, names: readonly string[], buildStale = true): Promise<Map<string, string>> {
+  const files = names.map((n) => join(root, 'environments', n, 'env.ts'));
+  const bundles = await bundleModules(root, files, undefined, buildStale);
+  const code = codeDigest();
+  const keys = new Map<string, string>();
+  names.forEach((name, i) => {
+    const bundle = bundles.get(files[i]!);
+    if (bundle) keys.set(name, environmentKey(code, bundle.inputs));
+  });
+  return keys;
 }

@@ -3,17 +3,18 @@
 // pre-commit hook's fast path trusts the findings while that digest holds; render always runs the
 // checks and writes the record afresh.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckFinding } from '../../lib/checks';
 import { sha } from './keys';
+import { dirOf, writeCacheFile } from './store';
 
 export interface FleetRecord {
   digest: string;
   findings: CheckFinding[];
 }
 
-const fileOf = (root: string) => join(root, '.cache', 'render', 'fleet.record');
+const FILE = 'fleet.record';
 
 function git(root: string, args: string[]): string {
   try {
@@ -33,18 +34,12 @@ export function fleetDigest(root: string, keys: readonly (readonly [string, stri
 
 export function readFleetRecord(root: string): FleetRecord | undefined {
   try {
-    return JSON.parse(readFileSync(fileOf(root), 'utf8')) as FleetRecord;
+    return JSON.parse(readFileSync(join(dirOf(root), FILE), 'utf8')) as FleetRecord;
   } catch {
     return undefined;
   }
 }
 
 export function writeFleetRecord(root: string, record: FleetRecord): void {
-  try {
-    mkdirSync(join(root, '.cache', 'render'), { recursive: true });
-    writeFileSync(`${fileOf(root)}.${process.pid}.tmp`, JSON.stringify(record));
-    renameSync(`${fileOf(root)}.${process.pid}.tmp`, fileOf(root));
-  } catch {
-    // A read-only checkout only costs speed.
-  }
+  writeCacheFile(root, FILE, JSON.stringify(record));
 }

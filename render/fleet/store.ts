@@ -19,7 +19,7 @@ export interface CacheEntry {
   verified?: DiskMemo;
 }
 
-const dirOf = (root: string) => join(root, '.cache', 'render');
+export const dirOf = (root: string) => join(root, '.cache', 'render');
 const fileOf = (root: string, name: string) => join(dirOf(root), `${name}.json`);
 
 /** The entry for `name` when it was made for `key`; anything else (none, another key, unreadable) is a miss. */
@@ -32,16 +32,21 @@ export function readEntry(root: string, name: string, key: string): CacheEntry |
   }
 }
 
-export function writeEntry(root: string, name: string, entry: CacheEntry): void {
+/** Replaces a file of the cache whole: written beside, then renamed. */
+export function writeCacheFile(root: string, file: string, text: string): void {
   try {
     mkdirSync(dirOf(root), { recursive: true });
     // Render's worker threads share the process id: the thread id keeps their files apart.
-    const tmp = `${fileOf(root, name)}.${process.pid}-${threadId}.tmp`;
-    writeFileSync(tmp, JSON.stringify(entry));
-    renameSync(tmp, fileOf(root, name));
+    const tmp = join(dirOf(root), `${file}.${process.pid}-${threadId}.tmp`);
+    writeFileSync(tmp, text);
+    renameSync(tmp, join(dirOf(root), file));
   } catch {
     // A read-only checkout only costs speed.
   }
+}
+
+export function writeEntry(root: string, name: string, entry: CacheEntry): void {
+  writeCacheFile(root, `${name}.json`, JSON.stringify(entry));
 }
 
 /** Removes the entries of environments that no longer exist. */

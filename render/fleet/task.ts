@@ -27,7 +27,7 @@ export type FleetOutcome =
       contents: [string, string][];
     });
 
-export const isUnder = (path: string, owned: string) => path === owned || path.startsWith(`${owned}/`);
+const isUnder = (path: string, owned: string) => path === owned || path.startsWith(`${owned}/`);
 
 export async function renderTask(task: FleetTask, apps: readonly App[], extraChecks: ExtraCheck[]): Promise<FleetOutcome> {
   const out = await renderNamed(task.root, task.name, apps, extraChecks);

@@ -15,7 +15,6 @@
 // The stack's own namespace is always among the collected ones (lib/env/collect.ts).
 import { argument, block, component, declare, type NestedBlock } from '../../../lib/alloy/builder';
 import { discoveryExclusions } from '../../../lib/env/collect';
-import type { Environment } from '../../../lib/env/types';
 import type { PolicyRule } from '../../../lib/k8s/types';
 import type { ClusterSectionBuilder } from './section';
 
