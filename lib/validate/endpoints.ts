@@ -27,6 +27,13 @@ const SCHEME_PORTS: Record<string, number> = { http: 80, https: 443, ws: 80, wss
 const isHostChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 /* - */ || c === 95 /* _ */ || c === 46; /* . */
 const isWordChar = (c: number): boolean => isHostChar(c) && c !== 46;
+const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+
+function dotsIn(s: string): number {
+  let n = 0;
+  for (let i = s.indexOf('.'); i !== -1; i = s.indexOf('.', i + 1)) n++;
+  return n;
+}
 
 /**
  * Every cluster DNS endpoint in a text (at least `<service>.<namespace>.svc`, optionally
@@ -46,7 +53,7 @@ export function findEndpoints(text: string): FoundEndpoint[] {
     while (start > 0 && isHostChar(text.charCodeAt(start - 1))) start--;
     while (text.charCodeAt(start) === 46) start++;
     const host = text.slice(start, end).toLowerCase();
-    if (host.split('.').length < (host.endsWith('.cluster.local') ? 5 : 3)) continue; // needs <service>.<namespace>.svc
+    if (dotsIn(host) < (end - at > 4 ? 4 : 2)) continue; // needs <service>.<namespace>.svc
     let scheme: string | undefined;
     let rawStart = start;
     if (text.startsWith('://', start - 3)) {
@@ -56,15 +63,17 @@ export function findEndpoints(text: string): FoundEndpoint[] {
     }
     let after = end;
     if (text.charCodeAt(after) === 46) after++; // a fully qualified name's trailing dot
-    let port: number | undefined;
-    const m = /^:(\d{1,5})(?!\d)/.exec(text.slice(after, after + 7));
-    if (m) port = Number(m[1]);
-    else if (scheme !== undefined) port = SCHEME_PORTS[scheme];
+    // `:` and one to five digits, not followed by a sixth.
+    let digitsEnd = after + 1;
+    while (digitsEnd < after + 7 && isDigit(text.charCodeAt(digitsEnd))) digitsEnd++;
+    const explicit = text.charCodeAt(after) === 58 /* : */ && digitsEnd > after + 1 && digitsEnd <= after + 6;
+    const port = explicit ? Number(text.slice(after + 1, digitsEnd)) : scheme !== undefined ? SCHEME_PORTS[scheme] : undefined;
     for (let nl = text.indexOf('\n', counted); nl !== -1 && nl < start; nl = text.indexOf('\n', nl + 1)) {
       line++;
       counted = nl + 1;
     }
-    out.push({ host, ...(port !== undefined ? { port } : {}), line, raw: text.slice(rawStart, m ? after + m[0].length : end) });
+    const raw = text.slice(rawStart, explicit ? digitsEnd : end);
+    out.push(port !== undefined ? { host, port, line, raw } : { host, line, raw });
   }
   return out;
 }
@@ -81,13 +90,14 @@ export function indexServices(objects: Iterable<KubeObject>): ServiceIndex {
   const index: ServiceIndex = new Map();
   for (const o of objects) {
     if (o.kind !== 'Service' || !isMap(o.spec)) continue;
-    const ports = listOf(o.spec.ports)
-      .filter(isMap)
-      .map((p) => ({
-        ...(typeof p.name === 'string' ? { name: p.name } : {}),
-        port: Number(p.port),
-        ...(p.targetPort !== undefined ? { targetPort: p.targetPort as number | string } : {}),
-      }));
+    const ports: ServicePorts['ports'] = [];
+    for (const p of listOf(o.spec.ports)) {
+      if (!isMap(p)) continue;
+      const port: ServicePorts['ports'][number] = { port: Number(p.port) };
+      if (typeof p.name === 'string') port.name = p.name;
+      if (p.targetPort !== undefined) port.targetPort = p.targetPort as number | string;
+      ports.push(port);
+    }
     index.set(`${o.metadata.namespace ?? 'default'}/${o.metadata.name}`, { ports, headless: o.spec.clusterIP === 'None' });
   }
   return index;
@@ -101,48 +111,58 @@ function normalizeExternal(e: string): { host: string; port?: number } {
   return { host: (m?.[1] ?? e).toLowerCase().replace(/\.$/, ''), ...(m?.[2] ? { port: Number(m[2]) } : {}) };
 }
 
+export type EndpointResolver = <R extends EndpointRef>(endpoints: readonly R[]) => { ref: R; message: string }[];
+
 /**
- * Problems with the given endpoints, one message each (empty when all resolve). `externals` are
- * `host:port` strings declared outside this repository.
+ * Resolves endpoints against one environment's Services and the `host:port` strings declared
+ * outside this repository; made once per environment, called for each config that names hosts.
  */
-export function resolveEndpoints<R extends EndpointRef>(services: ServiceIndex, endpoints: readonly R[], externals: readonly string[] = []): { ref: R; message: string }[] {
+export function endpointResolver(services: ServiceIndex, externals: readonly string[] = []): EndpointResolver {
   const declared = externals.map(normalizeExternal);
-  const problems: { ref: R; message: string }[] = [];
-  for (const ref of endpoints) {
-    const host = ref.host.toLowerCase().replace(/\.$/, '');
-    const shown = ref.port !== undefined ? `${host}:${ref.port}` : host;
-    if (declared.some((d) => d.host === host && (d.port === undefined || ref.port === undefined || d.port === ref.port))) continue;
-    const labels = host.split('.');
-    const svcAt = labels.lastIndexOf('svc');
-    if (svcAt < 2) {
-      problems.push({ ref, message: `${shown} (${ref.where}) is not a <service>.<namespace>.svc name; use serviceHost()/httpUrl() from lib/endpoints.ts` });
-      continue;
+  return <R extends EndpointRef>(endpoints: readonly R[]) => {
+    const problems: { ref: R; message: string }[] = [];
+    for (const ref of endpoints) {
+      const message = problemOf(services, declared, ref);
+      if (message !== undefined) problems.push({ ref, message });
     }
-    const name = labels[svcAt - 2]!;
-    const namespace = labels[svcAt - 1]!;
-    const key = `${namespace}/${name}`;
-    const builtIn = BUILT_IN.get(key);
-    if (builtIn) {
-      if (ref.port !== undefined && !builtIn.includes(ref.port)) problems.push({ ref, message: `${shown} (${ref.where}): the API server Service listens on 443; use port 443` });
-      continue;
-    }
-    const svc = services.get(key);
-    if (!svc) {
-      problems.push({ ref, message: `${shown} (${ref.where}) names Service "${name}" in namespace "${namespace}", which this environment does not render; fix the host (lib/endpoints.ts) or declare it in the app's externals().endpoints` });
-      continue;
-    }
-    // SRV lookups (`_grpc._tcp.<svc>…`) name the port instead of giving a number.
-    const srv = labels[0]?.startsWith('_') ? labels[0].slice(1) : undefined;
-    if (srv !== undefined && svcAt >= 4 && !svc.ports.some((p) => p.name === srv)) {
-      problems.push({ ref, message: `${host} (${ref.where}) asks for port name "${srv}", but Service ${key} has ports ${describePorts(svc)}; use one of those names` });
-      continue;
-    }
-    if (ref.port === undefined) continue;
-    // Pods behind a headless Service are reached on their own ports, which targetPort names.
-    const ok = svc.ports.some((p) => p.port === ref.port || (svc.headless && p.targetPort === ref.port));
-    if (!ok) problems.push({ ref, message: `${shown} (${ref.where}): Service ${key} has no port ${ref.port} (it has ${describePorts(svc)}); use a port from lib/endpoints.ts` });
+    return problems;
+  };
+}
+
+/** Problems with the given endpoints, one message each (empty when all resolve). */
+export function resolveEndpoints<R extends EndpointRef>(services: ServiceIndex, endpoints: readonly R[], externals: readonly string[] = []): { ref: R; message: string }[] {
+  return endpointResolver(services, externals)(endpoints);
+}
+
+function problemOf(services: ServiceIndex, declared: readonly { host: string; port?: number }[], ref: EndpointRef): string | undefined {
+  const host = ref.host.toLowerCase().replace(/\.$/, '');
+  const shown = ref.port !== undefined ? `${host}:${ref.port}` : host;
+  if (declared.some((d) => d.host === host && (d.port === undefined || ref.port === undefined || d.port === ref.port))) return undefined;
+  const labels = host.split('.');
+  const svcAt = labels.lastIndexOf('svc');
+  if (svcAt < 2) return `${shown} (${ref.where}) is not a <service>.<namespace>.svc name; use serviceHost()/httpUrl() from lib/endpoints.ts`;
+  const name = labels[svcAt - 2]!;
+  const namespace = labels[svcAt - 1]!;
+  const key = `${namespace}/${name}`;
+  const builtIn = BUILT_IN.get(key);
+  if (builtIn) {
+    if (ref.port !== undefined && !builtIn.includes(ref.port)) return `${shown} (${ref.where}): the API server Service listens on 443; use port 443`;
+    return undefined;
   }
-  return problems;
+  const svc = services.get(key);
+  if (!svc) {
+    return `${shown} (${ref.where}) names Service "${name}" in namespace "${namespace}", which this environment does not render; fix the host (lib/endpoints.ts) or declare it in the app's externals().endpoints`;
+  }
+  // SRV lookups (`_grpc._tcp.<svc>…`) name the port instead of giving a number.
+  const srv = labels[0]?.startsWith('_') ? labels[0].slice(1) : undefined;
+  if (srv !== undefined && svcAt >= 4 && !svc.ports.some((p) => p.name === srv)) {
+    return `${host} (${ref.where}) asks for port name "${srv}", but Service ${key} has ports ${describePorts(svc)}; use one of those names`;
+  }
+  if (ref.port === undefined) return undefined;
+  // Pods behind a headless Service are reached on their own ports, which targetPort names.
+  const ok = svc.ports.some((p) => p.port === ref.port || (svc.headless && p.targetPort === ref.port));
+  if (!ok) return `${shown} (${ref.where}): Service ${key} has no port ${ref.port} (it has ${describePorts(svc)}); use a port from lib/endpoints.ts`;
+  return undefined;
 }
 
 function describePorts(svc: ServicePorts): string {

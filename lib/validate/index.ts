@@ -11,6 +11,7 @@ import { podPolicies } from './policy/pod';
 import { prometheusRuleChecks } from './policy/prometheus-rules';
 import { rbacPolicies } from './policy/rbac';
 import { findEndpoints, indexServices, resolveEndpoints } from './endpoints';
+import { rememberingPodTemplates } from './pods';
 import { checkReferences } from './refs';
 import { isMap, type ObjectCheck, type ObjectReport } from './report';
 import { checkSchema } from './schema/check';
@@ -21,6 +22,8 @@ export type { ExternalRefs, Finding, SourcedObject } from './types';
 export { checkEndpoints, findEndpoints, type EndpointRef } from './endpoints';
 export { CHECKS, checksHelp, type CheckId } from './checks';
 export { mergeExternals, externalsOf, type ExternalsSource } from './externals';
+
+const NONE: ReadonlySet<string> = new Set();
 
 const POLICIES: readonly ObjectCheck[] = [containerPolicies, podPolicies, rbacPolicies, objectPolicies, prometheusRuleChecks];
 
@@ -50,6 +53,10 @@ function groupOf(apiVersion: unknown): string {
  * `validateAll` runs both.
  */
 export function validateObjects(objects: SourcedObject[], externals: ExternalRefs, credentials: readonly CredentialHit[] = []): Finding[] {
+  return rememberingPodTemplates(() => validateRemembering(objects, externals, credentials));
+}
+
+function validateRemembering(objects: SourcedObject[], externals: ExternalRefs, credentials: readonly CredentialHit[]): Finding[] {
   const raw: Raw[] = credentials.map((c) => ({ index: c.index, check: 'credential', path: c.path, message: c.message, lineInValue: c.lineInValue }));
   const reportFor = (index: number): ObjectReport => (check, path, message, lineInValue) => {
     raw.push({ index, check, path, message, ...(lineInValue !== undefined ? { lineInValue } : {}) });
@@ -81,23 +88,13 @@ export function validateObjects(objects: SourcedObject[], externals: ExternalRef
   });
   checkReferences(sound, externals, (i) => reportFor(soundIndex[i]!));
 
-  const skips = new Map<number, Set<string>>();
-  const skipsOf = (index: number): Set<string> => {
-    let s = skips.get(index);
-    if (!s) {
-      const o = objects[index]!.object;
-      s = isMap(o) && isMap(o.metadata) ? optOuts(o, reportFor(index)) : new Set();
-      skips.set(index, s);
-    }
-    return s;
-  };
   // Opt-out annotations are read for every object so that a bad one is reported even when unused.
-  objects.forEach((_, i) => skipsOf(i));
+  const skips = objects.map((s, i) => (isMap(s.object) && isMap(s.object.metadata) ? optOuts(s.object, reportFor(i)) : NONE));
 
   const line = lineResolver();
   const findings: Finding[] = [];
   for (const r of raw) {
-    if (skipsOf(r.index).has(r.check)) continue;
+    if (skips[r.index]!.has(r.check)) continue;
     const s = objects[r.index]!;
     const lineNo = s.text !== undefined && isMap(s.object) ? line(s.text, s.object, s.doc, r.path, r.lineInValue) : undefined;
     findings.push({

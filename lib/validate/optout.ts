@@ -6,11 +6,13 @@ import type { ObjectReport } from './report';
 
 export const SKIP_PREFIX = 'lgtm.dev/skip-';
 
+const NONE: ReadonlySet<string> = new Set();
+
 /** Ids of the checks this object opts out of with a reason; bad annotations are reported. */
-export function optOuts(object: KubeObject, report: ObjectReport): Set<string> {
-  const skipped = new Set<string>();
+export function optOuts(object: KubeObject, report: ObjectReport): ReadonlySet<string> {
   const annotations = object.metadata?.annotations;
-  if (!annotations || typeof annotations !== 'object') return skipped;
+  if (!annotations || typeof annotations !== 'object') return NONE;
+  let skipped: Set<string> | undefined;
   for (const key in annotations) {
     if (!key.startsWith(SKIP_PREFIX)) continue;
     const id = key.slice(SKIP_PREFIX.length);
@@ -26,8 +28,8 @@ export function optOuts(object: KubeObject, report: ObjectReport): Set<string> {
     } else if (typeof reason !== 'string' || reason.trim() === '') {
       report('opt-out', path, `skipping "${id}" needs a written reason; set the annotation's value to why the check does not apply`);
     } else {
-      skipped.add(id);
+      (skipped ??= new Set()).add(id);
     }
   }
-  return skipped;
+  return skipped ?? NONE;
 }

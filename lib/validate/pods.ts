@@ -11,6 +11,8 @@ export interface PodTemplate {
   labels: Record<string, string>;
   /** Runs until stopped (not a Job): probes apply. */
   longRunning: boolean;
+  /** Filled by containersOf on first use. */
+  containers?: ContainerAt[];
 }
 
 export interface ContainerAt {
@@ -20,24 +22,50 @@ export interface ContainerAt {
   init: boolean;
 }
 
-const TEMPLATE_PATHS: Record<string, { path: readonly string[]; longRunning: boolean }> = {
-  Deployment: { path: ['spec', 'template'], longRunning: true },
-  StatefulSet: { path: ['spec', 'template'], longRunning: true },
-  DaemonSet: { path: ['spec', 'template'], longRunning: true },
-  ReplicaSet: { path: ['spec', 'template'], longRunning: true },
-  ReplicationController: { path: ['spec', 'template'], longRunning: true },
-  Job: { path: ['spec', 'template'], longRunning: false },
-  CronJob: { path: ['spec', 'jobTemplate', 'spec', 'template'], longRunning: false },
-};
+const TEMPLATE_PATHS = new Map<string, { path: readonly string[]; longRunning: boolean }>([
+  ['Deployment', { path: ['spec', 'template'], longRunning: true }],
+  ['StatefulSet', { path: ['spec', 'template'], longRunning: true }],
+  ['DaemonSet', { path: ['spec', 'template'], longRunning: true }],
+  ['ReplicaSet', { path: ['spec', 'template'], longRunning: true }],
+  ['ReplicationController', { path: ['spec', 'template'], longRunning: true }],
+  ['Job', { path: ['spec', 'template'], longRunning: false }],
+  ['CronJob', { path: ['spec', 'jobTemplate', 'spec', 'template'], longRunning: false }],
+]);
+
+// Within one validation every policy and reference check asks for the same templates and
+// containers: they are found once per object. Only within it: objects may change between runs.
+let remembered: WeakMap<object, PodTemplate | null> | undefined;
+
+/** Runs `fn` with pod templates (and their containers) found once per object. */
+export function rememberingPodTemplates<T>(fn: () => T): T {
+  const outer = remembered;
+  remembered ??= new WeakMap();
+  try {
+    return fn();
+  } finally {
+    remembered = outer;
+  }
+}
 
 /** The pod template of a workload (a Pod is its own template), or undefined for other kinds. */
 export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
+  if (object.kind !== 'Pod' && !TEMPLATE_PATHS.has(object.kind)) return undefined;
+  if (!remembered) return findTemplate(object);
+  let pod = remembered.get(object);
+  if (pod === undefined) {
+    pod = findTemplate(object) ?? null;
+    remembered.set(object, pod);
+  }
+  return pod ?? undefined;
+}
+
+function findTemplate(object: KubeObject): PodTemplate | undefined {
   if (object.kind === 'Pod') {
     const spec = object.spec;
     if (!isMap(spec)) return undefined;
     return { spec, path: ['spec'], labels: object.metadata.labels ?? {}, longRunning: spec.restartPolicy !== 'Never' && spec.restartPolicy !== 'OnFailure' };
   }
-  const where = TEMPLATE_PATHS[object.kind];
+  const where = TEMPLATE_PATHS.get(object.kind);
   if (!where) return undefined;
   let node: unknown = object;
   for (const key of where.path) node = isMap(node) ? node[key] : undefined;
@@ -48,6 +76,7 @@ export function podTemplateOf(object: KubeObject): PodTemplate | undefined {
 }
 
 export function containersOf(pod: PodTemplate): ContainerAt[] {
+  if (pod.containers) return pod.containers;
   const out: ContainerAt[] = [];
   for (const [field, init] of [['initContainers', true], ['containers', false]] as const) {
     listOf(pod.spec[field]).forEach((c, i) => {
@@ -57,5 +86,6 @@ export function containersOf(pod: PodTemplate): ContainerAt[] {
       out.push({ container: c, path: [...pod.path, field, i], init: init && !sidecar });
     });
   }
+  pod.containers = out;
   return out;
 }

@@ -1,7 +1,7 @@
 // Cross-object checks within one environment: selectors, Service ports, references to
 // ServiceAccounts/ConfigMaps/Secrets/PVCs/roles, API token mounting, and endpoints in configs.
 import type { KubeObject } from '../k8s/types';
-import { findEndpoints, indexServices, resolveEndpoints, type EndpointRef } from './endpoints';
+import { endpointResolver, findEndpoints, indexServices, type EndpointRef, type EndpointResolver } from './endpoints';
 import { containersOf, podTemplateOf, type PodTemplate } from './pods';
 import { formatPath } from './path';
 import { isMap, listOf, type Json, type ObjectReport } from './report';
@@ -14,10 +14,22 @@ interface Workload {
   index: number;
 }
 
-export interface EnvIndex {
+/** Kind → namespace ('' when cluster-scoped) → names: a reference is looked up without building a key. */
+type Names = Map<string, Map<string, Set<string>>>;
+
+const nameText = (name: unknown): string => (typeof name === 'string' ? name : String(name));
+
+function addName(names: Names, kind: string, namespace: string, name: unknown): void {
+  let byNs = names.get(kind);
+  if (!byNs) names.set(kind, (byNs = new Map()));
+  let set = byNs.get(namespace);
+  if (!set) byNs.set(namespace, (set = new Set()));
+  set.add(nameText(name));
+}
+
+interface EnvIndex {
   objects: readonly KubeObject[];
-  /** `Kind/namespace/name` (cluster-scoped: `Kind//name`) of every object. */
-  names: Set<string>;
+  names: Names;
   workloads: Workload[];
   workloadsIn: Map<string, Workload[]>;
   /** Secrets that exist: rendered, made by an ExternalSecret, or declared external (`namespace/name`). */
@@ -28,13 +40,12 @@ export interface EnvIndex {
 }
 
 const nsOf = (o: KubeObject): string => o.metadata.namespace ?? 'default';
-const keyOf = (kind: string, namespace: string, name: unknown): string => `${kind}/${namespace}/${String(name)}`;
 
 /** ClusterRoles every cluster has. */
 const BUILT_IN_CLUSTER_ROLES = new Set(['cluster-admin', 'admin', 'edit', 'view']);
 
-export function indexEnvironment(objects: readonly KubeObject[], externals: ExternalRefs): EnvIndex {
-  const names = new Set<string>();
+function indexEnvironment(objects: readonly KubeObject[], externals: ExternalRefs): EnvIndex {
+  const names: Names = new Map();
   const workloads: Workload[] = [];
   const workloadsIn = new Map<string, Workload[]>();
   const secrets = new Set(externals.secrets.map((s) => `${s.namespace}/${s.name}`));
@@ -42,7 +53,7 @@ export function indexEnvironment(objects: readonly KubeObject[], externals: Exte
   const accounts = new Map<string, KubeObject>();
   objects.forEach((o, index) => {
     const ns = nsOf(o);
-    names.add(keyOf(o.kind, o.metadata.namespace ?? '', o.metadata.name));
+    addName(names, o.kind, o.metadata.namespace ?? '', o.metadata.name);
     const pod = podTemplateOf(o);
     if (pod) {
       const w = { object: o, namespace: ns, pod, index };
@@ -67,7 +78,7 @@ export function indexEnvironment(objects: readonly KubeObject[], externals: Exte
 export type ReportFor = (objectIndex: number) => ObjectReport;
 
 function has(index: EnvIndex, kind: string, namespace: string, name: unknown): boolean {
-  return index.names.has(keyOf(kind, namespace, name));
+  return index.names.get(kind)?.get(namespace)?.has(nameText(name)) ?? false;
 }
 
 function matches(selector: Json, labels: Record<string, string>): boolean {
@@ -209,26 +220,23 @@ function checkArgoProject(index: EnvIndex, app: KubeObject, report: ObjectReport
   }
 }
 
-function checkConfigEndpoints(services: ReturnType<typeof indexServices>, externals: ExternalRefs, configMap: KubeObject, report: ObjectReport): void {
-  for (const field of ['data', 'binaryData'] as const) {
-    const data = configMap[field];
-    if (field === 'binaryData' || !isMap(data)) continue;
-    for (const key in data) {
-      const text = data[key];
-      if (typeof text !== 'string') continue;
-      const found = findEndpoints(text);
-      if (found.length === 0) continue;
-      const path = [field, key];
-      const refs: (EndpointRef & { line: number })[] = found.map((f) => ({
-        host: f.host,
-        ...(f.port !== undefined ? { port: f.port } : {}),
-        where: `${formatPath(path)} line ${f.line + 1}`,
-        line: f.line,
-      }));
-      for (const p of resolveEndpoints(services, refs, externals.endpoints)) {
-        report('endpoint', path, p.message, p.ref.line);
-      }
-    }
+function checkConfigEndpoints(resolve: EndpointResolver, configMap: KubeObject, report: ObjectReport): void {
+  const data = configMap.data;
+  if (!isMap(data)) return; // binaryData is not text
+  for (const key in data) {
+    const text = data[key];
+    if (typeof text !== 'string') continue;
+    const found = findEndpoints(text);
+    if (found.length === 0) continue;
+    const path = ['data', key];
+    const where = formatPath(path);
+    const refs: (EndpointRef & { line: number })[] = found.map((f) => ({
+      host: f.host,
+      ...(f.port !== undefined ? { port: f.port } : {}),
+      where: `${where} line ${f.line + 1}`,
+      line: f.line,
+    }));
+    for (const p of resolve(refs)) report('endpoint', path, p.message, p.ref.line);
   }
 }
 
@@ -241,7 +249,7 @@ export function checkReferences(objects: readonly KubeObject[], externals: Exter
     checkPodReferences(index, w, report);
     checkAutomount(index, w, report);
   }
-  const services = indexServices(objects);
+  const resolve = endpointResolver(indexServices(objects), externals.endpoints);
   objects.forEach((o, i) => {
     switch (o.kind) {
       case 'Service':
@@ -256,7 +264,7 @@ export function checkReferences(objects: readonly KubeObject[], externals: Exter
         checkArgoProject(index, o, reportFor(i));
         break;
       case 'ConfigMap':
-        checkConfigEndpoints(services, externals, o, reportFor(i));
+        checkConfigEndpoints(resolve, o, reportFor(i));
         break;
     }
   });

@@ -28,10 +28,9 @@ function checkResources({ container, path }: ContainerAt, report: ObjectReport):
   const resources = isMap(container.resources) ? container.resources : {};
   const requests = isMap(resources.requests) ? resources.requests : {};
   const limits = isMap(resources.limits) ? resources.limits : {};
-  const base = [...path, 'resources'];
-  if (requests.cpu === undefined) report('resources', [...base, 'requests', 'cpu'], 'CPU request is missing; set resources.requests.cpu (resources(size) in lib/k8s/workload.ts)');
-  if (requests.memory === undefined) report('resources', [...base, 'requests', 'memory'], 'memory request is missing; set resources.requests.memory (resources(size) in lib/k8s/workload.ts)');
-  if (limits.memory === undefined) report('resources', [...base, 'limits', 'memory'], 'memory limit is missing; set resources.limits.memory (resources(size) in lib/k8s/workload.ts)');
+  if (requests.cpu === undefined) report('resources', [...path, 'resources', 'requests', 'cpu'], 'CPU request is missing; set resources.requests.cpu (resources(size) in lib/k8s/workload.ts)');
+  if (requests.memory === undefined) report('resources', [...path, 'resources', 'requests', 'memory'], 'memory request is missing; set resources.requests.memory (resources(size) in lib/k8s/workload.ts)');
+  if (limits.memory === undefined) report('resources', [...path, 'resources', 'limits', 'memory'], 'memory limit is missing; set resources.limits.memory (resources(size) in lib/k8s/workload.ts)');
 }
 
 const SUFFIX: Record<string, number> = { m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
@@ -67,19 +66,19 @@ function checkProbes({ container, path }: ContainerAt, report: ObjectReport): vo
 function checkSecurity(pod: PodTemplate, { container, path }: ContainerAt, report: ObjectReport): void {
   const podSc = isMap(pod.spec.securityContext) ? pod.spec.securityContext : {};
   const sc: Json = isMap(container.securityContext) ? container.securityContext : {};
-  const at = [...path, 'securityContext'];
+  const at = (...rest: string[]) => [...path, 'securityContext', ...rest];
   const runAsUser = sc.runAsUser ?? podSc.runAsUser;
   const runAsNonRoot = sc.runAsNonRoot ?? podSc.runAsNonRoot;
-  if (runAsUser === 0) report('run-as-non-root', [...at, 'runAsUser'], 'runs as root (runAsUser: 0); use a non-zero runAsUser and runAsNonRoot: true');
-  else if (runAsNonRoot !== true) report('run-as-non-root', [...at, 'runAsNonRoot'], 'runAsNonRoot is not true; set securityContext.runAsNonRoot: true on the pod or container');
-  if (sc.readOnlyRootFilesystem !== true) report('read-only-root-fs', [...at, 'readOnlyRootFilesystem'], 'readOnlyRootFilesystem is not true; set it and mount an emptyDir where the process writes');
-  if (sc.allowPrivilegeEscalation !== false) report('privilege-escalation', [...at, 'allowPrivilegeEscalation'], 'allowPrivilegeEscalation is not false; set securityContext.allowPrivilegeEscalation: false');
+  if (runAsUser === 0) report('run-as-non-root', at('runAsUser'), 'runs as root (runAsUser: 0); use a non-zero runAsUser and runAsNonRoot: true');
+  else if (runAsNonRoot !== true) report('run-as-non-root', at('runAsNonRoot'), 'runAsNonRoot is not true; set securityContext.runAsNonRoot: true on the pod or container');
+  if (sc.readOnlyRootFilesystem !== true) report('read-only-root-fs', at('readOnlyRootFilesystem'), 'readOnlyRootFilesystem is not true; set it and mount an emptyDir where the process writes');
+  if (sc.allowPrivilegeEscalation !== false) report('privilege-escalation', at('allowPrivilegeEscalation'), 'allowPrivilegeEscalation is not false; set securityContext.allowPrivilegeEscalation: false');
   const caps = isMap(sc.capabilities) ? sc.capabilities : {};
-  if (!(Array.isArray(caps.drop) && caps.drop.includes('ALL'))) report('drop-capabilities', [...at, 'capabilities', 'drop'], 'capabilities are not dropped; set securityContext.capabilities.drop: [ALL]');
+  if (!(Array.isArray(caps.drop) && caps.drop.includes('ALL'))) report('drop-capabilities', at('capabilities', 'drop'), 'capabilities are not dropped; set securityContext.capabilities.drop: [ALL]');
   const seccomp = sc.seccompProfile ?? podSc.seccompProfile;
   const type = isMap(seccomp) ? seccomp.type : undefined;
-  if (type !== 'RuntimeDefault' && type !== 'Localhost') report('seccomp', [...at, 'seccompProfile', 'type'], 'seccompProfile is not RuntimeDefault; set securityContext.seccompProfile.type: RuntimeDefault on the pod or container');
-  if (sc.privileged === true) report('privileged', [...at, 'privileged'], 'container is privileged; remove privileged: true and grant only the capability it needs');
+  if (type !== 'RuntimeDefault' && type !== 'Localhost') report('seccomp', at('seccompProfile', 'type'), 'seccompProfile is not RuntimeDefault; set securityContext.seccompProfile.type: RuntimeDefault on the pod or container');
+  if (sc.privileged === true) report('privileged', at('privileged'), 'container is privileged; remove privileged: true and grant only the capability it needs');
 }
 
 export const containerPolicies: ObjectCheck = (object, report) => {

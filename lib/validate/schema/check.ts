@@ -32,117 +32,153 @@ export function unknownFieldMessage(field: string, typeName: string, known: stri
 }
 
 /**
- * A type reference turned into a node once, on first use: the walk then follows nodes instead of
- * parsing reference strings (`[]X`, `{}X`, `e:a|b`) and looking type names up at every value.
+ * A type reference compiled once, on first use, into a function that checks a value against it:
+ * the walk then calls those instead of parsing reference strings (`[]X`, `{}X`, `e:a|b`) and
+ * looking type names up at every value. Values are never null or undefined here: the API server
+ * treats null as unset, so callers skip them.
  */
-type Node =
-  | { k: 'any' }
-  | { k: 'scalar'; type: 'string' | 'number' | 'boolean'; name: string }
-  | { k: 'int'; bits32: boolean }
-  | { k: 'int-or-string' }
-  | { k: 'quantity' }
-  | { k: 'enum'; allowed: string[] }
-  | { k: 'list'; item: Node }
-  | { k: 'map'; item: Node }
-  | { k: 'object'; ref: TypeRef; fields: Record<string, TypeRef>; nodes: Map<string, Node>; required?: string[] };
+type Walk = (value: unknown, path: (string | number)[], report: SchemaReport) => void;
 
-const compiled = new Map<TypeRef, Node>();
+/**
+ * The fields of an object type: a scalar check by code, inline in the object's loop (most fields
+ * are strings, numbers or booleans, and a call per leaf is most of a walk), or a walk.
+ */
+const LEAF_STRING = 1;
+const LEAF_BOOLEAN = 2;
+const LEAF_ANY = 3;
+type FieldCheck = typeof LEAF_STRING | typeof LEAF_BOOLEAN | typeof LEAF_ANY | Walk;
 
-function nodeOf(ref: TypeRef): Node {
-  const known = compiled.get(ref);
-  if (known) return known;
-  let node: Node;
-  if (ref === '*') node = { k: 'any' };
-  else if (ref === 's' || ref === 'n' || ref === 'b') node = { k: 'scalar', type: ref === 's' ? 'string' : ref === 'n' ? 'number' : 'boolean', name: TYPE_NAMES[ref]! };
-  else if (ref === 'I' || ref === 'I32') node = { k: 'int', bits32: ref === 'I32' };
-  else if (ref === 'i') node = { k: 'int-or-string' };
-  else if (ref === 'q') node = { k: 'quantity' };
-  else if (ref.startsWith('e:')) node = { k: 'enum', allowed: ref.slice(2).split('|') };
-  else if (ref.startsWith('[]')) node = { k: 'list', item: nodeOf(ref.slice(2)) };
-  else if (ref.startsWith('{}')) node = { k: 'map', item: nodeOf(ref.slice(2)) };
-  else {
-    const type = schema.types[ref];
-    if (!type) throw new Error(`schema table has no type ${ref}`);
-    // Fields are compiled as they are met: types refer to themselves (JSONSchemaProps).
-    node = { k: 'object', ref, fields: type[0], nodes: new Map(), ...(type[1] ? { required: type[1] } : {}) };
-  }
-  compiled.set(ref, node);
-  return node;
+const compiled = new Map<TypeRef, Walk>();
+
+function fail(report: SchemaReport, path: (string | number)[], message: string): void {
+  report('schema-type', [...path], message);
 }
 
-function fieldNode(node: Extract<Node, { k: 'object' }>, key: string): Node | undefined {
-  let n = node.nodes.get(key);
-  if (n === undefined) {
-    const ref = Object.hasOwn(node.fields, key) ? node.fields[key] : undefined;
-    if (ref === undefined) return undefined;
-    n = nodeOf(ref);
-    node.nodes.set(key, n);
+function walkOf(ref: TypeRef): Walk {
+  let walk = compiled.get(ref);
+  if (!walk) {
+    // No cycle here: object types compile their fields on first use, not now (JSONSchemaProps refers to itself).
+    walk = compile(ref);
+    compiled.set(ref, walk);
   }
-  return n;
+  return walk;
 }
 
-function walk(value: unknown, node: Node, path: (string | number)[], report: SchemaReport): void {
-  if (value === null || value === undefined) return; // the API server treats null as unset
-  switch (node.k) {
-    case 'any':
-      return;
-    case 'scalar':
-      if (typeof value !== node.type) report('schema-type', [...path], `must be ${node.name}, not ${describe(value)}`);
-      return;
-    case 'int':
-      if (typeof value !== 'number' || !Number.isInteger(value)) report('schema-type', [...path], `must be a whole number, not ${describe(value)}`);
-      else if (node.bits32 && (value < -(2 ** 31) || value >= 2 ** 31)) report('schema-type', [...path], `${value} is out of range; a 32-bit integer lies between -2147483648 and 2147483647`);
-      return;
-    case 'int-or-string':
-      if (typeof value !== 'string' && typeof value !== 'number') report('schema-type', [...path], `must be a number or a string, not ${describe(value)}`);
-      return;
-    case 'quantity':
+function compile(ref: TypeRef): Walk {
+  if (ref === '*') return () => {};
+  if (ref === 's' || ref === 'n' || ref === 'b') {
+    const type = ref === 's' ? 'string' : ref === 'n' ? 'number' : 'boolean';
+    const name = TYPE_NAMES[ref]!;
+    return (value, path, report) => {
+      if (typeof value !== type) fail(report, path, `must be ${name}, not ${describe(value)}`);
+    };
+  }
+  if (ref === 'I' || ref === 'I32') {
+    const bits32 = ref === 'I32';
+    return (value, path, report) => {
+      if (typeof value !== 'number' || !Number.isInteger(value)) fail(report, path, `must be a whole number, not ${describe(value)}`);
+      else if (bits32 && (value < -(2 ** 31) || value >= 2 ** 31)) fail(report, path, `${value} is out of range; a 32-bit integer lies between -2147483648 and 2147483647`);
+    };
+  }
+  if (ref === 'i') {
+    return (value, path, report) => {
+      if (typeof value !== 'string' && typeof value !== 'number') fail(report, path, `must be a number or a string, not ${describe(value)}`);
+    };
+  }
+  if (ref === 'q') {
+    return (value, path, report) => {
       if (typeof value === 'number' ? !Number.isFinite(value) : typeof value !== 'string' || !QUANTITY.test(value)) {
-        report('schema-type', [...path], `${describe(value)} is not a Kubernetes quantity; write it like 100m, 0.5, 256Mi or 10Gi`);
+        fail(report, path, `${describe(value)} is not a Kubernetes quantity; write it like 100m, 0.5, 256Mi or 10Gi`);
       }
-      return;
-    case 'enum':
-      if (typeof value !== 'string' || !node.allowed.includes(value)) {
-        report('schema-type', [...path], `${describe(value)} is not allowed; use one of ${node.allowed.map((a) => JSON.stringify(a)).join(', ')}`);
-      }
-      return;
-    case 'list':
+    };
+  }
+  if (ref.startsWith('e:')) {
+    const allowed = ref.slice(2).split('|');
+    return (value, path, report) => {
+      if (typeof value !== 'string' || !allowed.includes(value)) fail(report, path, `${describe(value)} is not allowed; use one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
+    };
+  }
+  if (ref.startsWith('[]')) {
+    const item = walkOf(ref.slice(2));
+    return (value, path, report) => {
       if (!Array.isArray(value)) {
-        report('schema-type', [...path], `must be a list, not ${describe(value)}`);
+        fail(report, path, `must be a list, not ${describe(value)}`);
         return;
       }
       for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (v === null || v === undefined) continue;
         path.push(i);
-        walk(value[i], node.item, path, report);
+        item(v, path, report);
         path.pop();
       }
+    };
+  }
+  if (ref.startsWith('{}')) {
+    const item = walkOf(ref.slice(2));
+    return (value, path, report) => {
+      if (typeof value !== 'object' || Array.isArray(value)) {
+        fail(report, path, `must be a map, not ${describe(value)}`);
+        return;
+      }
+      const obj = value as Record<string, unknown>;
+      for (const key in obj) {
+        const v = obj[key];
+        if (v === null || v === undefined) continue;
+        path.push(key);
+        item(v, path, report);
+        path.pop();
+      }
+    };
+  }
+  return objectWalk(ref);
+}
+
+function objectWalk(ref: TypeRef): Walk {
+  const type = schema.types[ref];
+  if (!type) throw new Error(`schema table has no type ${ref}`);
+  const [fields, required] = type;
+  // Fields compile as they are met, so a type table of 900 types costs only what is used.
+  const checks = new Map<string, FieldCheck>();
+  const checkOf = (key: string): FieldCheck | undefined => {
+    let check = checks.get(key);
+    if (check === undefined) {
+      const field = Object.hasOwn(fields, key) ? fields[key] : undefined;
+      if (field === undefined) return undefined;
+      check = field === 's' ? LEAF_STRING : field === 'b' ? LEAF_BOOLEAN : field === '*' ? LEAF_ANY : walkOf(field);
+      checks.set(key, check);
+    }
+    return check;
+  };
+  return (value, path, report) => {
+    if (typeof value !== 'object' || Array.isArray(value)) {
+      fail(report, path, `must be a map, not ${describe(value)}`);
       return;
-  }
-  if (typeof value !== 'object' || Array.isArray(value)) {
-    report('schema-type', [...path], `must be a map, not ${describe(value)}`);
-    return;
-  }
-  const obj = value as Record<string, unknown>;
-  if (node.k === 'map') {
+    }
+    const obj = value as Record<string, unknown>;
     for (const key in obj) {
-      path.push(key);
-      walk(obj[key], node.item, path, report);
-      path.pop();
+      const v = obj[key];
+      const check = checkOf(key);
+      if (check === undefined) {
+        report('schema-unknown-field', [...path, key], unknownFieldMessage(key, ref, Object.keys(fields)));
+      } else if (v === null || v === undefined || check === LEAF_ANY) {
+        continue;
+      } else if (check === LEAF_STRING) {
+        if (typeof v !== 'string') fail(report, [...path, key], `must be ${TYPE_NAMES.s!}, not ${describe(v)}`);
+      } else if (check === LEAF_BOOLEAN) {
+        if (typeof v !== 'boolean') fail(report, [...path, key], `must be ${TYPE_NAMES.b!}, not ${describe(v)}`);
+      } else {
+        path.push(key);
+        check(v, path, report);
+        path.pop();
+      }
     }
-    return;
-  }
-  for (const key in obj) {
-    const field = fieldNode(node, key);
-    path.push(key);
-    if (field === undefined) report('schema-unknown-field', [...path], unknownFieldMessage(key, node.ref, Object.keys(node.fields)));
-    else walk(obj[key], field, path, report);
-    path.pop();
-  }
-  if (node.required) {
-    for (const r of node.required) {
-      if (obj[r] === undefined || obj[r] === null) report('schema-required', [...path, r], `required field "${r}" is missing; add it`);
+    if (required) {
+      for (const r of required) {
+        if (obj[r] === undefined || obj[r] === null) report('schema-required', [...path, r], `required field "${r}" is missing; add it`);
+      }
     }
-  }
+  };
 }
 
 /** kind → its GA apiVersions in the table, to suggest one when a pre-GA version is used. */
@@ -176,13 +212,13 @@ export function checkSchema(object: KubeObject, report: SchemaReport): void {
       report('schema-kind', ['apiVersion'], `${kind} ${apiVersion} is not served by Kubernetes 1.33 (or only behind a feature gate); use apiVersion ${ga}`);
       return;
     }
-    walk(object, nodeOf(ref), path, report);
+    walkOf(ref)(object, path, report);
     return;
   }
   if (DECLARED_KINDS.has(key)) {
     // Declared custom resources: no schema for the spec, but the metadata must still be sound.
     path.push('metadata');
-    walk(object.metadata, nodeOf('meta.ObjectMeta'), path, report);
+    if (object.metadata !== null && object.metadata !== undefined) walkOf('meta.ObjectMeta')(object.metadata, path, report);
     return;
   }
   const other = GA_VERSIONS.get(kind) ?? [];
