@@ -119,11 +119,15 @@ export type EndpointResolver = <R extends EndpointRef>(endpoints: readonly R[]) 
  */
 export function endpointResolver(services: ServiceIndex, externals: readonly string[] = []): EndpointResolver {
   const declared = externals.map(normalizeExternal);
+  // A config names the same few hosts over and over: each host and port is judged once.
+  const judged = new Map<string, Problem | undefined>();
   return <R extends EndpointRef>(endpoints: readonly R[]) => {
     const problems: { ref: R; message: string }[] = [];
     for (const ref of endpoints) {
-      const message = problemOf(services, declared, ref);
-      if (message !== undefined) problems.push({ ref, message });
+      const key = ref.port === undefined ? ref.host : `${ref.host}:${ref.port}`;
+      let problem = judged.get(key);
+      if (problem === undefined && !judged.has(key)) judged.set(key, (problem = problemOf(services, declared, ref.host, ref.port)));
+      if (problem !== undefined) problems.push({ ref, message: problem(ref.where) });
     }
     return problems;
   };
@@ -134,34 +138,38 @@ export function resolveEndpoints<R extends EndpointRef>(services: ServiceIndex, 
   return endpointResolver(services, externals)(endpoints);
 }
 
-function problemOf(services: ServiceIndex, declared: readonly { host: string; port?: number }[], ref: EndpointRef): string | undefined {
-  const host = ref.host.toLowerCase().replace(/\.$/, '');
-  const shown = ref.port !== undefined ? `${host}:${ref.port}` : host;
-  if (declared.some((d) => d.host === host && (d.port === undefined || ref.port === undefined || d.port === ref.port))) return undefined;
+/** What is wrong with an endpoint, as a message about where it was written. */
+type Problem = (where: string) => string;
+
+function problemOf(services: ServiceIndex, declared: readonly { host: string; port?: number }[], written: string, port: number | undefined): Problem | undefined {
+  const host = written.toLowerCase().replace(/\.$/, '');
+  const shown = port !== undefined ? `${host}:${port}` : host;
+  if (declared.some((d) => d.host === host && (d.port === undefined || port === undefined || d.port === port))) return undefined;
   const labels = host.split('.');
   const svcAt = labels.lastIndexOf('svc');
-  if (svcAt < 2) return `${shown} (${ref.where}) is not a <service>.<namespace>.svc name; use serviceHost()/httpUrl() from lib/endpoints.ts`;
+  if (svcAt < 2) return (where) => `${shown} (${where}) is not a <service>.<namespace>.svc name; use serviceHost()/httpUrl() from lib/endpoints.ts`;
   const name = labels[svcAt - 2]!;
   const namespace = labels[svcAt - 1]!;
   const key = `${namespace}/${name}`;
   const builtIn = BUILT_IN.get(key);
   if (builtIn) {
-    if (ref.port !== undefined && !builtIn.includes(ref.port)) return `${shown} (${ref.where}): the API server Service listens on 443; use port 443`;
+    if (port !== undefined && !builtIn.includes(port)) return (where) => `${shown} (${where}): the API server Service listens on 443; use port 443`;
     return undefined;
   }
   const svc = services.get(key);
   if (!svc) {
-    return `${shown} (${ref.where}) names Service "${name}" in namespace "${namespace}", which this environment does not render; fix the host (lib/endpoints.ts) or declare it in the app's externals().endpoints`;
+    return (where) =>
+      `${shown} (${where}) names Service "${name}" in namespace "${namespace}", which this environment does not render; fix the host (lib/endpoints.ts) or declare it in the app's externals().endpoints`;
   }
   // SRV lookups (`_grpc._tcp.<svc>…`) name the port instead of giving a number.
   const srv = labels[0]?.startsWith('_') ? labels[0].slice(1) : undefined;
   if (srv !== undefined && svcAt >= 4 && !svc.ports.some((p) => p.name === srv)) {
-    return `${host} (${ref.where}) asks for port name "${srv}", but Service ${key} has ports ${describePorts(svc)}; use one of those names`;
+    return (where) => `${host} (${where}) asks for port name "${srv}", but Service ${key} has ports ${describePorts(svc)}; use one of those names`;
   }
-  if (ref.port === undefined) return undefined;
+  if (port === undefined) return undefined;
   // Pods behind a headless Service are reached on their own ports, which targetPort names.
-  const ok = svc.ports.some((p) => p.port === ref.port || (svc.headless && p.targetPort === ref.port));
-  if (!ok) return `${shown} (${ref.where}): Service ${key} has no port ${ref.port} (it has ${describePorts(svc)}); use a port from lib/endpoints.ts`;
+  const ok = svc.ports.some((p) => p.port === port || (svc.headless && p.targetPort === port));
+  if (!ok) return (where) => `${shown} (${where}): Service ${key} has no port ${port} (it has ${describePorts(svc)}); use a port from lib/endpoints.ts`;
   return undefined;
 }
 

@@ -48,6 +48,33 @@ function groupOf(apiVersion: unknown): string {
 }
 
 /**
+ * Objects by identity (API group, kind, namespace, name), found by namespace and name first so
+ * that no key string is built per object; `add` answers the index of an earlier object with the
+ * same identity.
+ */
+function objectRegistry(objects: readonly SourcedObject[]): { add(o: KubeObject, name: string, index: number): number | undefined } {
+  const byNamespace = new Map<string, Map<string, number[]>>();
+  return {
+    add(o, name, index) {
+      const ns = String(o.metadata.namespace ?? '');
+      let byName = byNamespace.get(ns);
+      if (!byName) byNamespace.set(ns, (byName = new Map()));
+      const named = byName.get(name);
+      if (!named) {
+        byName.set(name, [index]);
+        return undefined;
+      }
+      for (const j of named) {
+        const other = objects[j]!.object;
+        if (other.kind === o.kind && groupOf(other.apiVersion) === groupOf(o.apiVersion)) return j;
+      }
+      named.push(index);
+      return undefined;
+    },
+  };
+}
+
+/**
  * Validates one environment's objects; findings are sorted by file, line and path. `credentials`
  * are the hits of the (asynchronous) credential scan, reported and opted out like any other check;
  * `validateAll` runs both.
@@ -63,7 +90,7 @@ function validateRemembering(objects: SourcedObject[], externals: ExternalRefs, 
   };
   const sound: KubeObject[] = [];
   const soundIndex: number[] = [];
-  const seen = new Map<string, number>();
+  const seen = objectRegistry(objects);
   objects.forEach((s, i) => {
     const report = reportFor(i);
     const o = s.object;
@@ -77,11 +104,8 @@ function validateRemembering(objects: SourcedObject[], externals: ExternalRefs, 
       report('schema-required', ['metadata', 'name'], 'metadata.name is missing; every rendered object needs a name');
       return;
     }
-    const key = `${groupOf(o.apiVersion)}/${String(o.kind)}/${String(meta.namespace ?? '')}/${meta.name}`;
-    const first = seen.get(key);
-    if (first !== undefined) {
-      report('duplicate-object', ['metadata', 'name'], `${objectName(o)} is also defined in ${objects[first]!.file}; rename one of them`);
-    } else seen.set(key, i);
+    const first = seen.add(o, meta.name, i);
+    if (first !== undefined) report('duplicate-object', ['metadata', 'name'], `${objectName(o)} is also defined in ${objects[first]!.file}; rename one of them`);
     for (const policy of POLICIES) policy(o, report);
     sound.push(o);
     soundIndex.push(i);

@@ -1,6 +1,6 @@
 // Where each workload kind keeps its pod template, so checks are written once against a pod spec.
 import type { KubeObject } from '../k8s/types';
-import { isMap, listOf, type Json } from './report';
+import { isMap, type Json } from './report';
 import type { Path } from './types';
 
 export interface PodTemplate {
@@ -78,14 +78,20 @@ function findTemplate(object: KubeObject): PodTemplate | undefined {
 export function containersOf(pod: PodTemplate): ContainerAt[] {
   if (pod.containers) return pod.containers;
   const out: ContainerAt[] = [];
-  for (const [field, init] of [['initContainers', true], ['containers', false]] as const) {
-    listOf(pod.spec[field]).forEach((c, i) => {
-      if (!isMap(c)) return;
-      // Native sidecars (init containers with restartPolicy Always) run for the pod's life.
-      const sidecar = init && c.restartPolicy === 'Always';
-      out.push({ container: c, path: [...pod.path, field, i], init: init && !sidecar });
-    });
-  }
+  addContainers(out, pod, 'initContainers', true);
+  addContainers(out, pod, 'containers', false);
   pod.containers = out;
   return out;
+}
+
+function addContainers(out: ContainerAt[], pod: PodTemplate, field: 'initContainers' | 'containers', init: boolean): void {
+  const list = pod.spec[field];
+  if (!Array.isArray(list)) return;
+  for (let i = 0; i < list.length; i++) {
+    const c: unknown = list[i];
+    if (!isMap(c)) continue;
+    // Native sidecars (init containers with restartPolicy Always) run for the pod's life.
+    const sidecar = init && c.restartPolicy === 'Always';
+    out.push({ container: c, path: [...pod.path, field, i], init: init && !sidecar });
+  }
 }

@@ -181,15 +181,36 @@ function objectWalk(ref: TypeRef): Walk {
   };
 }
 
+const PRE_GA = /(alpha|beta)\d*$/;
+
 /** kind → its GA apiVersions in the table, to suggest one when a pre-GA version is used. */
 const GA_VERSIONS = new Map<string, string[]>();
 for (const key in schema.kinds) {
   const slash = key.lastIndexOf('/');
   const version = key.slice(0, slash);
-  if (/(alpha|beta)\d*$/.test(version)) continue;
+  if (PRE_GA.test(version)) continue;
   const kind = key.slice(slash + 1);
   GA_VERSIONS.set(kind, [...(GA_VERSIONS.get(kind) ?? []), version]);
 }
+
+/**
+ * apiVersion → kind → its type, and the GA apiVersion to use instead when Kubernetes 1.33 serves
+ * none of the pre-GA versions that kubernetes-models keeps for a kind that went GA. Looked up with
+ * the object's own strings, without building a key per object.
+ */
+const KIND_TYPES = new Map<string, Map<string, { ref: TypeRef; ga?: string }>>();
+for (const key in schema.kinds) {
+  const slash = key.lastIndexOf('/');
+  const version = key.slice(0, slash);
+  const kind = key.slice(slash + 1);
+  let kinds = KIND_TYPES.get(version);
+  if (!kinds) KIND_TYPES.set(version, (kinds = new Map()));
+  const ga = PRE_GA.test(version) ? GA_VERSIONS.get(kind)?.[0] : undefined;
+  kinds.set(kind, { ref: schema.kinds[key]!, ...(ga ? { ga } : {}) });
+}
+
+// One path stack for every walk: balanced by each walk, copied only into findings.
+const PATH: (string | number)[] = [];
 
 /** Checks one whole object; `report` receives findings with object paths. */
 export function checkSchema(object: KubeObject, report: SchemaReport): void {
@@ -202,19 +223,18 @@ export function checkSchema(object: KubeObject, report: SchemaReport): void {
     report('schema-required', ['kind'], 'kind is missing; add it (such as Deployment or Service)');
     return;
   }
-  const key = `${apiVersion}/${kind}`;
-  const ref = schema.kinds[key];
-  const path: (string | number)[] = [];
-  if (ref !== undefined) {
-    // Kubernetes 1.33 serves none of the pre-GA versions that kubernetes-models keeps for a kind that went GA.
-    const ga = /(alpha|beta)\d*$/.test(apiVersion) ? GA_VERSIONS.get(kind)?.[0] : undefined;
-    if (ga) {
-      report('schema-kind', ['apiVersion'], `${kind} ${apiVersion} is not served by Kubernetes 1.33 (or only behind a feature gate); use apiVersion ${ga}`);
+  const type = KIND_TYPES.get(apiVersion)?.get(kind);
+  const path = PATH;
+  path.length = 0;
+  if (type !== undefined) {
+    if (type.ga) {
+      report('schema-kind', ['apiVersion'], `${kind} ${apiVersion} is not served by Kubernetes 1.33 (or only behind a feature gate); use apiVersion ${type.ga}`);
       return;
     }
-    walkOf(ref)(object, path, report);
+    walkOf(type.ref)(object, path, report);
     return;
   }
+  const key = `${apiVersion}/${kind}`;
   if (DECLARED_KINDS.has(key)) {
     // Declared custom resources: no schema for the spec, but the metadata must still be sound.
     path.push('metadata');
