@@ -2,7 +2,8 @@
 // (gopkg.in/yaml v2 is YAML 1.1 about booleans such as `on`, hence the YAML-1.1-safe serializer),
 // and the ConfigMap plus checksum that rolls the pods when the text changes.
 import { isScalar, parseDocument, visit } from 'yaml';
-import { toYaml } from './yaml';
+import { emitBlock } from '../yaml/block';
+import { toYaml, YAML_OPTIONS } from './yaml';
 import type { KubeObject } from './types';
 import { checksum } from './workload';
 
@@ -16,12 +17,16 @@ const ENV_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
  * `@` or a quote would change the YAML's structure or fail to parse.
  */
 export function configYaml(config: object): string {
+  const isReference = (s: string) => ENV_REFERENCE.test(s);
+  const fast = emitBlock(config, YAML_OPTIONS, { doubleQuoted: isReference });
+  if (fast !== undefined) return fast;
+  // What the emitter leaves to the library (a reference as a key, a value that is not JSON-shaped).
   const text = toYaml(config);
   if (!text.includes('${')) return text;
   const doc = parseDocument(text, { version: '1.1' });
   visit(doc, {
     Scalar(_, node) {
-      if (isScalar(node) && typeof node.value === 'string' && ENV_REFERENCE.test(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (isScalar(node) && typeof node.value === 'string' && isReference(node.value)) node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true });

@@ -18,6 +18,13 @@ interface Texts {
   key: Map<unknown, string>;
   value: Map<unknown, string>;
   item: Map<unknown, string>;
+  /** Strings the caller wants double-quoted, as the library writes a QUOTE_DOUBLE scalar. */
+  quoted: { options: YamlOptions; value: Map<unknown, string>; item: Map<unknown, string> };
+}
+
+export interface EmitOptions {
+  /** Strings written double-quoted wherever they are a value or an item (a key so chosen is left to the library). */
+  doubleQuoted?: (s: string) => boolean;
 }
 
 /** Strings longer than this are not remembered; nor is anything once a memo holds MEMO_ENTRIES. */
@@ -61,33 +68,44 @@ export function blockYaml(value: unknown, options: YamlOptions): string {
 }
 
 /** This emitter's text, or undefined where it leaves the value to the library. */
-export function emitBlock(value: unknown, options: YamlOptions): string | undefined {
+export function emitBlock(value: unknown, options: YamlOptions, emit: EmitOptions = {}): string | undefined {
   if (!isPlainObject(value) && !Array.isArray(value)) return undefined;
   let texts = memos.get(options);
-  if (!texts) memos.set(options, (texts = { key: new Map(), value: new Map(), item: new Map() }));
+  if (!texts) {
+    const quoted = { options: { ...options, defaultStringType: 'QUOTE_DOUBLE' as const, defaultKeyType: 'PLAIN' as const }, value: new Map(), item: new Map() };
+    memos.set(options, (texts = { key: new Map(), value: new Map(), item: new Map(), quoted }));
+  }
   const memo = texts;
+  const { doubleQuoted } = emit;
+  const quote = (v: unknown): boolean => doubleQuoted !== undefined && typeof v === 'string' && doubleQuoted(v);
 
   // "k: <text>\n" → "<text>" (more lines for a block scalar, indented two spaces under `k`).
-  const valueText = (v: unknown) =>
-    remembered(memo.value, v, () => {
-      const doc = stringify({ k: v }, options);
+  const valueText = (v: unknown) => {
+    const [texts, opts] = quote(v) ? [memo.quoted.value, memo.quoted.options] : [memo.value, options];
+    return remembered(texts, v, () => {
+      const doc = stringify({ k: v }, opts);
       if (!doc.startsWith('k: ')) throw new Unusual();
       return doc.slice(3, -1);
     });
-  const itemText = (v: unknown) =>
-    remembered(memo.item, v, () => {
-      const doc = stringify([v], options);
+  };
+  const itemText = (v: unknown) => {
+    const [texts, opts] = quote(v) ? [memo.quoted.item, memo.quoted.options] : [memo.item, options];
+    return remembered(texts, v, () => {
+      const doc = stringify([v], opts);
       if (!doc.startsWith('- ')) throw new Unusual();
       return doc.slice(2, -1);
     });
-  const keyText = (k: string) =>
-    remembered(memo.key, k, () => {
+  };
+  const keyText = (k: string) => {
+    if (quote(k)) throw new Unusual();
+    return remembered(memo.key, k, () => {
       const doc = stringify({ [k]: PROBE }, options);
       const end = doc.lastIndexOf(': ');
       const text = doc.slice(0, end);
       if (end < 0 || text.includes('\n') || text.startsWith('? ')) throw new Unusual();
       return text;
     });
+  };
   // A scalar's text at `indent`: the lines of a block scalar move with the collection it is in.
   const placed = (text: string, indent: string) => (indent === '' || !text.includes('\n') ? text : text.replace(/\n(?!\n|$)/g, `\n${indent}`));
 
