@@ -47,6 +47,17 @@ function remembered(memo: Map<unknown, string>, v: unknown, make: () => string):
   return text;
 }
 
+// A word that starts with a letter and holds only letters, digits and `_./-` is a plain scalar under
+// YAML 1.1 and 1.2 alike (numbers, dates, `.inf` and `~` start otherwise), unless it is one of the
+// words that read as a boolean or null. Such words are most of what render writes (names, labels,
+// images, paths); they skip the library entirely. The tests compare them with the library's text.
+const WORD = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+const KEYWORDS = new Set(['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null']);
+
+function isPlainWord(v: unknown): v is string {
+  return typeof v === 'string' && WORD.test(v) && !(v.length <= 5 && KEYWORDS.has(v.toLowerCase()));
+}
+
 function isScalar(v: unknown): boolean {
   return v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number';
 }
@@ -78,9 +89,11 @@ export function emitBlock(value: unknown, options: YamlOptions, emit: EmitOption
   const memo = texts;
   const { doubleQuoted } = emit;
   const quote = (v: unknown): boolean => doubleQuoted !== undefined && typeof v === 'string' && doubleQuoted(v);
+  const plainWords = options.defaultStringType === undefined || options.defaultStringType === 'PLAIN';
 
   // "k: <text>\n" → "<text>" (more lines for a block scalar, indented two spaces under `k`).
   const valueText = (v: unknown) => {
+    if (plainWords && isPlainWord(v) && !quote(v)) return v;
     const [texts, opts] = quote(v) ? [memo.quoted.value, memo.quoted.options] : [memo.value, options];
     return remembered(texts, v, () => {
       const doc = stringify({ k: v }, opts);
@@ -89,6 +102,7 @@ export function emitBlock(value: unknown, options: YamlOptions, emit: EmitOption
     });
   };
   const itemText = (v: unknown) => {
+    if (plainWords && isPlainWord(v) && !quote(v)) return v;
     const [texts, opts] = quote(v) ? [memo.quoted.item, memo.quoted.options] : [memo.item, options];
     return remembered(texts, v, () => {
       const doc = stringify([v], opts);
@@ -98,6 +112,7 @@ export function emitBlock(value: unknown, options: YamlOptions, emit: EmitOption
   };
   const keyText = (k: string) => {
     if (quote(k)) throw new Unusual();
+    if (plainWords && isPlainWord(k)) return k;
     return remembered(memo.key, k, () => {
       const doc = stringify({ [k]: PROBE }, options);
       const end = doc.lastIndexOf(': ');
