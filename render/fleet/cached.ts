@@ -39,12 +39,21 @@ export interface CachedTask {
   root: string;
   environments: [name: string, key: string][];
   writing: boolean;
+  /**
+   * Shared by the main thread and a worker answering the same batch: the index of the next
+   * environment to take, so that both finish together however late the worker starts.
+   */
+  next?: SharedArrayBuffer;
 }
 
 export function cachedTask(task: CachedTask): { answered: CachedOutcome[]; misses: string[] } {
   const answered: CachedOutcome[] = [];
   const misses: string[] = [];
-  for (const [name, key] of task.environments) {
+  const next = task.next ? new Int32Array(task.next) : undefined;
+  for (let own = 0; ; own++) {
+    const i = next ? Atomics.add(next, 0, 1) : own;
+    if (i >= task.environments.length) break;
+    const [name, key] = task.environments[i]!;
     const o = answerFromCache(task.root, name, key, task.writing);
     if (o) answered.push(o);
     else misses.push(name);

@@ -12,12 +12,12 @@ import { fleetFindings } from '../checks';
 import { RenderError } from '../pipeline/errors';
 import { ENVIRONMENT_CHECKS, failedChecks } from '../render';
 import type { Drift } from '../tree';
-import { answerFromCache, cachedTask, type CachedOutcome, type CachedTask } from './cached';
+import { cachedTask, type CachedOutcome, type CachedTask } from './cached';
 import { environmentKeys } from './keys';
 import { fleetDigest, writeFleetRecord } from './record';
 import { runInWorkers } from './pool';
 import { fleetWorker } from './worker-script';
-import { pruneEntries, writeEntry } from './store';
+import { entryKey, pruneEntries, writeEntry } from './store';
 import { renderTask, type FleetOutcome, type FleetTask } from './task';
 
 export interface FleetOptions {
@@ -62,23 +62,11 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
   const workerScript = fleetWorker();
   let cached = 0;
 
-  // A large fleet's cached environments are compared with the disk on two threads: half on a
-  // worker, the other half here, while this thread then renders what changed.
-  const candidates = names.filter((n) => keys.has(n));
-  const split = workerScript && jobs > 1 && candidates.length >= (options.thresholds?.offload ?? OFFLOAD_THRESHOLD) ? Math.floor(candidates.length / 2) : candidates.length;
-  const offloaded =
-    split < candidates.length
-      ? runInWorkers<CachedTask, ReturnType<typeof cachedTask>>(workerScript!, { root }, [{ kind: 'cached', root, environments: candidates.slice(split).map((n) => [n, keys.get(n)!]), writing }], 1).then((r) => r[0]!)
-      : undefined;
-  const toRender = names.filter((n) => !keys.has(n));
-  for (const name of candidates.slice(0, split)) {
-    const o = answerFromCache(root, name, keys.get(name)!, writing);
-    if (!o) toRender.push(name);
-    else {
-      cached++;
-      outcomes.set(name, o);
-    }
-  }
+  // Environments whose entry was made for another key changed: they render first, while a worker
+  // (for a large fleet) starts comparing the others with the disk.
+  const candidates = names.filter((n) => keys.has(n) && entryKey(root, n) === keys.get(n));
+  const probable = new Set(candidates);
+  const toRender = names.filter((n) => !probable.has(n));
 
   const rendered: FleetOutcome[] = [];
   let threads = 0;
@@ -89,17 +77,24 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
     if (workers > 0) rendered.push(...(await runInWorkers<FleetTask, FleetOutcome>(workerScript!, { root }, tasks, workers)));
     else for (const t of tasks) rendered.push(await renderTask(t, apps, ENVIRONMENT_CHECKS));
   };
-  let renderedCount = toRender.length;
-  if (offloaded) {
-    // What changed renders here while the worker compares; its own misses render after.
-    const [, other] = await Promise.all([render(toRender), offloaded]);
-    for (const o of other.answered) outcomes.set(o.name, o);
-    cached += other.answered.length;
-    renderedCount += other.misses.length;
-    await render(other.misses);
-  } else {
-    await render(toRender);
-  }
+  const answered = (r: ReturnType<typeof cachedTask>) => {
+    for (const o of r.answered) outcomes.set(o.name, o);
+    cached += r.answered.length;
+    return r.misses;
+  };
+
+  // A large fleet's cached environments are compared with the disk on a worker and, once what
+  // changed is rendered, on the main thread too: each takes the next environment from a shared
+  // counter, so both finish together however late the worker starts. What the comparison turns
+  // down (an unreadable entry, a difference a writing render must replace) renders last.
+  const shared = workerScript && jobs > 1 && candidates.length >= (options.thresholds?.offload ?? OFFLOAD_THRESHOLD) ? new SharedArrayBuffer(4) : undefined;
+  const batch: CachedTask = { kind: 'cached', root, environments: candidates.map((n) => [n, keys.get(n)!]), writing, ...(shared ? { next: shared } : {}) };
+  const offloaded = shared ? runInWorkers<CachedTask, ReturnType<typeof cachedTask>>(workerScript!, { root }, [batch], 1).then((r) => r[0]!) : undefined;
+  await render(toRender);
+  const misses = answered(cachedTask(batch));
+  if (offloaded) misses.push(...answered(await offloaded));
+  await render(misses);
+  const renderedCount = toRender.length + misses.length;
   const failures: string[] = [];
   for (const o of rendered) {
     if ('error' in o) {

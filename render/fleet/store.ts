@@ -2,7 +2,7 @@
 // the key it was made for, the environment's values (for the fleet checks), the digest of every
 // file render produced, and the findings of the environment checks. An entry is replaced whole
 // (written beside, then renamed), so a reader sees the old entry or the new, never half of one.
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { threadId } from 'node:worker_threads';
 import type { CheckFinding } from '../../lib/checks';
@@ -32,6 +32,28 @@ export function readEntry(root: string, name: string, key: string): CacheEntry |
   }
 }
 
+const KEY_PREFIX = '{"key":"';
+
+/**
+ * The key an entry was made for, from the head of its file alone (writeEntry puts it first): a
+ * cheap look to tell which environments changed before any entry is read whole.
+ */
+export function entryKey(root: string, name: string): string | undefined {
+  let fd: number | undefined;
+  try {
+    fd = openSync(fileOf(root, name), 'r');
+    const head = Buffer.alloc(KEY_PREFIX.length + 65);
+    const n = readSync(fd, head, 0, head.length, 0);
+    const text = head.toString('latin1', 0, n);
+    const end = text.indexOf('"', KEY_PREFIX.length);
+    return text.startsWith(KEY_PREFIX) && end > 0 ? text.slice(KEY_PREFIX.length, end) : undefined;
+  } catch {
+    return undefined;
+  } finally {
+    if (fd !== undefined) closeSync(fd);
+  }
+}
+
 /** Replaces a file of the cache whole: written beside, then renamed. */
 export function writeCacheFile(root: string, file: string, text: string): void {
   try {
@@ -46,7 +68,9 @@ export function writeCacheFile(root: string, file: string, text: string): void {
 }
 
 export function writeEntry(root: string, name: string, entry: CacheEntry): void {
-  writeCacheFile(root, `${name}.json`, JSON.stringify(entry));
+  // The key first: entryKey reads it from the head of the file.
+  const { key, ...rest } = entry;
+  writeCacheFile(root, `${name}.json`, JSON.stringify({ key, ...rest }));
 }
 
 /** Removes the entries of environments that no longer exist. */
