@@ -1,5 +1,6 @@
 // Step 1: walk an app's nested tree and collect its manifests, as Tanka's process.Extract does.
 import type { KubeObject } from '../../lib/k8s/types';
+import { jsonCopy } from '../../lib/json/copy';
 import { RenderError } from './errors';
 
 export interface Extracted {
@@ -14,7 +15,7 @@ function isManifest(v: Record<string, unknown>): boolean {
 
 /** Plain JSON data: drops `undefined`, applies `toJSON` of model classes, and copies so later steps may mutate. */
 function toPlain(v: unknown): KubeObject {
-  return JSON.parse(JSON.stringify(v)) as KubeObject;
+  return jsonCopy(v) as KubeObject;
 }
 
 export function flatten(tree: unknown, root: string): Extracted[] {
