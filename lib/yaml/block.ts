@@ -47,15 +47,17 @@ function remembered(memo: Map<unknown, string>, v: unknown, make: () => string):
   return text;
 }
 
-// A word that starts with a letter and holds only letters, digits and `_./-` is a plain scalar under
-// YAML 1.1 and 1.2 alike (numbers, dates, `.inf` and `~` start otherwise), unless it is one of the
-// words that read as a boolean or null. Such words are most of what render writes (names, labels,
+// A word that starts with a letter and holds only letters, digits and `_./-` is written plain by
+// the library (numbers, dates, `.inf` and `~` start otherwise), unless its YAML 1.1 schema could
+// read it as something else: a boolean or null word, or an exponent alone (`e5`, `E-3`, which the
+// library's 1.1 float pattern accepts). Such words are most of what render writes (names, labels,
 // images, paths); they skip the library entirely. The tests compare them with the library's text.
 const WORD = /^[A-Za-z][A-Za-z0-9_./-]*$/;
+const EXPONENT = /^[eE][-+]?[0-9]+$/;
 const KEYWORDS = new Set(['y', 'yes', 'n', 'no', 'true', 'false', 'on', 'off', 'null']);
 
 function isPlainWord(v: unknown): v is string {
-  return typeof v === 'string' && WORD.test(v) && !(v.length <= 5 && KEYWORDS.has(v.toLowerCase()));
+  return typeof v === 'string' && WORD.test(v) && !(v.length <= 5 && KEYWORDS.has(v.toLowerCase())) && !EXPONENT.test(v);
 }
 
 function isScalar(v: unknown): boolean {

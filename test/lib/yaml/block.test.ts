@@ -14,7 +14,7 @@ import { REPO } from '../../helpers/tmp-repo';
 
 const traps = ['', ' ', 'y', 'n', 'yes', 'No', 'on', 'OFF', '~', 'null', 'true', '0', '-0', '0x1F', '0o17', '010', '1_000', '1:20', '.5', '1e3', '.inf', '-.Inf', '.NaN', '2001-12-14', '2001-12-14t21:59:43.10-05:00', '- x', '-', '? x', ': x', 'a: b', 'a #b', '#c', '@x', '`x', '%x', '!x', '&a', '*a', '|', '>', "'q'", '"q"', 'a\nb', 'a\n', '\nx', '  lead\nx', 'x\n\n\n', 'tab\there', 'trail ', ' lead', 'k: v\n- y\n', '\u00e9\u00e8', '\u2028', '{a}', '[a]', 'a,b', '${VAR}', 'https://x.example:443/p?q=1#f'];
 const word = fc.stringMatching(/^[A-Za-z][A-Za-z0-9_./-]{0,6}$/);
-const text = fc.oneof(fc.constantFrom(...traps), word, fc.constantFrom('Yes', 'OFF', 'Null', 'nO', 'TRUE', 'y.', 'on-', 'a/b', 'x.y.z'), fc.string(), fc.string({ unit: 'grapheme' }), fc.array(fc.constantFrom(...traps), { maxLength: 3 }).map((xs) => xs.join('\n')));
+const text = fc.oneof(fc.constantFrom(...traps), word, fc.constantFrom('Yes', 'OFF', 'Null', 'nO', 'TRUE', 'y.', 'on-', 'a/b', 'x.y.z', 'E0', 'e5', 'e-3', 'E12', 'e1x', 'ee5'), fc.string(), fc.string({ unit: 'grapheme' }), fc.array(fc.constantFrom(...traps), { maxLength: 3 }).map((xs) => xs.join('\n')));
 const scalar = fc.oneof(text, fc.integer(), fc.double(), fc.boolean(), fc.constant(null), fc.constant(-0));
 const json = fc.letrec((tie) => ({
   value: fc.oneof({ depthSize: 'small', withCrossShrink: true }, scalar, tie('array'), tie('object')),
