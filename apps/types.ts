@@ -3,7 +3,6 @@ import type { Tree } from '../lib/k8s/types';
 import type { ExternalRefs } from '../lib/validate/types';
 import type { Catalog } from '../lib/metrics/catalog';
 import type { QuerySite } from '../lib/metrics/catalog-check';
-import type { FleetCheck } from '../lib/checks';
 
 /** A file an app renders beside its manifests, relative to `environments/<env>/` (only `alloy/…`). */
 export interface OwnedFile {
@@ -31,10 +30,4 @@ export interface App {
   metrics?(env: Environment): Catalog;
   /** Every PromQL text the app ships (dashboards, datasource queries, alert rules), for the catalog check. */
   querySites?(env: Environment): QuerySite[];
-  /**
-   * Its own checks of the rendered environments, run by render and render --check at every run
-   * (also for environments served from the render cache): for what lies outside the environment's
-   * inputs, such as the Git refs the Alloy module is pulled from.
-   */
-  checks?: readonly FleetCheck[];
 }

@@ -17,10 +17,10 @@ async function environmentChecks(apps: readonly App[]) {
   return [validateRendered(apps), argocdChecks, metricCatalogCheck(apps)];
 }
 
-async function fleetChecks(apps: readonly App[]): Promise<FleetCheck[]> {
+async function fleetChecks(): Promise<FleetCheck[]> {
   const { oneEnvironmentPerCluster } = await import('../lib/env/cluster-check');
-  // Each app's own checks (the Alloy module's Git source, for one).
-  return [oneEnvironmentPerCluster, ...apps.flatMap((a) => a.checks ?? [])];
+  const { appFleetChecks } = await import('../apps/fleet-checks');
+  return [oneEnvironmentPerCluster, ...appFleetChecks];
 }
 
 export async function environmentFindings(rendered: RenderedEnvironment, apps: readonly App[]): Promise<CheckFinding[]> {
@@ -29,8 +29,8 @@ export async function environmentFindings(rendered: RenderedEnvironment, apps: r
   return out;
 }
 
-export async function fleetFindings(root: string, environments: FleetEnvironment[], apps: readonly App[]): Promise<CheckFinding[]> {
+export async function fleetFindings(root: string, environments: FleetEnvironment[]): Promise<CheckFinding[]> {
   const out: CheckFinding[] = [];
-  for (const check of await fleetChecks(apps)) out.push(...(await check(root, environments)));
+  for (const check of await fleetChecks()) out.push(...(await check(root, environments)));
   return out;
 }

@@ -2,15 +2,16 @@
 // other, every file's content at hand: what `diff` and `report` need. Nothing touches the disk.
 // `render` and `render --check` go through render/fleet/, which adds the cache and the workers on
 // top of the same steps.
-import { apps as registeredApps } from '../apps/registry';
 import type { App } from '../apps/types';
 import { selectEnvironments, type ExtraCheck } from '../lib/env/load';
 import { checkStorage } from '../lib/env/storage-check';
 import { checkDatabases } from '../lib/env/database-check';
 import { mergeShared, type CheckFinding, type FleetEnvironment, type RenderedEnvironment } from '../lib/checks';
-import { RenderError } from './pipeline/errors';
+import { failedChecks, RenderError } from './pipeline/errors';
 import { fleetFindings } from './checks';
 import { renderNamed } from './environment';
+
+export { failedChecks } from './pipeline/errors';
 
 export interface RenderOutput {
   environments: RenderedEnvironment[];
@@ -31,13 +32,8 @@ export interface RenderOptions {
 /** Load-time checks beyond the environment's own shape, contributed by the apps that read the values. */
 export const ENVIRONMENT_CHECKS: ExtraCheck[] = [checkStorage, checkDatabases];
 
-/** Errors found, in one exception: nothing may be written. */
-export function failedChecks(errors: CheckFinding[]): RenderError {
-  return new RenderError(`${errors.length} check(s) failed; nothing was written:\n${errors.map((f) => `  ${f.text}`).join('\n')}`);
-}
-
 export async function renderAll(root: string, options: RenderOptions = {}): Promise<RenderOutput> {
-  const apps = options.apps ?? registeredApps;
+  const apps = options.apps ?? (await import('../apps/registry')).apps;
   const environments: RenderedEnvironment[] = [];
   const files = new Map<string, string>();
   const ownedPaths: string[] = [];
@@ -57,7 +53,7 @@ export async function renderAll(root: string, options: RenderOptions = {}): Prom
     findings.push(...out.findings);
   }
   if (failures.length > 0) throw new RenderError(failures.join('\n'));
-  findings.push(...(await fleetFindings(root, fleet, apps)));
+  findings.push(...(await fleetFindings(root, fleet)));
   const merged = mergeShared(findings);
   const errors = merged.filter((f) => f.severity === 'error');
   if (errors.length > 0) throw failedChecks(errors);

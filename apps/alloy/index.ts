@@ -13,7 +13,6 @@ import { otlpService } from './service';
 import { daemonSet } from './workload';
 import { renderClusterCollector } from './cluster';
 import { alloyMetrics } from './catalog';
-import { alloySourceCheck } from './source-check';
 
 export function renderAlloy(env: Environment) {
   const bootstrap = bootstrapFile(env);
@@ -39,5 +38,4 @@ export const alloy: App = {
   // A private repository's credentials are made out of band (docs/instrumenting.md).
   externals: (env) => ({ secrets: env.git.private ? [{ namespace: env.namespace, name: GIT_SECRET, keys: ['password', 'username'] }] : [], endpoints: [] }),
   metrics: alloyMetrics,
-  checks: [alloySourceCheck],
 };

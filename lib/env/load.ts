@@ -4,14 +4,12 @@ import { checkEnvironment } from './check';
 import { unknownKeys } from './unknown-keys';
 import { shapeProblems } from './shape';
 import type { Environment } from './types';
-import { environmentNames } from './names';
+import { EnvironmentError, selectEnvironments } from './names';
 import { importModule } from './importer';
 
 export { setModuleImporter } from './importer';
 
-export { environmentNames } from './names';
-
-export class EnvironmentError extends Error {}
+export { environmentNames, EnvironmentError, selectEnvironments } from './names';
 
 /** Extra load-time checks contributed by other modules (storage, databases…). */
 export type ExtraCheck = (env: Environment) => { path: string; message: string }[];
@@ -35,23 +33,6 @@ export async function loadEnvironment(root: string, name: string, extraChecks: E
     throw new EnvironmentError(problems.map((p) => `${file}: ${p.path}: ${p.message}`).join('\n'));
   }
   return env;
-}
-
-/**
- * The named environments (all when `only` is undefined), checked to exist. An unknown name is an
- * error listing the known ones; so is a repository without any.
- */
-export function selectEnvironments(root: string, only?: string[]): string[] {
-  const known = environmentNames(root);
-  if (known.length === 0) {
-    throw new EnvironmentError('no environment: create environments/<name>/env.ts (see "Adding an environment" in the README); with none, there is nothing to render or check');
-  }
-  const wanted = only ?? known;
-  const unknown = wanted.filter((n) => !known.includes(n));
-  if (unknown.length > 0) {
-    throw new EnvironmentError(`unknown environment ${unknown.map((u) => `"${u}"`).join(', ')}; known environments: ${known.join(', ')}`);
-  }
-  return wanted;
 }
 
 /** Loads the named environments (all when `only` is undefined); every problem of every one is reported. */

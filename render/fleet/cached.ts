@@ -46,7 +46,12 @@ export interface CachedTask {
   next?: SharedArrayBuffer;
 }
 
-export function cachedTask(task: CachedTask): { answered: CachedOutcome[]; misses: string[] } {
+export interface CachedResult {
+  answered: CachedOutcome[];
+  misses: string[];
+}
+
+export function cachedTask(task: CachedTask): CachedResult {
   const answered: CachedOutcome[] = [];
   const misses: string[] = [];
   const next = task.next ? new Int32Array(task.next) : undefined;

@@ -5,20 +5,18 @@
 // environments run over all of them every time. What comes out is what a serial render without
 // the cache gives; test/render/fleet.test.ts holds that.
 import { availableParallelism } from 'node:os';
-import { apps } from '../../apps/registry';
 import { mergeShared, type CheckFinding, type FleetEnvironment } from '../../lib/checks';
-import { environmentNames, selectEnvironments } from '../../lib/env/load';
+import { environmentNames, selectEnvironments } from '../../lib/env/names';
 import { fleetFindings } from '../checks';
-import { RenderError } from '../pipeline/errors';
-import { ENVIRONMENT_CHECKS, failedChecks } from '../render';
+import { failedChecks, RenderError } from '../pipeline/errors';
 import type { Drift } from '../tree';
-import { cachedTask, type CachedOutcome, type CachedTask } from './cached';
+import { cachedTask, type CachedOutcome, type CachedResult, type CachedTask } from './cached';
 import { environmentKeys } from './keys';
 import { fleetDigest, writeFleetRecord } from './record';
 import { runInWorkers } from './pool';
 import { fleetWorker } from './worker-script';
 import { entryKey, pruneEntries, writeEntry } from './store';
-import { renderTask, type FleetOutcome, type FleetTask } from './task';
+import type { FleetOutcome, FleetTask } from './task';
 
 export interface FleetOptions {
   envs?: string[];
@@ -70,12 +68,20 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
 
   const rendered: FleetOutcome[] = [];
   let threads = 0;
+  const renderTask = (name: string): FleetTask => ({ kind: 'render', root, name, contents: writing });
   const render = async (list: string[]) => {
-    const tasks: FleetTask[] = list.map((name) => ({ kind: 'render', root, name, contents: writing }));
+    const tasks = list.map(renderTask);
     const workers = workerScript && jobs > 1 && tasks.length >= (options.thresholds?.render ?? WORKER_THRESHOLD) ? Math.min(jobs, tasks.length) : 0;
     threads = Math.max(threads, workers);
     if (workers > 0) rendered.push(...(await runInWorkers<FleetTask, FleetOutcome>(workerScript!, { root }, tasks, workers)));
-    else for (const t of tasks) rendered.push(await renderTask(t, apps, ENVIRONMENT_CHECKS));
+    else if (tasks.length > 0) {
+      // The apps load only when something renders here: a render answered from the cache needs none.
+      // One import after the other: Jest's module loader fails on concurrent imports that share modules.
+      const { renderTask: run } = await import('./task');
+      const { apps } = await import('../../apps/registry');
+      const { ENVIRONMENT_CHECKS } = await import('../render');
+      for (const t of tasks) rendered.push(await run(t, apps, ENVIRONMENT_CHECKS));
+    }
   };
   const answered = (r: ReturnType<typeof cachedTask>) => {
     for (const o of r.answered) outcomes.set(o.name, o);
@@ -83,16 +89,25 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
     return r.misses;
   };
 
-  // A large fleet's cached environments are compared with the disk on a worker and, once what
-  // changed is rendered, on the main thread too: each takes the next environment from a shared
-  // counter, so both finish together however late the worker starts. What the comparison turns
-  // down (an unreadable entry, a difference a writing render must replace) renders last.
+  // A large fleet's cached environments are compared with the disk on this thread and on a
+  // worker, each taking the next environment from a shared counter, so both finish together
+  // however late the worker starts. The worker first renders the few environments that changed
+  // (loading the apps there, beside the comparisons here); many render on a pool of their own.
+  // What the comparison turns down (an unreadable entry, a difference a writing render must
+  // replace) renders last.
   const shared = workerScript && jobs > 1 && candidates.length >= (options.thresholds?.offload ?? OFFLOAD_THRESHOLD) ? new SharedArrayBuffer(4) : undefined;
   const batch: CachedTask = { kind: 'cached', root, environments: candidates.map((n) => [n, keys.get(n)!]), writing, ...(shared ? { next: shared } : {}) };
-  const offloaded = shared ? runInWorkers<CachedTask, ReturnType<typeof cachedTask>>(workerScript!, { root }, [batch], 1).then((r) => r[0]!) : undefined;
-  await render(toRender);
+  const few = toRender.length < (options.thresholds?.render ?? WORKER_THRESHOLD);
+  const offloaded = shared ? runInWorkers<FleetTask | CachedTask, FleetOutcome | CachedResult>(workerScript!, { root }, [...(few ? toRender.map(renderTask) : []), batch], 1) : undefined;
+  if (!offloaded || !few) await render(toRender);
   const misses = answered(cachedTask(batch));
-  if (offloaded) misses.push(...answered(await offloaded));
+  if (offloaded) {
+    const results = await offloaded;
+    const compared = results.pop() as CachedResult;
+    if (results.length > 0) threads = Math.max(threads, 1);
+    rendered.push(...(results as FleetOutcome[]));
+    misses.push(...answered(compared));
+  }
   await render(misses);
   const renderedCount = toRender.length + misses.length;
   const failures: string[] = [];
@@ -120,7 +135,7 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
     findings.push(...o.findings);
     fleet.push({ env: o.env, paths: o.files.map(([p]) => p) });
   }
-  const fleetFound = await fleetFindings(root, fleet, apps);
+  const fleetFound = await fleetFindings(root, fleet);
   findings.push(...fleetFound);
   const merged = mergeShared(findings);
   const errors = merged.filter((f) => f.severity === 'error');
