@@ -55,13 +55,15 @@ export type Drift =
  */
 export interface DiskMemo {
   at: number;
-  stats: Record<string, string>;
+  /** [path, signature] of the files found as expected, in the order of the expectations. */
+  stats: [string, string][];
   /**
-   * The signature of every folder that holds an expected file (and of each owned folder), taken
-   * when the disk held exactly the expected files: while they stand, so does the listing (adding,
-   * removing or renaming an entry changes its folder's times), and no folder needs reading.
+   * [folder, signature] of every folder that holds an expected file (and of each owned folder),
+   * sorted, taken when the disk held exactly the expected files: while they stand, so does the
+   * listing (adding, removing or renaming an entry changes its folder's times), and no folder needs
+   * reading.
    */
-  dirs?: Record<string, string>;
+  dirs?: [string, string][];
 }
 
 const RACY_MS = 2000;
@@ -85,16 +87,21 @@ function foldersOf(expected: ReadonlyMap<string, string>, owned: readonly string
   return [...dirs].sort();
 }
 
-/** Signatures of folders ('-' for one that is not there). */
-function folderSignatures(root: string, dirs: readonly string[]): { sigs: Record<string, string>; newest: number } {
-  const sigs: Record<string, string> = {};
+/** [folder, signature] of each folder ('-' for one that is not there), and the newest modification time. */
+function folderSignatures(root: string, dirs: readonly string[]): { sigs: [string, string][]; newest: number } {
+  const sigs: [string, string][] = [];
   let newest = 0;
   for (const d of dirs) {
     const s = signature(join(root, d));
-    sigs[d] = s?.sig ?? '-';
+    sigs.push([d, s?.sig ?? '-']);
     newest = Math.max(newest, s?.mtimeMs ?? 0);
   }
   return { sigs, newest };
+}
+
+/** Whether two lists of [name, signature] pairs are the same. */
+function samePairs(a: readonly (readonly [string, string])[], b: readonly (readonly [string, string])[]): boolean {
+  return a.length === b.length && a.every(([n, sig], i) => b[i]![0] === n && b[i]![1] === sig);
 }
 
 /**
@@ -113,48 +120,56 @@ export function verifyOnDisk(
 ): { drift: Drift[]; memo: DiskMemo } {
   const at = Date.now();
   const drift: Drift[] = [];
-  const stats: Record<string, string> = {};
+  const stats: [string, string][] = [];
   const folders = foldersOf(expected, owned);
   const { sigs, newest } = folderSignatures(root, folders);
-  const listingHolds = memo?.dirs !== undefined && newest < memo.at - RACY_MS && folders.every((d) => memo.dirs![d] === sigs[d]) && Object.keys(memo.dirs).length === folders.length;
-  const onDisk = listingHolds ? new Set(expected.keys()) : new Set(owned.flatMap((d) => listFiles(root, d)));
+  const listingHolds = memo?.dirs !== undefined && newest < memo.at - RACY_MS && samePairs(memo.dirs, sigs);
+  // With the listing vouched for, the expected files are exactly what is there.
+  const onDisk = listingHolds ? undefined : new Set(owned.flatMap((d) => listFiles(root, d)));
+  // The memo lists files in the order of the same expectations: looked up by position, by path otherwise.
+  let byPath: Map<string, string> | undefined;
+  const known = (path: string, i: number): string | undefined => {
+    if (!memo) return undefined;
+    const entry = memo.stats[i];
+    if (entry?.[0] === path) return entry[1];
+    byPath ??= new Map(memo.stats);
+    return byPath.get(path);
+  };
+  let i = -1;
   for (const [path, content] of expected) {
-    if (!onDisk.has(path)) {
-      drift.push({ kind: 'missing', path });
-      continue;
+    i++;
+    if (onDisk) {
+      if (!onDisk.has(path)) {
+        drift.push({ kind: 'missing', path });
+        continue;
+      }
+      onDisk.delete(path);
     }
-    onDisk.delete(path);
-    const abs = join(root, path);
+    const abs = `${root}/${path}`;
     const before = signature(abs);
     if (!before) {
       // Listed from the memo, but gone (an owned file, such as the README, has no folder of its own to tell).
       drift.push({ kind: 'missing', path });
       continue;
     }
-    const known = memo?.stats[path];
-    if (known === before.sig && before.mtimeMs < memo!.at - RACY_MS) {
-      stats[path] = known;
+    const sig = known(path, i);
+    if (sig === before.sig && before.mtimeMs < memo!.at - RACY_MS) {
+      stats.push([path, sig]);
       continue;
     }
     const actual = readFileSync(abs, 'utf8');
     if (same(actual, content)) {
       // Vouch only for what was read: a file that changed while it was read is looked at next time.
-      if (signature(abs)?.sig === before.sig) stats[path] = before.sig;
+      if (signature(abs)?.sig === before.sig) stats.push([path, before.sig]);
       continue;
     }
     drift.push({ kind: inspectGenerated(actual).edited ? 'edited' : 'stale', path });
   }
-  for (const path of onDisk) drift.push({ kind: 'extra', path });
+  for (const path of onDisk ?? []) drift.push({ kind: 'extra', path });
   // Folder signatures vouch for the listing only when the disk held exactly the expected files.
   const exact = !drift.some((d) => d.kind === 'missing' || d.kind === 'extra');
   const dirs = exact ? (listingHolds ? memo!.dirs! : sigs) : undefined;
-  const unchanged = memo !== undefined && sameRecords(memo.stats, stats) && (dirs === memo.dirs || (dirs !== undefined && memo.dirs !== undefined && sameRecords(memo.dirs, dirs)));
+  const unchanged = memo !== undefined && samePairs(memo.stats, stats) && (dirs === memo.dirs || (dirs !== undefined && memo.dirs !== undefined && samePairs(memo.dirs, dirs)));
   return { drift: drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), memo: unchanged ? memo : { at, stats, ...(dirs ? { dirs } : {}) } };
 }
 
-/** Whether two records hold the same keys with the same values (memos vouching for the same things). */
-function sameRecords(a: Record<string, string>, b: Record<string, string>): boolean {
-  const ka = Object.keys(a);
-  if (ka.length !== Object.keys(b).length) return false;
-  return ka.every((k) => a[k] === b[k]);
-}

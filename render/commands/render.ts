@@ -49,7 +49,7 @@ function describe(d: Drift, fix: string): string {
 
 /** How the environments were answered, for the summary line: ` (2 from the cache, 1 rendered on 2 threads)`. */
 function howRendered(stats: FleetRender['stats']): string {
-  const threads = stats.workers > 0 ? `${stats.workers} worker threads` : 'the main thread';
+  const threads = stats.workers === 1 ? 'a worker thread' : stats.workers > 1 ? `${stats.workers} worker threads` : 'the main thread';
   return ` (${stats.cached} from the cache, ${stats.rendered} rendered${stats.rendered > 0 ? ` on ${threads}` : ''})`;
 }
 

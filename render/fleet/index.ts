@@ -16,7 +16,7 @@ import { fleetDigest, writeFleetRecord } from './record';
 import { runInWorkers } from './pool';
 import { fleetWorker } from './worker-script';
 import { entryKey, pruneEntries, writeEntry } from './store';
-import type { FleetOutcome, FleetTask } from './task';
+import type { FleetOutcome, FleetTask, SequenceTask } from './task';
 
 export interface FleetOptions {
   envs?: string[];
@@ -98,7 +98,8 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
   const shared = workerScript && jobs > 1 && candidates.length >= (options.thresholds?.offload ?? OFFLOAD_THRESHOLD) ? new SharedArrayBuffer(4) : undefined;
   const batch: CachedTask = { kind: 'cached', root, environments: candidates.map((n) => [n, keys.get(n)!]), writing, ...(shared ? { next: shared } : {}) };
   const few = toRender.length < (options.thresholds?.render ?? WORKER_THRESHOLD);
-  const offloaded = shared ? runInWorkers<FleetTask | CachedTask, FleetOutcome | CachedResult>(workerScript!, { root }, [...(few ? toRender.map(renderTask) : []), batch], 1) : undefined;
+  const sequence: SequenceTask = { kind: 'sequence', tasks: [...(few ? toRender.map(renderTask) : []), batch] };
+  const offloaded = shared ? runInWorkers<SequenceTask, (FleetOutcome | CachedResult)[]>(workerScript!, { root }, [sequence], 1).then((r) => r[0]!) : undefined;
   if (!offloaded || !few) await render(toRender);
   const misses = answered(cachedTask(batch));
   if (offloaded) {

@@ -19,7 +19,7 @@ export const sha = (text: string | Buffer): string => createHash('sha256').updat
 export const matchesDigest = (content: string, digest: string): boolean => sha(content) === digest;
 
 /** Bumped when the shape of a cache entry changes. */
-export const CACHE_FORMAT = 1;
+export const CACHE_FORMAT = 2;
 
 /** Folders whose every file is code that render runs, and single files that decide the rest. */
 const CODE_DIRS = ['apps', 'lib', 'render'];

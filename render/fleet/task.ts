@@ -7,7 +7,7 @@ import type { Environment } from '../../lib/env/types';
 import { sha } from './keys';
 import { renderNamed } from '../environment';
 import { verifyOnDisk, type DiskMemo } from '../tree';
-import type { CachedOutcome } from './cached';
+import type { CachedOutcome, CachedTask } from './cached';
 
 export interface FleetTask {
   kind: 'render';
@@ -15,6 +15,15 @@ export interface FleetTask {
   name: string;
   /** Whether the caller will write: then the content of every owned path that differs comes back. */
   contents: boolean;
+}
+
+/**
+ * Tasks one worker runs one after the other, answered together: the worker does not wait for the
+ * main thread between them, which may be busy comparing environments with the disk.
+ */
+export interface SequenceTask {
+  kind: 'sequence';
+  tasks: (FleetTask | CachedTask)[];
 }
 
 /** A rendered environment: what a cached one gives, and what only a render has. */

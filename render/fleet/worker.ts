@@ -7,11 +7,20 @@ import { setModuleImporter } from '../../lib/env/importer';
 import { tsImporter } from '../ts-import';
 import { cachedTask, type CachedTask } from './cached';
 import { serveTasks } from './pool';
-import type { FleetTask } from './task';
+import type { FleetTask, SequenceTask } from './task';
 
 setModuleImporter(tsImporter((workerData as { root: string }).root));
-serveTasks(async (task: FleetTask | CachedTask) => {
+const handle = async (task: FleetTask | CachedTask): Promise<unknown> => {
   if (task.kind === 'cached') return cachedTask(task);
-  const [{ renderTask }, { apps }, { ENVIRONMENT_CHECKS }] = await Promise.all([import('./task'), import('../../apps/registry'), import('../render')]);
+  const { renderTask } = await import('./task');
+  const { apps } = await import('../../apps/registry');
+  const { ENVIRONMENT_CHECKS } = await import('../render');
   return renderTask(task, apps, ENVIRONMENT_CHECKS);
+};
+
+serveTasks(async (task: FleetTask | CachedTask | SequenceTask) => {
+  if (task.kind !== 'sequence') return handle(task);
+  const results: unknown[] = [];
+  for (const t of task.tasks) results.push(await handle(t));
+  return results;
 });
