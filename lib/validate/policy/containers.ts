@@ -36,9 +36,21 @@ function checkResources({ container, path }: ContainerAt, report: ObjectReport):
 const SUFFIX: Record<string, number> = { m: 1e-3, '': 1, k: 1e3, M: 1e6, G: 1e9, T: 1e12, P: 1e15, E: 1e18, Ki: 2 ** 10, Mi: 2 ** 20, Gi: 2 ** 30, Ti: 2 ** 40, Pi: 2 ** 50, Ei: 2 ** 60 };
 
 /** A Kubernetes quantity as a number (`250m` → 0.25, `1Gi` → 2^30, `1e3` → 1000), or undefined. */
+// Objects repeat the same few quantities (100m, 256Mi): each is parsed once, up to a bound.
+const QUANTITIES = new Map<string, number | undefined>();
+
 export function quantityValue(q: unknown): number | undefined {
   if (typeof q === 'number') return q;
   if (typeof q !== 'string') return undefined;
+  let value = QUANTITIES.get(q);
+  if (value === undefined && !QUANTITIES.has(q)) {
+    if (QUANTITIES.size >= 4096) QUANTITIES.clear();
+    QUANTITIES.set(q, (value = parseQuantity(q)));
+  }
+  return value;
+}
+
+function parseQuantity(q: string): number | undefined {
   const m = /^([+-]?(?:\d+\.?\d*|\.\d+))(?:([eE][+-]?\d+)|(m|k|M|G|T|P|E|Ki|Mi|Gi|Ti|Pi|Ei)?)$/.exec(q);
   if (!m) return undefined;
   return Number(m[1]) * (m[2] ? 10 ** Number(m[2].slice(1)) : SUFFIX[m[3] ?? '']!);
@@ -49,7 +61,8 @@ function checkRequestsWithinLimits({ container, path }: ContainerAt, report: Obj
   const resources = isMap(container.resources) ? container.resources : {};
   const requests = isMap(resources.requests) ? resources.requests : {};
   const limits = isMap(resources.limits) ? resources.limits : {};
-  for (const [name, limit] of Object.entries(limits)) {
+  for (const name in limits) {
+    const limit = limits[name];
     const req = quantityValue(requests[name]);
     const lim = quantityValue(limit);
     if (req !== undefined && lim !== undefined && req > lim) {

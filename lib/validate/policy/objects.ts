@@ -27,10 +27,11 @@ export const objectPolicies: ObjectCheck = (object, report) => {
       checkClaim(object.spec, ['spec'], report);
       return;
     case 'StatefulSet': {
-      const spec = isMap(object.spec) ? object.spec : {};
-      listOf(spec.volumeClaimTemplates).forEach((t, i) => {
+      const templates = listOf(isMap(object.spec) ? object.spec.volumeClaimTemplates : undefined);
+      for (let i = 0; i < templates.length; i++) {
+        const t = templates[i];
         checkClaim(isMap(t) ? (t as Json).spec : undefined, ['spec', 'volumeClaimTemplates', i, 'spec'], report);
-      });
+      }
       return;
     }
   }

@@ -3,10 +3,15 @@
 // unique within the object. Mimir refuses the whole group otherwise, and the operator's admission
 // webhook refuses the object, so these are schema findings, not policies.
 import { checkQuery } from '../../grafana/query-check';
-import { isMap, listOf, type ObjectCheck } from '../report';
+import type { KubeObject } from '../../k8s/types';
+import { isMap, listOf, type ObjectCheck, type ObjectReport } from '../report';
 
 export const prometheusRuleChecks: ObjectCheck = (object, report) => {
-  if (object.kind !== 'PrometheusRule' || !String(object.apiVersion).startsWith('monitoring.coreos.com/')) return;
+  // The rules are checked apart: their closures would cost every other object a context.
+  if (object.kind === 'PrometheusRule' && String(object.apiVersion).startsWith('monitoring.coreos.com/')) checkRules(object, report);
+};
+
+function checkRules(object: KubeObject, report: ObjectReport): void {
   const spec = isMap(object.spec) ? object.spec : {};
   const names = new Map<string, number>();
   listOf(spec.groups).forEach((group, g) => {
@@ -29,4 +34,4 @@ export const prometheusRuleChecks: ObjectCheck = (object, report) => {
       if (reason) report('rule-expression', [...path, 'expr'], reason);
     });
   });
-};
+}
