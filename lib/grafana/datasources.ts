@@ -2,7 +2,7 @@
 // work: a latency exemplar opens its Tempo trace, a trace opens its Loki logs and its span-metrics,
 // and a log line with a trace id opens the trace. Uids are fixed so dashboards, links and alert
 // rules can name them.
-import { stringify } from 'yaml';
+import { blockYaml, type YamlOptions } from '../yaml/block';
 import type { DataSourceRef } from '@grafana/grafana-foundation-sdk/common';
 import type { Environment } from '../env/types';
 import { httpUrl } from '../endpoints';
@@ -190,11 +190,11 @@ export function escapeDollars<T>(value: T): T {
   return value;
 }
 
+// Grafana reads provisioning files as YAML 1.2; the objects here share no references.
+const DATASOURCES_YAML: YamlOptions = { lineWidth: 0, aliasDuplicateObjects: false };
+
 /** `/etc/grafana/provisioning/datasources/lgtm.yaml`. */
 export function datasourcesFile(env: Environment): string {
-  return stringify(
-    // `prune` deletes a provisioned datasource that is removed from this file.
-    { apiVersion: 1, prune: true, datasources: escapeDollars(datasources(env)) },
-    { lineWidth: 0 },
-  );
+  // `prune` deletes a provisioned datasource that is removed from this file.
+  return blockYaml({ apiVersion: 1, prune: true, datasources: escapeDollars(datasources(env)) }, DATASOURCES_YAML);
 }

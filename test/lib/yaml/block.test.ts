@@ -4,7 +4,7 @@
 // produces for every environment of this repository.
 import fc from 'fast-check';
 import { parseDocument, stringify, visit } from 'yaml';
-import { emitBlock } from '../../../lib/yaml/block';
+import { emitBlock, type YamlOptions } from '../../../lib/yaml/block';
 import { YAML_OPTIONS } from '../../../lib/k8s/yaml';
 import { environmentNames, loadEnvironment } from '../../../lib/env/load';
 import { apps } from '../../../apps/registry';
@@ -22,17 +22,23 @@ const json = fc.letrec((tie) => ({
   object: fc.dictionary(text, fc.oneof(scalar, tie('value'), fc.constant(undefined)), { maxKeys: 5 }),
 })).value;
 
-test('random JSON-shaped data: the same bytes as the yaml library', () => {
+// Render's options (YAML 1.1-safe), and YAML 1.2 as Grafana's provisioning files are written.
+const OPTION_SETS: [string, YamlOptions][] = [
+  ['render (YAML 1.1-safe)', YAML_OPTIONS],
+  ['YAML 1.2, no folding', { lineWidth: 0, aliasDuplicateObjects: false }],
+];
+
+test.each(OPTION_SETS)('random JSON-shaped data, %s options: the same bytes as the yaml library', (_, options) => {
   let written = 0;
   let collections = 0;
   fc.assert(
     fc.property(json, (v) => {
       if (v === null || typeof v !== 'object') return;
       collections++;
-      const text = emitBlock(v, YAML_OPTIONS);
+      const text = emitBlock(v, options);
       if (text === undefined) return;
       written++;
-      expect(text).toBe(stringify(v, YAML_OPTIONS));
+      expect(text).toBe(stringify(v, options));
     }),
     { numRuns: 3000 },
   );
