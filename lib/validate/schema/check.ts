@@ -54,6 +54,13 @@ function fail(report: SchemaReport, path: (string | number)[], message: string):
   report('schema-type', [...path], message);
 }
 
+/** The value as a map, or undefined once reported as something else. */
+function mapOrFail(value: unknown, path: (string | number)[], report: SchemaReport): Record<string, unknown> | undefined {
+  if (typeof value === 'object' && !Array.isArray(value)) return value as Record<string, unknown>;
+  fail(report, path, `must be a map, not ${describe(value)}`);
+  return undefined;
+}
+
 function walkOf(ref: TypeRef): Walk {
   let walk = compiled.get(ref);
   if (!walk) {
@@ -117,11 +124,8 @@ function compile(ref: TypeRef): Walk {
   if (ref.startsWith('{}')) {
     const item = walkOf(ref.slice(2));
     return (value, path, report) => {
-      if (typeof value !== 'object' || Array.isArray(value)) {
-        fail(report, path, `must be a map, not ${describe(value)}`);
-        return;
-      }
-      const obj = value as Record<string, unknown>;
+      const obj = mapOrFail(value, path, report);
+      if (!obj) return;
       for (const key in obj) {
         const v = obj[key];
         if (v === null || v === undefined) continue;
@@ -151,11 +155,8 @@ function objectWalk(ref: TypeRef): Walk {
     return check;
   };
   return (value, path, report) => {
-    if (typeof value !== 'object' || Array.isArray(value)) {
-      fail(report, path, `must be a map, not ${describe(value)}`);
-      return;
-    }
-    const obj = value as Record<string, unknown>;
+    const obj = mapOrFail(value, path, report);
+    if (!obj) return;
     for (const key in obj) {
       const v = obj[key];
       const check = checkOf(key);
