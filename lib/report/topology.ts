@@ -57,7 +57,8 @@ export function topology({ env, objects, files }: TopologyInput): string {
   const external = env.storage.type === 'external' ? env.storage.endpoint : undefined;
   for (const { app, text } of configs) {
     const sources = workloads.filter((w) => w.app === app).map((w) => nodeOf(w.object));
-    for (const m of text.matchAll(SERVICE_REF)) {
+    // Every match holds `.svc`: texts without one (dashboards) are not scanned.
+    for (const m of text.includes('.svc') ? text.matchAll(SERVICE_REF) : []) {
       const t = target(m[1]!, m[2]!, m[3] ? Number(m[3]) : undefined);
       if (!t) continue;
       for (const s of sources) for (const d of t.nodes) if (s.id !== d.id) edges.add(`  ${s.id} -->|${t.port}| ${d.id}`);
