@@ -60,6 +60,50 @@ function isPlainWord(v: unknown): v is string {
   return typeof v === 'string' && WORD.test(v) && !(v.length <= 5 && KEYWORDS.has(v.toLowerCase())) && !EXPONENT.test(v);
 }
 
+// The library writes a string of several lines in block context as a literal block scalar (the
+// steps of its blockString, stringify/stringifyString.js, under lineWidth 0 and an indent of two).
+// Written here for the common cases, which are the long texts render carries (configs,
+// dashboards); the library keeps those whose rules are subtle: control characters or lone
+// surrogates (double-quoted), a last line of only blanks (quoted), trailing line breaks to keep
+// (`|+`), and document markers at the start of a line.
+const CONTROL = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u{D800}-\u{DFFF}]/u;
+const BLANK_LAST_LINE = /\n[\t ]+$/;
+const DOCUMENT_MARKER = /^(%|---|\.\.\.)/m;
+const BLOCK_INDENT = '  ';
+
+function blockLiteral(value: string): string | undefined {
+  if (!value.includes('\n') || CONTROL.test(value) || BLANK_LAST_LINE.test(value) || DOCUMENT_MARKER.test(value)) return undefined;
+  // Chomping from the whitespace at the end: none kept (`-`) or one line break (clip).
+  let endStart = value.length;
+  for (; endStart > 0; endStart--) {
+    const ch = value.charCodeAt(endStart - 1);
+    if (ch !== 0x0a && ch !== 0x09 && ch !== 0x20) break;
+  }
+  let end = value.slice(endStart);
+  const endNl = end.indexOf('\n');
+  if (endNl !== -1 && (endStart === 0 || endNl !== end.length - 1)) return undefined; // `|+`
+  const chomp = endNl === -1 ? '-' : '';
+  let body = value.slice(0, endStart);
+  if (end.endsWith('\n')) end = end.slice(0, -1);
+  // An indentation indicator when the text starts with a blank; leading line breaks stay as they are.
+  let startWithSpace = false;
+  let startEnd = 0;
+  let startNl = -1;
+  for (; startEnd < body.length; startEnd++) {
+    const ch = body.charCodeAt(startEnd);
+    if (ch === 0x20) startWithSpace = true;
+    else if (ch === 0x0a) startNl = startEnd;
+    else break;
+  }
+  let start = body.slice(0, startNl < startEnd ? startNl + 1 : startEnd);
+  if (start) {
+    body = body.slice(start.length);
+    start = start.replace(/\n+/g, `$&${BLOCK_INDENT}`);
+  }
+  const header = (startWithSpace ? '2' : '') + chomp;
+  return `|${header}\n${BLOCK_INDENT}${start}${body.replace(/\n+/g, `$&${BLOCK_INDENT}`)}${end}`;
+}
+
 function isScalar(v: unknown): boolean {
   return v === null || typeof v === 'string' || typeof v === 'boolean' || typeof v === 'number';
 }
@@ -92,10 +136,14 @@ export function emitBlock(value: unknown, options: YamlOptions, emit: EmitOption
   const { doubleQuoted } = emit;
   const quote = (v: unknown): boolean => doubleQuoted !== undefined && typeof v === 'string' && doubleQuoted(v);
   const plainWords = options.defaultStringType === undefined || options.defaultStringType === 'PLAIN';
+  const literals = plainWords && options.lineWidth === 0 && (options.indent ?? 2) === 2 && options.blockQuote === undefined;
+  const literalOf = (v: unknown): string | undefined => (literals && typeof v === 'string' && !quote(v) ? blockLiteral(v) : undefined);
 
   // "k: <text>\n" → "<text>" (more lines for a block scalar, indented two spaces under `k`).
   const valueText = (v: unknown) => {
     if (plainWords && isPlainWord(v) && !quote(v)) return v;
+    const literal = literalOf(v);
+    if (literal !== undefined) return literal;
     const [texts, opts] = quote(v) ? [memo.quoted.value, memo.quoted.options] : [memo.value, options];
     return remembered(texts, v, () => {
       const doc = stringify({ k: v }, opts);
@@ -105,6 +153,8 @@ export function emitBlock(value: unknown, options: YamlOptions, emit: EmitOption
   };
   const itemText = (v: unknown) => {
     if (plainWords && isPlainWord(v) && !quote(v)) return v;
+    const literal = literalOf(v);
+    if (literal !== undefined) return literal;
     const [texts, opts] = quote(v) ? [memo.quoted.item, memo.quoted.options] : [memo.item, options];
     return remembered(texts, v, () => {
       const doc = stringify([v], opts);
