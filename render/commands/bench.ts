@@ -1,8 +1,9 @@
+import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { parseOptions } from './options';
-import { EXIT, UsageError, type Command } from './types';
+import { EXIT, UsageError, type Command, type Io } from './types';
 
 export interface BenchResult {
   name: string;
@@ -47,12 +48,12 @@ export function misses(r: BenchResult): boolean {
 
 const help = `Usage: lgtm bench [--only TOPIC]
 
-Runs the benchmarks in bench/*.ts and prints one figure per line with its target; a figure that
-misses its target is marked MISS and the command exits 1. Figures are wall time on this machine;
-no test fails on speed.
+Runs the benchmarks in bench/*.ts, each in a process of its own, and prints one figure per line
+with its target; a figure that misses its target is marked MISS and the command exits 1. Figures
+are wall time on this machine; no test fails on speed.
 
 Options:
-  --only TOPIC  Run only bench/TOPIC.ts (render, validate, alloy, ...).
+  --only TOPIC  Run only bench/TOPIC.ts (render, validate, alloy, ...), in this process.
   -h, --help    This help.
 `;
 
@@ -65,11 +66,11 @@ export const command: Command = {
     const dir = join(io.root, 'bench');
     const topics = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
     if (values.only && !topics.includes(values.only)) throw new UsageError(`no benchmark "${values.only}"; there are: ${topics.join(', ')}`);
+    if (!values.only) return runEachApart(io, topics);
     let missed = 0;
-    for (const topic of values.only ? [values.only] : topics) {
-      const mod = (await import(pathToFileURL(join(dir, `${topic}.ts`)).href)) as { bench?: () => Promise<BenchResult[]> };
-      if (typeof mod.bench !== 'function') continue;
-      io.out(`# ${topic}\n`);
+    const mod = (await import(pathToFileURL(join(dir, `${values.only}.ts`)).href)) as { bench?: () => Promise<BenchResult[]> };
+    if (typeof mod.bench === 'function') {
+      io.out(`# ${values.only}\n`);
       for (const r of await mod.bench()) {
         const value = Number.isInteger(r.value) ? String(r.value) : r.value.toFixed(r.value < 10 ? 2 : 1);
         const miss = misses(r);
@@ -81,3 +82,27 @@ export const command: Command = {
     return missed ? EXIT.findings : EXIT.ok;
   },
 };
+
+const MISSED = /^lgtm bench: (\d+) figure\(s\) missed their target$/m;
+
+/**
+ * Every topic in a process of its own, as a user runs one command at a time: what one topic
+ * leaves in the heap (a thousand rendered environments) would otherwise weigh on the next one's
+ * figures.
+ */
+function runEachApart(io: Io, topics: readonly string[]): number {
+  let missed = 0;
+  for (const topic of topics) {
+    const child = spawnSync(process.execPath, [join(io.root, 'bin/lgtm.mjs'), 'bench', '--only', topic], { cwd: io.root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 64 * 1024 * 1024 });
+    io.out(child.stdout ?? '');
+    const err = child.stderr ?? '';
+    const m = MISSED.exec(err);
+    if (m) missed += Number(m[1]);
+    io.err(err.replace(MISSED, '').replace(/^\n/m, ''));
+    if (child.status !== EXIT.ok && !(m && child.status === EXIT.findings)) {
+      throw new Error(`bench/${topic}.ts failed (exit ${child.status ?? child.signal})${err ? '' : ' without a message'}`);
+    }
+  }
+  if (missed) io.err(`lgtm bench: ${missed} figure(s) missed their target\n`);
+  return missed ? EXIT.findings : EXIT.ok;
+}
