@@ -139,29 +139,22 @@ export function emitBlock(value: unknown, options: YamlOptions, emit: EmitOption
   const literals = plainWords && options.lineWidth === 0 && (options.indent ?? 2) === 2 && options.blockQuote === undefined;
   const literalOf = (v: unknown): string | undefined => (literals && typeof v === 'string' && !quote(v) ? blockLiteral(v) : undefined);
 
-  // "k: <text>\n" → "<text>" (more lines for a block scalar, indented two spaces under `k`).
-  const valueText = (v: unknown) => {
+  // A scalar's text after `k: ` (a map value) or `- ` (a sequence item): its own where this
+  // emitter vouches for it, else the library's (more lines for a block scalar, indented two spaces).
+  const scalarText = (v: unknown, item: boolean): string => {
     if (plainWords && isPlainWord(v) && !quote(v)) return v;
     const literal = literalOf(v);
     if (literal !== undefined) return literal;
-    const [texts, opts] = quote(v) ? [memo.quoted.value, memo.quoted.options] : [memo.value, options];
+    const quoted = quote(v);
+    const [texts, opts] = quoted ? [item ? memo.quoted.item : memo.quoted.value, memo.quoted.options] : [item ? memo.item : memo.value, options];
     return remembered(texts, v, () => {
-      const doc = stringify({ k: v }, opts);
-      if (!doc.startsWith('k: ')) throw new Unusual();
-      return doc.slice(3, -1);
+      const [doc, prefix] = item ? [stringify([v], opts), '- '] : [stringify({ k: v }, opts), 'k: '];
+      if (!doc.startsWith(prefix)) throw new Unusual();
+      return doc.slice(prefix.length, -1);
     });
   };
-  const itemText = (v: unknown) => {
-    if (plainWords && isPlainWord(v) && !quote(v)) return v;
-    const literal = literalOf(v);
-    if (literal !== undefined) return literal;
-    const [texts, opts] = quote(v) ? [memo.quoted.item, memo.quoted.options] : [memo.item, options];
-    return remembered(texts, v, () => {
-      const doc = stringify([v], opts);
-      if (!doc.startsWith('- ')) throw new Unusual();
-      return doc.slice(2, -1);
-    });
-  };
+  const valueText = (v: unknown) => scalarText(v, false);
+  const itemText = (v: unknown) => scalarText(v, true);
   const keyText = (k: string) => {
     if (quote(k)) throw new Unusual();
     if (plainWords && isPlainWord(k)) return k;
