@@ -3,7 +3,8 @@
 // environment and nothing else, so their findings are cached with it; fleet checks read several
 // environments, or the clone's Git refs, and run at every render.
 import type { App } from '../apps/types';
-import type { CheckFinding, FleetCheck, FleetEnvironment, RenderedEnvironment } from '../lib/checks';
+import { mergeShared, type CheckFinding, type FleetCheck, type FleetEnvironment, type RenderedEnvironment } from '../lib/checks';
+import { failedChecks } from './pipeline/errors';
 
 export type { CheckFinding } from '../lib/checks';
 
@@ -33,4 +34,12 @@ export async function fleetFindings(root: string, environments: FleetEnvironment
   const out: CheckFinding[] = [];
   for (const check of await fleetChecks()) out.push(...(await check(root, environments)));
   return out;
+}
+
+/** The warnings among all findings, shared ones merged; any error throws, and nothing may be written. */
+export function warningsOrFail(findings: readonly CheckFinding[]): CheckFinding[] {
+  const merged = mergeShared(findings);
+  const errors = merged.filter((f) => f.severity === 'error');
+  if (errors.length > 0) throw failedChecks(errors);
+  return merged.filter((f) => f.severity === 'warning');
 }

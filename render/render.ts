@@ -6,12 +6,10 @@ import type { App } from '../apps/types';
 import { selectEnvironments, type ExtraCheck } from '../lib/env/load';
 import { checkStorage } from '../lib/env/storage-check';
 import { checkDatabases } from '../lib/env/database-check';
-import { mergeShared, type CheckFinding, type FleetEnvironment, type RenderedEnvironment } from '../lib/checks';
-import { failedChecks, RenderError } from './pipeline/errors';
-import { fleetFindings } from './checks';
+import type { CheckFinding, FleetEnvironment, RenderedEnvironment } from '../lib/checks';
+import { RenderError } from './pipeline/errors';
+import { fleetFindings, warningsOrFail } from './checks';
 import { renderNamed } from './environment';
-
-export { failedChecks } from './pipeline/errors';
 
 export interface RenderOutput {
   environments: RenderedEnvironment[];
@@ -54,8 +52,5 @@ export async function renderAll(root: string, options: RenderOptions = {}): Prom
   }
   if (failures.length > 0) throw new RenderError(failures.join('\n'));
   findings.push(...(await fleetFindings(root, fleet)));
-  const merged = mergeShared(findings);
-  const errors = merged.filter((f) => f.severity === 'error');
-  if (errors.length > 0) throw failedChecks(errors);
-  return { environments, files, ownedPaths, warnings: merged.filter((f) => f.severity === 'warning') };
+  return { environments, files, ownedPaths, warnings: warningsOrFail(findings) };
 }

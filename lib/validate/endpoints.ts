@@ -78,6 +78,11 @@ export function findEndpoints(text: string): FoundEndpoint[] {
   return out;
 }
 
+/** Found endpoints as references to resolve, each placed at `<where> line N` for messages. */
+export function endpointRefs(found: readonly FoundEndpoint[], where: string): (EndpointRef & { line: number })[] {
+  return found.map((f) => ({ host: f.host, ...(f.port !== undefined ? { port: f.port } : {}), where: `${where} line ${f.line + 1}`, line: f.line }));
+}
+
 interface ServicePorts {
   ports: { name?: string; port: number; targetPort?: number | string }[];
   headless: boolean;

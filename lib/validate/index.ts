@@ -10,7 +10,7 @@ import { objectPolicies } from './policy/objects';
 import { podPolicies } from './policy/pod';
 import { prometheusRuleChecks } from './policy/prometheus-rules';
 import { rbacPolicies } from './policy/rbac';
-import { findEndpoints, indexServices, resolveEndpoints } from './endpoints';
+import { endpointRefs, endpointResolver, findEndpoints, indexServices } from './endpoints';
 import { rememberingPodTemplates } from './pods';
 import { checkReferences } from './refs';
 import { isMap, type ObjectCheck, type ObjectReport } from './report';
@@ -144,11 +144,10 @@ export async function validateAll(objects: SourcedObject[], externals: ExternalR
  * `environments/<env>/alloy/`), checked against the environment's Services like ConfigMap data.
  */
 export function validateConfigFiles(objects: readonly SourcedObject[], files: readonly { path: string; content: string }[], externals: ExternalRefs): Finding[] {
-  const services = indexServices(objects.map((s) => s.object).filter(isMap) as KubeObject[]);
+  const resolve = endpointResolver(indexServices(objects.map((s) => s.object).filter(isMap) as KubeObject[]), externals.endpoints);
   const findings: Finding[] = [];
   for (const file of files) {
-    const refs = findEndpoints(file.content).map((f) => ({ host: f.host, ...(f.port !== undefined ? { port: f.port } : {}), where: `${file.path} line ${f.line + 1}`, line: f.line }));
-    for (const p of resolveEndpoints(services, refs, externals.endpoints)) {
+    for (const p of resolve(endpointRefs(findEndpoints(file.content), file.path))) {
       findings.push({ severity: CHECK_BY_ID.get('endpoint')!.severity, check: 'endpoint', file: file.path, line: p.ref.line + 1, path: '', object: '', message: p.message });
     }
   }

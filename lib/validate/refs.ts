@@ -1,7 +1,7 @@
 // Cross-object checks within one environment: selectors, Service ports, references to
 // ServiceAccounts/ConfigMaps/Secrets/PVCs/roles, API token mounting, and endpoints in configs.
 import type { KubeObject } from '../k8s/types';
-import { endpointResolver, findEndpoints, indexServices, type EndpointRef, type EndpointResolver } from './endpoints';
+import { endpointRefs, endpointResolver, findEndpoints, indexServices, type EndpointResolver } from './endpoints';
 import { containersOf, podTemplateOf, type PodTemplate } from './pods';
 import { formatPath } from './path';
 import { isMap, listOf, type Json, type ObjectReport } from './report';
@@ -229,14 +229,7 @@ function checkConfigEndpoints(resolve: EndpointResolver, configMap: KubeObject, 
     const found = findEndpoints(text);
     if (found.length === 0) continue;
     const path = ['data', key];
-    const where = formatPath(path);
-    const refs: (EndpointRef & { line: number })[] = found.map((f) => ({
-      host: f.host,
-      ...(f.port !== undefined ? { port: f.port } : {}),
-      where: `${where} line ${f.line + 1}`,
-      line: f.line,
-    }));
-    for (const p of resolve(refs)) report('endpoint', path, p.message, p.ref.line);
+    for (const p of resolve(endpointRefs(found, formatPath(path)))) report('endpoint', path, p.message, p.ref.line);
   }
 }
 

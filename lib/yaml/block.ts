@@ -1,10 +1,11 @@
 // Block-style YAML for plain JSON-shaped data, byte for byte what the `yaml` library's stringify
 // gives with the options of lib/k8s/yaml.ts, about ten times faster: render spends a third of its
 // time turning objects into text. The structure (maps, sequences, indentation, empty collections)
-// is written here; the text of every scalar and key comes from the library itself, once per
-// distinct value and context, so quoting, YAML 1.1 safety and block scalars follow its rules
-// exactly. Anything unusual (a key that needs `? `, a value that is not JSON-shaped) is handed to
-// the library whole. test/lib/yaml/block.test.ts compares the two on random data and on every
+// is written here, and so are the two kinds of scalar whose rules are simple: plain words, and
+// literal blocks of several lines. Every other scalar and key comes from the library itself, once
+// per distinct value and context, so quoting and YAML 1.1 safety follow its rules exactly.
+// Anything unusual (a key that needs `? `, a value that is not JSON-shaped) is handed to the
+// library whole. test/lib/yaml/block.test.ts compares the two on random data and on every
 // rendered file.
 import { stringify, type ToStringOptions, type CreateNodeOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
 
@@ -137,15 +138,14 @@ export function emitBlock(value: unknown, options: YamlOptions, emit: EmitOption
   const quote = (v: unknown): boolean => doubleQuoted !== undefined && typeof v === 'string' && doubleQuoted(v);
   const plainWords = options.defaultStringType === undefined || options.defaultStringType === 'PLAIN';
   const literals = plainWords && options.lineWidth === 0 && (options.indent ?? 2) === 2 && options.blockQuote === undefined;
-  const literalOf = (v: unknown): string | undefined => (literals && typeof v === 'string' && !quote(v) ? blockLiteral(v) : undefined);
 
   // A scalar's text after `k: ` (a map value) or `- ` (a sequence item): its own where this
   // emitter vouches for it, else the library's (more lines for a block scalar, indented two spaces).
   const scalarText = (v: unknown, item: boolean): string => {
-    if (plainWords && isPlainWord(v) && !quote(v)) return v;
-    const literal = literalOf(v);
-    if (literal !== undefined) return literal;
     const quoted = quote(v);
+    if (!quoted && plainWords && isPlainWord(v)) return v;
+    const literal = !quoted && literals && typeof v === 'string' ? blockLiteral(v) : undefined;
+    if (literal !== undefined) return literal;
     const [texts, opts] = quoted ? [item ? memo.quoted.item : memo.quoted.value, memo.quoted.options] : [item ? memo.item : memo.value, options];
     return remembered(texts, v, () => {
       const [doc, prefix] = item ? [stringify([v], opts), '- '] : [stringify({ k: v }, opts), 'k: '];

@@ -1,7 +1,7 @@
 // An environment answered from its cache entry: the entry holds for the environment's key, so its
 // files' digests and its checks' findings stand, and only the disk is compared (through the
-// entry's memo of what it verified before). Runs on the main thread and, for half of a large
-// fleet, on a worker beside it; it loads no app.
+// entry's memo of what it verified before). Runs on the main thread and, for a large fleet, on a
+// worker beside it; it loads no app.
 import type { CheckFinding } from '../../lib/checks';
 import type { Environment } from '../../lib/env/types';
 import { ownedPathsOf } from '../owned';

@@ -5,10 +5,10 @@
 // environments run over all of them every time. What comes out is what a serial render without
 // the cache gives; test/render/fleet.test.ts holds that.
 import { availableParallelism } from 'node:os';
-import { mergeShared, type CheckFinding, type FleetEnvironment } from '../../lib/checks';
+import type { CheckFinding, FleetEnvironment } from '../../lib/checks';
 import { environmentNames, selectEnvironments } from '../../lib/env/names';
-import { fleetFindings } from '../checks';
-import { failedChecks, RenderError } from '../pipeline/errors';
+import { fleetFindings, warningsOrFail } from '../checks';
+import { RenderError } from '../pipeline/errors';
 import type { Drift } from '../tree';
 import { cachedTask, type CachedOutcome, type CachedResult, type CachedTask } from './cached';
 import { environmentKeys } from './keys';
@@ -46,7 +46,7 @@ export interface FleetRender {
 /** Below this many environments to render, starting threads costs more than it saves. */
 const WORKER_THRESHOLD = 8;
 
-/** From this many cached environments on, half of them are compared with the disk on a worker. */
+/** From this many cached environments on, a worker compares them with the disk beside this thread. */
 const OFFLOAD_THRESHOLD = 300;
 
 export async function renderFleet(root: string, options: FleetOptions = {}): Promise<FleetRender> {
@@ -83,7 +83,7 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
       for (const t of tasks) rendered.push(await run(t, apps, ENVIRONMENT_CHECKS));
     }
   };
-  const answered = (r: ReturnType<typeof cachedTask>) => {
+  const answered = (r: CachedResult) => {
     for (const o of r.answered) outcomes.set(o.name, o);
     cached += r.answered.length;
     return r.misses;
@@ -137,13 +137,9 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
     fleet.push({ env: o.env, paths: o.files.map(([p]) => p) });
   }
   const fleetFound = await fleetFindings(root, fleet);
-  findings.push(...fleetFound);
-  const merged = mergeShared(findings);
-  const errors = merged.filter((f) => f.severity === 'error');
-  if (errors.length > 0) throw failedChecks(errors);
+  result.warnings = warningsOrFail([...findings, ...fleetFound]);
   // What the pre-commit hook's fast path needs to answer without running the fleet checks.
   if (useCache && !options.envs && keys.size === names.length) writeFleetRecord(root, { digest: fleetDigest(root, names.map((n) => [n, keys.get(n)!])), findings: fleetFound });
-  result.warnings = merged.filter((f) => f.severity === 'warning');
   result.drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
 }

@@ -4,6 +4,7 @@
 import type { App } from '../../apps/types';
 import type { ExtraCheck } from '../../lib/env/load';
 import type { Environment } from '../../lib/env/types';
+import { jsonCopy } from '../../lib/json/copy';
 import { sha } from './keys';
 import { renderNamed } from '../environment';
 import { verifyOnDisk, type DiskMemo } from '../tree';
@@ -46,7 +47,7 @@ export async function renderTask(task: FleetTask, apps: readonly App[], extraChe
   return {
     name: task.name,
     // The values as JSON would carry them, so that an entry read back from the cache is the same.
-    env: JSON.parse(JSON.stringify(out.rendered.env)) as Environment,
+    env: jsonCopy(out.rendered.env) as Environment,
     files: [...out.files].map(([p, c]) => [p, sha(c)]),
     ownedPaths: out.ownedPaths,
     findings: out.findings,
