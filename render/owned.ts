@@ -8,3 +8,14 @@ export const OWNED_PATHS = ['manifests', 'alloy', 'README.md'] as const;
 export function ownedPathsOf(name: string): string[] {
   return OWNED_PATHS.map((p) => `environments/${name}/${p}`);
 }
+
+/**
+ * The owned path each path lies under, found by its leading segments (an owned path is a folder or
+ * a file of an environment folder), so that a fleet of thousands of paths costs one lookup each.
+ */
+export function ownerOf(owned: ReadonlySet<string>): (path: string) => string | undefined {
+  return (path) => {
+    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) if (owned.has(path.slice(0, i))) return path.slice(0, i);
+    return owned.has(path) ? path : undefined;
+  };
+}

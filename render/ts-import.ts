@@ -3,11 +3,11 @@
 // by the content of every file it reads, and later runs import that file directly. The compiled
 // CLI uses this so that only the environments, not the whole program, are TypeScript. The files a
 // bundle read are also what an environment's render cache entry is keyed by (render/fleet/keys.ts).
-import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { threadId } from 'node:worker_threads';
+import { writeAtomic } from './atomic';
+import { sha } from './digest';
 
 interface Manifest {
   /** Repository-relative input path → sha256 of its content when the bundle was made. */
@@ -22,7 +22,6 @@ export interface ModuleBundle {
   inputs: Record<string, string>;
 }
 
-const sha = (text: string | Buffer) => createHash('sha256').update(text).digest('hex');
 
 /** Content digests of files, each read once however many bundles share it (the defaults). */
 function digester(root: string): (path: string) => string | undefined {
@@ -36,12 +35,6 @@ function digester(root: string): (path: string) => string | undefined {
   };
 }
 
-function writeAtomic(path: string, text: string): void {
-  // Render's worker threads share the process id: the thread id keeps their files apart.
-  const tmp = `${path}.${process.pid}-${threadId}.tmp`;
-  writeFileSync(tmp, text);
-  renameSync(tmp, path);
-}
 
 type Esbuild = typeof import('esbuild');
 

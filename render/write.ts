@@ -6,6 +6,7 @@
 // staged path was complete, so rolling forward always gives the new tree whole.
 import { existsSync, mkdirSync, readdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
+import { ownerOf } from './owned';
 import type { Drift } from './tree';
 
 /** What a write changes: the differences found, and the new content of the owned paths they touch. */
@@ -88,16 +89,6 @@ export function recoverInterruptedRender(root: string): string | undefined {
   return `finished an interrupted render (${finished} path(s) swapped in, ${stale.length} leftover(s) removed)`;
 }
 
-/**
- * The owned path each path lies under, found by its leading segments (an owned path is a folder or
- * a file of an environment folder), so that a fleet of thousands of paths costs one lookup each.
- */
-function ownerOf(owned: ReadonlySet<string>): (path: string) => string | undefined {
-  return (path) => {
-    for (let i = path.indexOf('/'); i !== -1; i = path.indexOf('/', i + 1)) if (owned.has(path.slice(0, i))) return path.slice(0, i);
-    return owned.has(path) ? path : undefined;
-  };
-}
 
 /** Writes the desired content of one owned path to `tmp`: a single file, or a folder of `files`. */
 function stage(owned: string, files: readonly [string, string][], tmp: string): void {

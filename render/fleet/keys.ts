@@ -10,10 +10,9 @@ import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { sha } from '../digest';
 import { bundleModules } from '../ts-import';
 
-/** sha256 of a text, in hex. */
-export const sha = (text: string | Buffer): string => createHash('sha256').update(text).digest('hex');
 
 /** Whether a file on disk has the content whose digest the cache holds. */
 export const matchesDigest = (content: string, digest: string): boolean => sha(content) === digest;

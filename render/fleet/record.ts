@@ -6,7 +6,7 @@ import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckFinding } from '../../lib/checks';
-import { sha } from './keys';
+import { sha } from '../digest';
 import { dirOf, writeCacheFile } from './store';
 
 export interface FleetRecord {

@@ -2,9 +2,9 @@
 // the key it was made for, the environment's values (for the fleet checks), the digest of every
 // file render produced, and the findings of the environment checks. An entry is replaced whole
 // (written beside, then renamed), so a reader sees the old entry or the new, never half of one.
-import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { closeSync, mkdirSync, openSync, readdirSync, readFileSync, readSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { threadId } from 'node:worker_threads';
+import { writeAtomic } from '../atomic';
 import type { CheckFinding } from '../../lib/checks';
 import type { Environment } from '../../lib/env/types';
 import type { DiskMemo } from '../tree';
@@ -58,10 +58,7 @@ export function entryKey(root: string, name: string): string | undefined {
 export function writeCacheFile(root: string, file: string, text: string): void {
   try {
     mkdirSync(dirOf(root), { recursive: true });
-    // Render's worker threads share the process id: the thread id keeps their files apart.
-    const tmp = join(dirOf(root), `${file}.${process.pid}-${threadId}.tmp`);
-    writeFileSync(tmp, text);
-    renameSync(tmp, join(dirOf(root), file));
+    writeAtomic(join(dirOf(root), file), text);
   } catch {
     // A read-only checkout only costs speed.
   }

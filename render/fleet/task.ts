@@ -5,8 +5,9 @@ import type { App } from '../../apps/types';
 import type { ExtraCheck } from '../../lib/env/load';
 import type { Environment } from '../../lib/env/types';
 import { jsonCopy } from '../../lib/json/copy';
-import { sha } from './keys';
+import { sha } from '../digest';
 import { renderNamed } from '../environment';
+import { ownerOf } from '../owned';
 import { verifyOnDisk, type DiskMemo } from '../tree';
 import type { CachedOutcome, CachedTask } from './cached';
 
@@ -37,13 +38,12 @@ export type FleetOutcome =
       contents: [string, string][];
     });
 
-const isUnder = (path: string, owned: string) => path === owned || path.startsWith(`${owned}/`);
-
 export async function renderTask(task: FleetTask, apps: readonly App[], extraChecks: ExtraCheck[]): Promise<FleetOutcome> {
   const out = await renderNamed(task.root, task.name, apps, extraChecks);
   if ('error' in out) return { name: task.name, error: out.error };
   const { drift, memo } = verifyOnDisk(task.root, out.files, out.ownedPaths);
-  const changed = out.ownedPaths.filter((owned) => drift.some((d) => isUnder(d.path, owned)));
+  const owner = ownerOf(new Set(out.ownedPaths));
+  const changed = new Set(drift.map((d) => owner(d.path)));
   return {
     name: task.name,
     // The values as JSON would carry them, so that an entry read back from the cache is the same.
@@ -53,6 +53,6 @@ export async function renderTask(task: FleetTask, apps: readonly App[], extraChe
     findings: out.findings,
     drift,
     verified: memo,
-    contents: task.contents ? [...out.files].filter(([p]) => changed.some((owned) => isUnder(p, owned))) : [],
+    contents: task.contents ? [...out.files].filter(([p]) => changed.has(owner(p))) : [],
   };
 }
