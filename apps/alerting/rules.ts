@@ -6,7 +6,7 @@
 import type { Environment } from '../../lib/env/types';
 import { CLUSTER_ALLOY, hasClusterCollector } from '../alloy/names';
 import { configYaml } from '../../lib/k8s/config-file';
-import type { AlertRule, RuleGroup, RuleNamespace, Severity } from '../../lib/alerting/types';
+import type { AlertRule, RuleGroup, RuleNamespace } from '../../lib/alerting/types';
 
 export type { AlertRule, RuleGroup, RuleNamespace, Severity } from '../../lib/alerting/types';
 

@@ -26,7 +26,6 @@ import {
   section,
   type Argument,
   type Block,
-  type Component,
   type Expr,
   type NestedBlock,
   type Stmt,

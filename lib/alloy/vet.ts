@@ -6,7 +6,7 @@
  *
  *   vetFiles([{ path: 'environments/dev/alloy/bootstrap.alloy', content }], { repoRoot }) → Finding[]
  */
-import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, readdirSync, statSync } from 'node:fs';
 import { dirname, isAbsolute, join, relative, resolve } from 'node:path';
 import type * as ast from './ast';
 import { blockName, startPos } from './ast';

@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { basename, dirname, join } from 'node:path';
 import { formatSource } from '../../lib/alloy/format';
 import { InputError, readBounded, readStdinBounded } from '../../lib/io/bounded';
