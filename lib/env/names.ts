@@ -33,4 +33,3 @@ export function selectEnvironments(root: string, only?: string[]): string[] {
   }
   return wanted;
 }
-

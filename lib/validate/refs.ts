@@ -28,7 +28,6 @@ function addName(names: Names, kind: string, namespace: string, name: unknown): 
 }
 
 interface EnvIndex {
-  objects: readonly KubeObject[];
   names: Names;
   workloads: Workload[];
   workloadsIn: Map<string, Workload[]>;
@@ -72,7 +71,7 @@ function indexEnvironment(objects: readonly KubeObject[], externals: ExternalRef
       }
     }
   });
-  return { objects, names, workloads, workloadsIn, secrets, boundAccounts, accounts };
+  return { names, workloads, workloadsIn, secrets, boundAccounts, accounts };
 }
 
 export type ReportFor = (objectIndex: number) => ObjectReport;
