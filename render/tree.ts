@@ -124,6 +124,10 @@ export function verifyOnDisk(
   const folders = foldersOf(expected, owned);
   const { sigs, newest } = folderSignatures(root, folders);
   const listingHolds = memo?.dirs !== undefined && newest < memo.at - RACY_MS && samePairs(memo.dirs, sigs);
+  // Whether this comparison looked at the disk itself (a listing or a file): then the memo it returns
+  // must carry this look's time, or a file verified once within the racy window of an old memo
+  // would be read again at every comparison after it.
+  let looked = !listingHolds;
   // With the listing vouched for, the expected files are exactly what is there.
   const onDisk = listingHolds ? undefined : new Set(owned.flatMap((d) => listFiles(root, d)));
   // The memo lists files in the order of the same expectations: looked up by position, by path otherwise.
@@ -157,6 +161,7 @@ export function verifyOnDisk(
       stats.push([path, sig]);
       continue;
     }
+    looked = true;
     const actual = readFileSync(abs, 'utf8');
     if (same(actual, content)) {
       // Vouch only for what was read: a file that changed while it was read is looked at next time.
@@ -169,7 +174,7 @@ export function verifyOnDisk(
   // Folder signatures vouch for the listing only when the disk held exactly the expected files.
   const exact = !drift.some((d) => d.kind === 'missing' || d.kind === 'extra');
   const dirs = exact ? (listingHolds ? memo!.dirs! : sigs) : undefined;
-  const unchanged = memo !== undefined && samePairs(memo.stats, stats) && (dirs === memo.dirs || (dirs !== undefined && memo.dirs !== undefined && samePairs(memo.dirs, dirs)));
+  const unchanged = memo !== undefined && !looked && samePairs(memo.stats, stats) && (dirs === memo.dirs || (dirs !== undefined && memo.dirs !== undefined && samePairs(memo.dirs, dirs)));
   return { drift: drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0)), memo: unchanged ? memo : { at, stats, ...(dirs ? { dirs } : {}) } };
 }
 

@@ -75,3 +75,21 @@ test('files verified within the racy window are not trusted next time', () => {
   expect(again.drift).toEqual([]);
   expect(again.memo).not.toBe(fresh.memo);
 });
+
+test('a memo too young to vouch for its files is renewed by the comparison that reads them, so the next one reads nothing', () => {
+  // A memo taken right after the files were written (as a render takes it): the racy window covers them.
+  const newest = Math.max(...[...expected.keys()].map((p) => statSync(join(root, p)).mtimeMs));
+  const young: DiskMemo = { ...memo, at: newest + 500 };
+  const reads = (count: { n: number }) => (actual: string, wanted: string) => {
+    count.n++;
+    return actual === wanted;
+  };
+  const first = { n: 0 };
+  const renewed = verifyOnDisk(root, expected, OWNED, reads(first), young);
+  expect(renewed.drift).toEqual([]);
+  expect(first.n).toBe(expected.size);
+  expect(renewed.memo.at).toBeGreaterThan(young.at);
+  const second = { n: 0 };
+  expect(verifyOnDisk(root, expected, OWNED, reads(second), renewed.memo)).toEqual({ drift: [], memo: renewed.memo });
+  expect(second.n).toBe(0);
+});
