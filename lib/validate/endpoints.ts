@@ -36,14 +36,12 @@ function dotsIn(s: string): number {
 }
 
 /**
- * Every cluster DNS endpoint in a text (at least `<service>.<namespace>.svc`, optionally
- * `.cluster.local`), with its port when the text or its URL scheme gives one. A hand-written scan
- * from each `.svc`: a regular expression for this backtracks at every character of large configs.
+ * Visits every cluster DNS endpoint in a text (at least `<service>.<namespace>.svc`, optionally
+ * `.cluster.local`), in order, with its port when the text or its URL scheme gives one, where its
+ * host starts, and where the text as written starts and ends. A hand-written scan from each
+ * `.svc`: a regular expression for this backtracks at every character of large configs.
  */
-export function findEndpoints(text: string): FoundEndpoint[] {
-  const out: FoundEndpoint[] = [];
-  let line = 0;
-  let counted = 0;
+function scanEndpoints(text: string, visit: (host: string, port: number | undefined, start: number, rawStart: number, rawEnd: number) => void): void {
   for (let at = text.indexOf('.svc'); at !== -1; at = text.indexOf('.svc', at + 4)) {
     let end = at + 4;
     if (text.startsWith('.cluster.local', end)) end += '.cluster.local'.length;
@@ -68,13 +66,46 @@ export function findEndpoints(text: string): FoundEndpoint[] {
     while (digitsEnd < after + 7 && isDigit(text.charCodeAt(digitsEnd))) digitsEnd++;
     const explicit = text.charCodeAt(after) === 58 /* : */ && digitsEnd > after + 1 && digitsEnd <= after + 6;
     const port = explicit ? Number(text.slice(after + 1, digitsEnd)) : scheme !== undefined ? SCHEME_PORTS[scheme] : undefined;
+    visit(host, port, start, rawStart, explicit ? digitsEnd : end);
+  }
+}
+
+/** Every cluster DNS endpoint in a text, with its 0-based line and the text as written. */
+export function findEndpoints(text: string): FoundEndpoint[] {
+  const out: FoundEndpoint[] = [];
+  let line = 0;
+  let counted = 0;
+  scanEndpoints(text, (host, port, start, rawStart, rawEnd) => {
     for (let nl = text.indexOf('\n', counted); nl !== -1 && nl < start; nl = text.indexOf('\n', nl + 1)) {
       line++;
       counted = nl + 1;
     }
-    const raw = text.slice(rawStart, explicit ? digitsEnd : end);
+    const raw = text.slice(rawStart, rawEnd);
     out.push(port !== undefined ? { host, port, line, raw } : { host, line, raw });
-  }
+  });
+  return out;
+}
+
+/** 0-based line of an offset in a text. */
+function lineAt(text: string, offset: number): number {
+  let line = 0;
+  for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) line++;
+  return line;
+}
+
+/**
+ * The endpoints of a text that do not resolve, each with its 0-based line and a message placing it
+ * at `<where()> line N` (`where` is asked for only then). Lines are counted only for these: a large config names many hosts, nearly
+ * all of which resolve, and counting lines up to each was most of the scan.
+ */
+export function endpointProblems(judge: EndpointJudge, text: string, where: () => string): { line: number; message: string }[] {
+  const out: { line: number; message: string }[] = [];
+  scanEndpoints(text, (host, port, start) => {
+    const problem = judge(host, port);
+    if (problem === undefined) return;
+    const line = lineAt(text, start);
+    out.push({ line, message: problem(`${where()} line ${line + 1}`) });
+  });
   return out;
 }
 
@@ -118,20 +149,32 @@ function normalizeExternal(e: string): { host: string; port?: number } {
 
 export type EndpointResolver = <R extends EndpointRef>(endpoints: readonly R[]) => { ref: R; message: string }[];
 
+/** Judges a host and port: undefined when it resolves, else its problem. */
+export type EndpointJudge = (host: string, port: number | undefined) => Problem | undefined;
+
 /**
- * Resolves endpoints against one environment's Services and the `host:port` strings declared
- * outside this repository; made once per environment, called for each config that names hosts.
+ * Judges endpoints against one environment's Services and the `host:port` strings declared
+ * outside this repository; made once per environment. A config names the same few hosts over and
+ * over: each host and port is judged once.
  */
-export function endpointResolver(services: ServiceIndex, externals: readonly string[] = []): EndpointResolver {
+export function endpointJudge(services: ServiceIndex, externals: readonly string[] = []): EndpointJudge {
   const declared = externals.map(normalizeExternal);
-  // A config names the same few hosts over and over: each host and port is judged once.
   const judged = new Map<string, Problem | undefined>();
+  return (host, port) => {
+    const key = port === undefined ? host : `${host}:${port}`;
+    let problem = judged.get(key);
+    if (problem === undefined && !judged.has(key)) judged.set(key, (problem = problemOf(services, declared, host, port)));
+    return problem;
+  };
+}
+
+/** Resolves lists of endpoints with one judge (see endpointJudge). */
+export function endpointResolver(services: ServiceIndex, externals: readonly string[] = []): EndpointResolver {
+  const judge = endpointJudge(services, externals);
   return <R extends EndpointRef>(endpoints: readonly R[]) => {
     const problems: { ref: R; message: string }[] = [];
     for (const ref of endpoints) {
-      const key = ref.port === undefined ? ref.host : `${ref.host}:${ref.port}`;
-      let problem = judged.get(key);
-      if (problem === undefined && !judged.has(key)) judged.set(key, (problem = problemOf(services, declared, ref.host, ref.port)));
+      const problem = judge(ref.host, ref.port);
       if (problem !== undefined) problems.push({ ref, message: problem(ref.where) });
     }
     return problems;

@@ -10,7 +10,7 @@ import { objectPolicies } from './policy/objects';
 import { podPolicies } from './policy/pod';
 import { prometheusRuleChecks } from './policy/prometheus-rules';
 import { rbacPolicies } from './policy/rbac';
-import { endpointRefs, endpointResolver, findEndpoints, indexServices } from './endpoints';
+import { endpointJudge, endpointProblems, indexServices } from './endpoints';
 import { rememberingPodTemplates } from './pods';
 import { checkReferences } from './refs';
 import { isMap, type ObjectCheck, type ObjectReport } from './report';
@@ -85,9 +85,13 @@ export function validateObjects(objects: SourcedObject[], externals: ExternalRef
 
 function validateRemembering(objects: SourcedObject[], externals: ExternalRefs, credentials: readonly CredentialHit[]): Finding[] {
   const raw: Raw[] = credentials.map((c) => ({ index: c.index, check: 'credential', path: c.path, message: c.message, lineInValue: c.lineInValue }));
-  const reportFor = (index: number): ObjectReport => (check, path, message, lineInValue) => {
-    raw.push({ index, check, path, message, ...(lineInValue !== undefined ? { lineInValue } : {}) });
-  };
+  // One reporter per object, made when first asked for: the object checks, the references and the
+  // opt-outs each ask, and most objects report nothing.
+  const reporters: ObjectReport[] = new Array(objects.length);
+  const reportFor = (index: number): ObjectReport =>
+    (reporters[index] ??= (check, path, message, lineInValue) => {
+      raw.push({ index, check, path, message, ...(lineInValue !== undefined ? { lineInValue } : {}) });
+    });
   const sound: KubeObject[] = [];
   const soundIndex: number[] = [];
   const seen = objectRegistry(objects);
@@ -144,11 +148,11 @@ export async function validateAll(objects: SourcedObject[], externals: ExternalR
  * `environments/<env>/alloy/`), checked against the environment's Services like ConfigMap data.
  */
 export function validateConfigFiles(objects: readonly SourcedObject[], files: readonly { path: string; content: string }[], externals: ExternalRefs): Finding[] {
-  const resolve = endpointResolver(indexServices(objects.map((s) => s.object).filter(isMap) as KubeObject[]), externals.endpoints);
+  const judge = endpointJudge(indexServices(objects.map((s) => s.object).filter(isMap) as KubeObject[]), externals.endpoints);
   const findings: Finding[] = [];
   for (const file of files) {
-    for (const p of resolve(endpointRefs(findEndpoints(file.content), file.path))) {
-      findings.push({ severity: CHECK_BY_ID.get('endpoint')!.severity, check: 'endpoint', file: file.path, line: p.ref.line + 1, path: '', object: '', message: p.message });
+    for (const p of endpointProblems(judge, file.content, () => file.path)) {
+      findings.push({ severity: CHECK_BY_ID.get('endpoint')!.severity, check: 'endpoint', file: file.path, line: p.line + 1, path: '', object: '', message: p.message });
     }
   }
   return findings;

@@ -1,7 +1,7 @@
 // Cross-object checks within one environment: selectors, Service ports, references to
 // ServiceAccounts/ConfigMaps/Secrets/PVCs/roles, API token mounting, and endpoints in configs.
 import type { KubeObject } from '../k8s/types';
-import { endpointRefs, endpointResolver, findEndpoints, indexServices, type EndpointResolver } from './endpoints';
+import { endpointJudge, endpointProblems, indexServices, type EndpointJudge } from './endpoints';
 import { containersOf, podTemplateOf, type PodTemplate } from './pods';
 import { formatPath } from './path';
 import { isMap, listOf, type Json, type ObjectReport } from './report';
@@ -14,28 +14,37 @@ interface Workload {
   index: number;
 }
 
-/** Kind → namespace ('' when cluster-scoped) → names: a reference is looked up without building a key. */
-type Names = Map<string, Map<string, Set<string>>>;
+/** Namespace → names: a reference is looked up without building a `namespace/name` key. */
+type ByNamespace = Map<string, Set<string>>;
+/** Kind → namespace ('' when cluster-scoped) → names. */
+type Names = Map<string, ByNamespace>;
 
 const nameText = (name: unknown): string => (typeof name === 'string' ? name : String(name));
+
+function addTo(sets: ByNamespace, namespace: string, name: unknown): void {
+  let set = sets.get(namespace);
+  if (!set) sets.set(namespace, (set = new Set()));
+  set.add(nameText(name));
+}
+
+const isIn = (sets: ByNamespace, namespace: string, name: unknown): boolean => sets.get(namespace)?.has(nameText(name)) ?? false;
 
 function addName(names: Names, kind: string, namespace: string, name: unknown): void {
   let byNs = names.get(kind);
   if (!byNs) names.set(kind, (byNs = new Map()));
-  let set = byNs.get(namespace);
-  if (!set) byNs.set(namespace, (set = new Set()));
-  set.add(nameText(name));
+  addTo(byNs, namespace, name);
 }
 
 interface EnvIndex {
   names: Names;
   workloads: Workload[];
   workloadsIn: Map<string, Workload[]>;
-  /** Secrets that exist: rendered, made by an ExternalSecret, or declared external (`namespace/name`). */
-  secrets: Set<string>;
-  /** ServiceAccounts that some RoleBinding or ClusterRoleBinding grants rights to (`namespace/name`). */
-  boundAccounts: Set<string>;
-  accounts: Map<string, KubeObject>;
+  /** Secrets that exist: rendered, made by an ExternalSecret, or declared external. */
+  secrets: ByNamespace;
+  /** ServiceAccounts that some RoleBinding or ClusterRoleBinding grants rights to. */
+  boundAccounts: ByNamespace;
+  /** ServiceAccounts by namespace and name. */
+  accounts: Map<string, Map<string, KubeObject>>;
 }
 
 const nsOf = (o: KubeObject): string => o.metadata.namespace ?? 'default';
@@ -47,27 +56,29 @@ function indexEnvironment(objects: readonly KubeObject[], externals: ExternalRef
   const names: Names = new Map();
   const workloads: Workload[] = [];
   const workloadsIn = new Map<string, Workload[]>();
-  const secrets = new Set(externals.secrets.map((s) => `${s.namespace}/${s.name}`));
-  const boundAccounts = new Set<string>();
-  const accounts = new Map<string, KubeObject>();
+  const secrets: ByNamespace = new Map();
+  for (const s of externals.secrets) addTo(secrets, s.namespace, s.name);
+  const boundAccounts: ByNamespace = new Map();
+  const accounts = new Map<string, Map<string, KubeObject>>();
   objects.forEach((o, index) => {
     const ns = nsOf(o);
-    addName(names, o.kind, o.metadata.namespace ?? '', o.metadata.name);
+    const kind = o.kind;
+    addName(names, kind, o.metadata.namespace ?? '', o.metadata.name);
     const pod = podTemplateOf(o);
     if (pod) {
       const w = { object: o, namespace: ns, pod, index };
       workloads.push(w);
       (workloadsIn.get(ns) ?? workloadsIn.set(ns, []).get(ns)!).push(w);
+      return;
     }
-    if (o.kind === 'ServiceAccount') accounts.set(`${ns}/${o.metadata.name}`, o);
-    if (o.kind === 'Secret') secrets.add(`${ns}/${o.metadata.name}`);
-    if (o.kind === 'ExternalSecret') {
+    if (kind === 'ServiceAccount') (accounts.get(ns) ?? accounts.set(ns, new Map()).get(ns)!).set(nameText(o.metadata.name), o);
+    else if (kind === 'Secret') addTo(secrets, ns, o.metadata.name);
+    else if (kind === 'ExternalSecret') {
       const target = isMap(o.spec) && isMap(o.spec.target) ? o.spec.target.name : undefined;
-      secrets.add(`${ns}/${String(target ?? o.metadata.name)}`);
-    }
-    if (o.kind === 'RoleBinding' || o.kind === 'ClusterRoleBinding') {
+      addTo(secrets, ns, target ?? o.metadata.name);
+    } else if (kind === 'RoleBinding' || kind === 'ClusterRoleBinding') {
       for (const s of listOf(o.subjects)) {
-        if (isMap(s) && s.kind === 'ServiceAccount') boundAccounts.add(`${String(s.namespace ?? ns)}/${String(s.name)}`);
+        if (isMap(s) && s.kind === 'ServiceAccount') addTo(boundAccounts, String(s.namespace ?? ns), s.name);
       }
     }
   });
@@ -77,7 +88,8 @@ function indexEnvironment(objects: readonly KubeObject[], externals: ExternalRef
 export type ReportFor = (objectIndex: number) => ObjectReport;
 
 function has(index: EnvIndex, kind: string, namespace: string, name: unknown): boolean {
-  return index.names.get(kind)?.get(namespace)?.has(nameText(name)) ?? false;
+  const byNs = index.names.get(kind);
+  return byNs !== undefined && isIn(byNs, namespace, name);
 }
 
 function matches(selector: Json, labels: Record<string, string>): boolean {
@@ -134,56 +146,75 @@ function checkService(index: EnvIndex, service: KubeObject, report: ObjectReport
   });
 }
 
+const SECRET_FIX = "render it as an ExternalSecret or declare it in the app's externals().secrets";
+const RENDER_FIX = 'render it or fix the name';
+
+/** A reference the pod spec makes that nothing renders; paths are built only for these. */
+function missing(report: ObjectReport, ns: string, at: Path, what: string, name: unknown, fix: string): void {
+  report('missing-reference', at, `${what} "${String(name)}" does not exist in namespace ${ns}; ${fix}`);
+}
+
+const noSecret = (index: EnvIndex, ns: string, name: unknown, optional: unknown): boolean => optional !== true && !isIn(index.secrets, ns, name);
+const noConfigMap = (index: EnvIndex, ns: string, name: unknown, optional: unknown): boolean => optional !== true && name !== 'kube-root-ca.crt' && !has(index, 'ConfigMap', ns, name);
+
+/** The entries of a list field, or none (a loop over it allocates nothing). */
+const entries = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : NO_ENTRIES);
+const NO_ENTRIES: readonly unknown[] = [];
+
+// One function without closures: it runs for every workload of every environment.
 function checkPodReferences(index: EnvIndex, w: Workload, report: ObjectReport): void {
   const { spec, path } = w.pod;
   const ns = w.namespace;
-  // Paths are built only for what is reported: most references resolve.
-  const missing = (at: Path, what: string, name: unknown, fix: string): void =>
-    report('missing-reference', at, `${what} "${String(name)}" does not exist in namespace ${ns}; ${fix}`);
-  const noSecret = (name: unknown, optional: unknown): boolean => optional !== true && !index.secrets.has(`${ns}/${String(name)}`);
-  const noConfigMap = (name: unknown, optional: unknown): boolean => optional !== true && name !== 'kube-root-ca.crt' && !has(index, 'ConfigMap', ns, name);
-  const secret = (at: Path, name: unknown): void => missing(at, 'Secret', name, "render it as an ExternalSecret or declare it in the app's externals().secrets");
-  const configMap = (at: Path, name: unknown): void => missing(at, 'ConfigMap', name, 'render it or fix the name');
   const sa = spec.serviceAccountName;
-  if (typeof sa === 'string' && sa !== 'default' && !has(index, 'ServiceAccount', ns, sa)) missing([...path, 'serviceAccountName'], 'ServiceAccount', sa, 'render it or fix the name');
-  listOf(spec.imagePullSecrets).forEach((s, i) => {
-    if (isMap(s) && noSecret(s.name, false)) secret([...path, 'imagePullSecrets', i, 'name'], s.name);
-  });
-  listOf(spec.volumes).forEach((v, i) => {
-    if (!isMap(v)) return;
-    if (isMap(v.configMap) && noConfigMap(v.configMap.name, v.configMap.optional)) configMap([...path, 'volumes', i, 'configMap', 'name'], v.configMap.name);
-    if (isMap(v.secret) && noSecret(v.secret.secretName, v.secret.optional)) secret([...path, 'volumes', i, 'secret', 'secretName'], v.secret.secretName);
+  if (typeof sa === 'string' && sa !== 'default' && !has(index, 'ServiceAccount', ns, sa)) missing(report, ns, [...path, 'serviceAccountName'], 'ServiceAccount', sa, RENDER_FIX);
+  const pullSecrets = entries(spec.imagePullSecrets);
+  for (let i = 0; i < pullSecrets.length; i++) {
+    const s = pullSecrets[i];
+    if (isMap(s) && noSecret(index, ns, s.name, false)) missing(report, ns, [...path, 'imagePullSecrets', i, 'name'], 'Secret', s.name, SECRET_FIX);
+  }
+  const volumes = entries(spec.volumes);
+  for (let i = 0; i < volumes.length; i++) {
+    const v = volumes[i];
+    if (!isMap(v)) continue;
+    if (isMap(v.configMap) && noConfigMap(index, ns, v.configMap.name, v.configMap.optional)) missing(report, ns, [...path, 'volumes', i, 'configMap', 'name'], 'ConfigMap', v.configMap.name, RENDER_FIX);
+    if (isMap(v.secret) && noSecret(index, ns, v.secret.secretName, v.secret.optional)) missing(report, ns, [...path, 'volumes', i, 'secret', 'secretName'], 'Secret', v.secret.secretName, SECRET_FIX);
     if (isMap(v.persistentVolumeClaim) && !has(index, 'PersistentVolumeClaim', ns, v.persistentVolumeClaim.claimName)) {
-      missing([...path, 'volumes', i, 'persistentVolumeClaim', 'claimName'], 'PersistentVolumeClaim', v.persistentVolumeClaim.claimName, 'render it or use a StatefulSet volumeClaimTemplate');
+      missing(report, ns, [...path, 'volumes', i, 'persistentVolumeClaim', 'claimName'], 'PersistentVolumeClaim', v.persistentVolumeClaim.claimName, 'render it or use a StatefulSet volumeClaimTemplate');
     }
     if (isMap(v.projected)) {
-      listOf(v.projected.sources).forEach((s, j) => {
-        if (!isMap(s)) return;
-        if (isMap(s.configMap) && noConfigMap(s.configMap.name, s.configMap.optional)) configMap([...path, 'volumes', i, 'projected', 'sources', j, 'configMap', 'name'], s.configMap.name);
-        if (isMap(s.secret) && noSecret(s.secret.name, s.secret.optional)) secret([...path, 'volumes', i, 'projected', 'sources', j, 'secret', 'name'], s.secret.name);
-      });
+      const sources = entries(v.projected.sources);
+      for (let j = 0; j < sources.length; j++) {
+        const s = sources[j];
+        if (!isMap(s)) continue;
+        if (isMap(s.configMap) && noConfigMap(index, ns, s.configMap.name, s.configMap.optional)) missing(report, ns, [...path, 'volumes', i, 'projected', 'sources', j, 'configMap', 'name'], 'ConfigMap', s.configMap.name, RENDER_FIX);
+        if (isMap(s.secret) && noSecret(index, ns, s.secret.name, s.secret.optional)) missing(report, ns, [...path, 'volumes', i, 'projected', 'sources', j, 'secret', 'name'], 'Secret', s.secret.name, SECRET_FIX);
+      }
     }
-  });
+  }
   for (const c of containersOf(w.pod)) {
-    listOf(c.container.env).forEach((e, i) => {
+    const env = entries(c.container.env);
+    for (let i = 0; i < env.length; i++) {
+      const e = env[i];
       const from = isMap(e) && isMap(e.valueFrom) ? e.valueFrom : undefined;
-      if (!from) return;
-      if (isMap(from.secretKeyRef) && noSecret(from.secretKeyRef.name, from.secretKeyRef.optional)) secret([...c.path, 'env', i, 'valueFrom', 'secretKeyRef', 'name'], from.secretKeyRef.name);
-      if (isMap(from.configMapKeyRef) && noConfigMap(from.configMapKeyRef.name, from.configMapKeyRef.optional)) configMap([...c.path, 'env', i, 'valueFrom', 'configMapKeyRef', 'name'], from.configMapKeyRef.name);
-    });
-    listOf(c.container.envFrom).forEach((e, i) => {
-      if (!isMap(e)) return;
-      if (isMap(e.secretRef) && noSecret(e.secretRef.name, e.secretRef.optional)) secret([...c.path, 'envFrom', i, 'secretRef', 'name'], e.secretRef.name);
-      if (isMap(e.configMapRef) && noConfigMap(e.configMapRef.name, e.configMapRef.optional)) configMap([...c.path, 'envFrom', i, 'configMapRef', 'name'], e.configMapRef.name);
-    });
+      if (!from) continue;
+      if (isMap(from.secretKeyRef) && noSecret(index, ns, from.secretKeyRef.name, from.secretKeyRef.optional)) missing(report, ns, [...c.path, 'env', i, 'valueFrom', 'secretKeyRef', 'name'], 'Secret', from.secretKeyRef.name, SECRET_FIX);
+      if (isMap(from.configMapKeyRef) && noConfigMap(index, ns, from.configMapKeyRef.name, from.configMapKeyRef.optional)) missing(report, ns, [...c.path, 'env', i, 'valueFrom', 'configMapKeyRef', 'name'], 'ConfigMap', from.configMapKeyRef.name, RENDER_FIX);
+    }
+    const envFrom = entries(c.container.envFrom);
+    for (let i = 0; i < envFrom.length; i++) {
+      const e = envFrom[i];
+      if (!isMap(e)) continue;
+      if (isMap(e.secretRef) && noSecret(index, ns, e.secretRef.name, e.secretRef.optional)) missing(report, ns, [...c.path, 'envFrom', i, 'secretRef', 'name'], 'Secret', e.secretRef.name, SECRET_FIX);
+      if (isMap(e.configMapRef) && noConfigMap(index, ns, e.configMapRef.name, e.configMapRef.optional)) missing(report, ns, [...c.path, 'envFrom', i, 'configMapRef', 'name'], 'ConfigMap', e.configMapRef.name, RENDER_FIX);
+    }
   }
 }
 
 function checkAutomount(index: EnvIndex, w: Workload, report: ObjectReport): void {
   const { spec, path } = w.pod;
   const sa = typeof spec.serviceAccountName === 'string' ? spec.serviceAccountName : 'default';
-  if (index.boundAccounts.has(`${w.namespace}/${sa}`)) return;
-  const account = index.accounts.get(`${w.namespace}/${sa}`);
+  if (isIn(index.boundAccounts, w.namespace, sa)) return;
+  const account = index.accounts.get(w.namespace)?.get(sa);
   if (!account && sa !== 'default') return; // reported as a missing reference
   const mounted = spec.automountServiceAccountToken ?? account?.automountServiceAccountToken ?? true;
   if (mounted !== false) {
@@ -219,16 +250,14 @@ function checkArgoProject(index: EnvIndex, app: KubeObject, report: ObjectReport
   }
 }
 
-function checkConfigEndpoints(resolve: EndpointResolver, configMap: KubeObject, report: ObjectReport): void {
+function checkConfigEndpoints(judge: EndpointJudge, configMap: KubeObject, report: ObjectReport): void {
   const data = configMap.data;
   if (!isMap(data)) return; // binaryData is not text
   for (const key in data) {
     const text = data[key];
     if (typeof text !== 'string') continue;
-    const found = findEndpoints(text);
-    if (found.length === 0) continue;
     const path = ['data', key];
-    for (const p of resolve(endpointRefs(found, formatPath(path)))) report('endpoint', path, p.message, p.ref.line);
+    for (const p of endpointProblems(judge, text, () => formatPath(path))) report('endpoint', path, p.message, p.line);
   }
 }
 
@@ -241,7 +270,7 @@ export function checkReferences(objects: readonly KubeObject[], externals: Exter
     checkPodReferences(index, w, report);
     checkAutomount(index, w, report);
   }
-  const resolve = endpointResolver(indexServices(objects), externals.endpoints);
+  const judge = endpointJudge(indexServices(objects), externals.endpoints);
   objects.forEach((o, i) => {
     switch (o.kind) {
       case 'Service':
@@ -256,7 +285,7 @@ export function checkReferences(objects: readonly KubeObject[], externals: Exter
         checkArgoProject(index, o, reportFor(i));
         break;
       case 'ConfigMap':
-        checkConfigEndpoints(resolve, o, reportFor(i));
+        checkConfigEndpoints(judge, o, reportFor(i));
         break;
     }
   });

@@ -1,7 +1,7 @@
 // Endpoints in configs: the scanner finds every cluster DNS name with its port, whatever the
 // format around it, and checkEndpoints resolves them against the rendered Services.
 import fc from 'fast-check';
-import { checkEndpoints, findEndpoints } from '../../lib/validate/endpoints';
+import { checkEndpoints, endpointJudge, endpointProblems, findEndpoints, indexServices } from '../../lib/validate/endpoints';
 import type { KubeObject } from '../../lib/k8s/types';
 
 const service = (name: string, ports: Record<string, unknown>[], headless = false): KubeObject => ({
@@ -39,6 +39,22 @@ describe('findEndpoints', () => {
 
   test('text without ".svc" never yields an endpoint (property)', () => {
     fc.assert(fc.property(fc.string().filter((t) => !t.includes('.svc')), (text) => findEndpoints(text).length === 0));
+  });
+});
+
+describe('endpointProblems', () => {
+  test('places each endpoint that does not resolve on the line findEndpoints gives it, and only those (property)', () => {
+    const judge = endpointJudge(indexServices(objects));
+    const line = fc.array(fc.constantFrom('x: 1', 'url: http://mimir.obs.svc:8080/api', 'url: http://mimir.obs.svc:3100', 'peers: [loki.obs.svc.cluster.local:7946]', '', '  a.svc.example.com'), { maxLength: 12 });
+    fc.assert(
+      fc.property(line, (lines) => {
+        const text = lines.join('\n');
+        const bad = findEndpoints(text).filter((f) => !(f.host === 'mimir.obs.svc' && f.port === 8080));
+        const problems = endpointProblems(judge, text, () => 'cfg');
+        expect(problems.map((p) => p.line)).toEqual(bad.map((f) => f.line));
+        for (const [i, p] of problems.entries()) expect(p.message).toContain(`(cfg line ${bad[i]!.line + 1})`);
+      }),
+    );
   });
 });
 
