@@ -49,6 +49,10 @@ interface EnvIndex {
 
 const nsOf = (o: KubeObject): string => o.metadata.namespace ?? 'default';
 
+/** The kinds that objects refer to by name: only these are indexed by name. */
+type ReferredKind = 'AppProject' | 'ClusterRole' | 'ConfigMap' | 'PersistentVolumeClaim' | 'Role' | 'ServiceAccount';
+const REFERRED_KINDS: ReadonlySet<string> = new Set<ReferredKind>(['AppProject', 'ClusterRole', 'ConfigMap', 'PersistentVolumeClaim', 'Role', 'ServiceAccount']);
+
 /** ClusterRoles every cluster has. */
 const BUILT_IN_CLUSTER_ROLES = new Set(['cluster-admin', 'admin', 'edit', 'view']);
 
@@ -63,7 +67,7 @@ function indexEnvironment(objects: readonly KubeObject[], externals: ExternalRef
   objects.forEach((o, index) => {
     const ns = nsOf(o);
     const kind = o.kind;
-    addName(names, kind, o.metadata.namespace ?? '', o.metadata.name);
+    if (REFERRED_KINDS.has(kind)) addName(names, kind, o.metadata.namespace ?? '', o.metadata.name);
     const pod = podTemplateOf(o);
     if (pod) {
       const w = { object: o, namespace: ns, pod, index };
@@ -87,7 +91,7 @@ function indexEnvironment(objects: readonly KubeObject[], externals: ExternalRef
 
 export type ReportFor = (objectIndex: number) => ObjectReport;
 
-function has(index: EnvIndex, kind: string, namespace: string, name: unknown): boolean {
+function has(index: EnvIndex, kind: ReferredKind, namespace: string, name: unknown): boolean {
   const byNs = index.names.get(kind);
   return byNs !== undefined && isIn(byNs, namespace, name);
 }
@@ -110,40 +114,55 @@ function checkWorkloadSelector(w: Workload, report: ObjectReport): void {
   }
 }
 
-/** Declared ports of the long-running containers of the given pods. */
-function portsOf(pods: Workload[]): { name?: string; containerPort: number }[] {
-  const out: { name?: string; containerPort: number }[] = [];
+/** Whether a long-running container of the given pods declares the port (a name, or a number). */
+function servesPort(pods: readonly Workload[], target: unknown): boolean {
   for (const w of pods) {
     for (const c of containersOf(w.pod)) {
       if (c.init) continue;
-      for (const p of listOf(c.container.ports)) if (isMap(p)) out.push(p as { name?: string; containerPort: number });
+      const ports = entries(c.container.ports);
+      for (let i = 0; i < ports.length; i++) {
+        const p = ports[i];
+        if (isMap(p) && (typeof target === 'string' ? p.name === target : p.containerPort === target)) return true;
+      }
     }
   }
-  return out;
+  return false;
 }
+
+/** The declared ports of the pods, for a message: `http 8080, 9095`. */
+function describeServed(pods: readonly Workload[]): string {
+  const out: string[] = [];
+  for (const w of pods) {
+    for (const c of containersOf(w.pod)) {
+      if (c.init) continue;
+      for (const p of entries(c.container.ports)) if (isMap(p)) out.push(p.name ? `${String(p.name)} ${String(p.containerPort)}` : String(p.containerPort));
+    }
+  }
+  return out.join(', ') || 'none';
+}
+
+const NO_WORKLOADS: readonly Workload[] = [];
 
 function checkService(index: EnvIndex, service: KubeObject, report: ObjectReport): void {
   const spec = isMap(service.spec) ? service.spec : {};
   if (spec.type === 'ExternalName' || !isMap(spec.selector)) return; // endpoints managed elsewhere
   const selector = spec.selector;
   const ns = nsOf(service);
-  const selected = (index.workloadsIn.get(ns) ?? []).filter((w) => matches(selector, w.pod.labels));
+  const selected = (index.workloadsIn.get(ns) ?? NO_WORKLOADS).filter((w) => matches(selector, w.pod.labels));
   if (selected.length === 0) {
     const text = Object.entries(selector).map(([k, v]) => `${k}=${String(v)}`).join(',');
     report('service-selector', ['spec', 'selector'], `selector ${text} matches no pod template in namespace ${ns}; fix the selector or the workload's pod labels (selectorLabels())`);
     return;
   }
-  const declared = portsOf(selected);
-  listOf(spec.ports).forEach((p, i) => {
-    if (!isMap(p)) return;
+  const ports = entries(spec.ports);
+  for (let i = 0; i < ports.length; i++) {
+    const p = ports[i];
+    if (!isMap(p)) continue;
     const target = p.targetPort ?? p.port;
-    const ok = typeof target === 'string' ? declared.some((d) => d.name === target) : declared.some((d) => d.containerPort === target);
-    if (!ok) {
-      const have = declared.map((d) => (d.name ? `${d.name} ${d.containerPort}` : String(d.containerPort))).join(', ') || 'none';
-      const workloads = [...new Set(selected.map((w) => `${w.object.kind}/${w.object.metadata.name}`))].join(', ');
-      report('service-target-port', ['spec', 'ports', i, p.targetPort !== undefined ? 'targetPort' : 'port'], `targetPort ${JSON.stringify(target)} is not a container port of ${workloads} (ports: ${have}); use one of those`);
-    }
-  });
+    if (servesPort(selected, target)) continue;
+    const workloads = [...new Set(selected.map((w) => `${w.object.kind}/${w.object.metadata.name}`))].join(', ');
+    report('service-target-port', ['spec', 'ports', i, p.targetPort !== undefined ? 'targetPort' : 'port'], `targetPort ${JSON.stringify(target)} is not a container port of ${workloads} (ports: ${describeServed(selected)}); use one of those`);
+  }
 }
 
 const SECRET_FIX = "render it as an ExternalSecret or declare it in the app's externals().secrets";
