@@ -28,6 +28,8 @@ const isHostChar = (c: number): boolean =>
   (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || (c >= 48 && c <= 57) || c === 45 /* - */ || c === 95 /* _ */ || c === 46; /* . */
 const isWordChar = (c: number): boolean => isHostChar(c) && c !== 46;
 const isDigit = (c: number): boolean => c >= 48 && c <= 57;
+/** A URL scheme's characters (RFC 3986): letters, digits, `+`, `-`, `.`. */
+const isSchemeChar = (c: number): boolean => (c >= 97 && c <= 122) || (c >= 65 && c <= 90) || isDigit(c) || c === 43 || c === 45 || c === 46;
 
 function dotsIn(s: string): number {
   let n = 0;
@@ -56,8 +58,9 @@ function scanEndpoints(text: string, visit: (host: string, port: number | undefi
     let rawStart = start;
     if (text.startsWith('://', start - 3)) {
       rawStart = start - 3;
-      while (rawStart > 0 && /[a-z0-9+.-]/i.test(text[rawStart - 1]!)) rawStart--;
-      scheme = text.slice(rawStart, start - 3).toLowerCase().replace(/^.*\+/, '');
+      while (rawStart > 0 && isSchemeChar(text.charCodeAt(rawStart - 1))) rawStart--;
+      scheme = text.slice(rawStart, start - 3).toLowerCase();
+      if (scheme.includes('+')) scheme = scheme.slice(scheme.lastIndexOf('+') + 1); // `dnssrv+http`
     }
     let after = end;
     if (text.charCodeAt(after) === 46) after++; // a fully qualified name's trailing dot
@@ -65,7 +68,7 @@ function scanEndpoints(text: string, visit: (host: string, port: number | undefi
     let digitsEnd = after + 1;
     while (digitsEnd < after + 7 && isDigit(text.charCodeAt(digitsEnd))) digitsEnd++;
     const explicit = text.charCodeAt(after) === 58 /* : */ && digitsEnd > after + 1 && digitsEnd <= after + 6;
-    const port = explicit ? Number(text.slice(after + 1, digitsEnd)) : scheme !== undefined ? SCHEME_PORTS[scheme] : undefined;
+    const port = explicit ? Number(text.slice(after + 1, digitsEnd)) : scheme !== undefined && Object.hasOwn(SCHEME_PORTS, scheme) ? SCHEME_PORTS[scheme] : undefined;
     visit(host, port, start, rawStart, explicit ? digitsEnd : end);
   }
 }
@@ -98,16 +101,18 @@ function lineAt(text: string, offset: number): number {
  * at `<where()> line N` (`where` is asked for only then). Lines are counted only for these: a large config names many hosts, nearly
  * all of which resolve, and counting lines up to each was most of the scan.
  */
-export function endpointProblems(judge: EndpointJudge, text: string, where: () => string): { line: number; message: string }[] {
-  const out: { line: number; message: string }[] = [];
+export function endpointProblems(judge: EndpointJudge, text: string, where: () => string): readonly { line: number; message: string }[] {
+  let out: { line: number; message: string }[] | undefined;
   scanEndpoints(text, (host, port, start) => {
     const problem = judge(host, port);
     if (problem === undefined) return;
     const line = lineAt(text, start);
-    out.push({ line, message: problem(`${where()} line ${line + 1}`) });
+    (out ??= []).push({ line, message: problem(`${where()} line ${line + 1}`) });
   });
-  return out;
+  return out ?? NO_PROBLEMS;
 }
+
+const NO_PROBLEMS: readonly { line: number; message: string }[] = [];
 
 /** Found endpoints as references to resolve, each placed at `<where> line N` for messages. */
 export function endpointRefs(found: readonly FoundEndpoint[], where: string): (EndpointRef & { line: number })[] {
@@ -159,11 +164,14 @@ export type EndpointJudge = (host: string, port: number | undefined) => Problem 
  */
 export function endpointJudge(services: ServiceIndex, externals: readonly string[] = []): EndpointJudge {
   const declared = externals.map(normalizeExternal);
-  const judged = new Map<string, Problem | undefined>();
+  // host → port (-1 for none) → problem: found without building a `host:port` key per endpoint.
+  const judged = new Map<string, Map<number, Problem | undefined>>();
   return (host, port) => {
-    const key = port === undefined ? host : `${host}:${port}`;
-    let problem = judged.get(key);
-    if (problem === undefined && !judged.has(key)) judged.set(key, (problem = problemOf(services, declared, host, port)));
+    let byPort = judged.get(host);
+    if (!byPort) judged.set(host, (byPort = new Map()));
+    const p = port ?? -1;
+    let problem = byPort.get(p);
+    if (problem === undefined && !byPort.has(p)) byPort.set(p, (problem = problemOf(services, declared, host, port)));
     return problem;
   };
 }

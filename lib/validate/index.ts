@@ -53,21 +53,28 @@ function groupOf(apiVersion: unknown): string {
  * same identity.
  */
 function objectRegistry(objects: readonly SourcedObject[]): { add(o: KubeObject, name: string, index: number): number | undefined } {
-  const byNamespace = new Map<string, Map<string, number[]>>();
+  // A name is mostly one object's: its index alone, a list only once a second object shares it.
+  const byNamespace = new Map<string, Map<string, number | number[]>>();
+  const same = (j: number, o: KubeObject): boolean => {
+    const other = objects[j]!.object;
+    return other.kind === o.kind && groupOf(other.apiVersion) === groupOf(o.apiVersion);
+  };
   return {
     add(o, name, index) {
       const ns = String(o.metadata.namespace ?? '');
       let byName = byNamespace.get(ns);
       if (!byName) byNamespace.set(ns, (byName = new Map()));
       const named = byName.get(name);
-      if (!named) {
-        byName.set(name, [index]);
+      if (named === undefined) {
+        byName.set(name, index);
         return undefined;
       }
-      for (const j of named) {
-        const other = objects[j]!.object;
-        if (other.kind === o.kind && groupOf(other.apiVersion) === groupOf(o.apiVersion)) return j;
+      if (typeof named === 'number') {
+        if (same(named, o)) return named;
+        byName.set(name, [named, index]);
+        return undefined;
       }
+      for (const j of named) if (same(j, o)) return j;
       named.push(index);
       return undefined;
     },
