@@ -73,51 +73,50 @@ function scanEndpoints(text: string, visit: (host: string, port: number | undefi
   }
 }
 
-/** Every cluster DNS endpoint in a text, with its 0-based line and the text as written. */
-export function findEndpoints(text: string): FoundEndpoint[] {
-  const out: FoundEndpoint[] = [];
+/** The 0-based line of each offset, asked for in increasing order: each newline is counted once. */
+function lineCounter(text: string): (offset: number) => number {
   let line = 0;
   let counted = 0;
-  scanEndpoints(text, (host, port, start, rawStart, rawEnd) => {
-    for (let nl = text.indexOf('\n', counted); nl !== -1 && nl < start; nl = text.indexOf('\n', nl + 1)) {
+  return (offset) => {
+    for (let nl = text.indexOf('\n', counted); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) {
       line++;
       counted = nl + 1;
     }
+    return line;
+  };
+}
+
+/** Every cluster DNS endpoint in a text, with its 0-based line and the text as written. */
+export function findEndpoints(text: string): FoundEndpoint[] {
+  const out: FoundEndpoint[] = [];
+  const lineOf = lineCounter(text);
+  scanEndpoints(text, (host, port, start, rawStart, rawEnd) => {
+    const line = lineOf(start);
     const raw = text.slice(rawStart, rawEnd);
     out.push(port !== undefined ? { host, port, line, raw } : { host, line, raw });
   });
   return out;
 }
 
-/** 0-based line of an offset in a text. */
-function lineAt(text: string, offset: number): number {
-  let line = 0;
-  for (let nl = text.indexOf('\n'); nl !== -1 && nl < offset; nl = text.indexOf('\n', nl + 1)) line++;
-  return line;
-}
-
 /**
  * The endpoints of a text that do not resolve, each with its 0-based line and a message placing it
- * at `<where()> line N` (`where` is asked for only then). Lines are counted only for these: a large config names many hosts, nearly
- * all of which resolve, and counting lines up to each was most of the scan.
+ * at `<where()> line N` (`where` is asked for only then). Lines are counted only up to these: a
+ * large config names many hosts, nearly all of which resolve, and counting the lines up to each
+ * was most of the scan.
  */
 export function endpointProblems(judge: EndpointJudge, text: string, where: () => string): readonly { line: number; message: string }[] {
   let out: { line: number; message: string }[] | undefined;
+  let lineOf: ((offset: number) => number) | undefined;
   scanEndpoints(text, (host, port, start) => {
     const problem = judge(host, port);
     if (problem === undefined) return;
-    const line = lineAt(text, start);
+    const line = (lineOf ??= lineCounter(text))(start);
     (out ??= []).push({ line, message: problem(`${where()} line ${line + 1}`) });
   });
   return out ?? NO_PROBLEMS;
 }
 
 const NO_PROBLEMS: readonly { line: number; message: string }[] = [];
-
-/** Found endpoints as references to resolve, each placed at `<where> line N` for messages. */
-export function endpointRefs(found: readonly FoundEndpoint[], where: string): (EndpointRef & { line: number })[] {
-  return found.map((f) => ({ host: f.host, ...(f.port !== undefined ? { port: f.port } : {}), where: `${where} line ${f.line + 1}`, line: f.line }));
-}
 
 interface ServicePorts {
   ports: { name?: string; port: number; targetPort?: number | string }[];
