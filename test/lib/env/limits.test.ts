@@ -35,3 +35,14 @@ test('time zones come from the IANA database', () => {
   expect(knownTimeZone('UTC')).toBe(true);
   expect(knownTimeZone('Europe/Atlantis')).toBe(false);
 });
+
+test('links and aliases the list of canonical zones leaves out are known too', () => {
+  for (const zone of ['UTC', 'Etc/UTC', 'US/Pacific', 'Asia/Kolkata', 'GMT']) expect(knownTimeZone(zone)).toBe(true);
+});
+
+test('every zone the quick list accepts, a formatter accepts: the list never admits more than the database', () => {
+  for (const zone of Intl.supportedValuesOf('timeZone')) {
+    expect(knownTimeZone(zone)).toBe(true);
+    expect(() => new Intl.DateTimeFormat('en', { timeZone: zone })).not.toThrow();
+  }
+});
