@@ -23,7 +23,9 @@ export function configYaml(config: object): string {
   // What the emitter leaves to the library (a reference as a key, a value that is not JSON-shaped).
   const text = toYaml(config);
   if (!text.includes('${')) return text;
-  const doc = parseDocument(text, { version: '1.1' });
+  // Read back with the options it was written with: under plain version 1.1 a quoted `"<<"` key
+  // would be printed bare, as a YAML 1.1 merge key.
+  const doc = parseDocument(text, YAML_OPTIONS);
   visit(doc, {
     Scalar(_, node) {
       if (isScalar(node) && typeof node.value === 'string' && isReference(node.value)) node.type = 'QUOTE_DOUBLE';

@@ -65,6 +65,10 @@ const configValue = fc.letrec((tie) => ({
   object: fc.dictionary(fc.oneof({ arbitrary: text, weight: 20 }, { arbitrary: reference, weight: 1 }), fc.oneof(scalar, reference, tie('value')), { maxKeys: 5 }),
 })).object;
 
+test('a key named << is quoted, so that a YAML 1.1 reader does not take it for a merge key', () => {
+  expect(emitBlock({ '<<': 0, data: { '<<': '${X}' } }, YAML_OPTIONS, { doubleQuoted: (s) => s.startsWith('${') })).toBe('"<<": 0\ndata:\n  "<<": "${X}"\n');
+});
+
 test('random config data with ${VAR} references: the same bytes as restyling the library document', () => {
   const isReference = (s: string) => /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/.test(s);
   let written = 0;
@@ -74,7 +78,9 @@ test('random config data with ${VAR} references: the same bytes as restyling the
       const fast = emitBlock(v, YAML_OPTIONS, { doubleQuoted: isReference });
       if (fast === undefined) return;
       written++;
-      const doc = parseDocument(stringify(v, YAML_OPTIONS), { version: '1.1' });
+      // Read back with the options it was written with: under plain version 1.1 the library
+      // would print a quoted `"<<"` key bare, as a YAML 1.1 merge key.
+      const doc = parseDocument(stringify(v, YAML_OPTIONS), YAML_OPTIONS);
       visit(doc, {
         Scalar(_, node) {
           if (typeof node.value === 'string' && isReference(node.value)) node.type = 'QUOTE_DOUBLE';
