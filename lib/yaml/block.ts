@@ -7,7 +7,7 @@
 // Anything unusual (a key that needs `? `, a value that is not JSON-shaped) is handed to the
 // library whole. test/lib/yaml/block.test.ts compares the two on random data and on every
 // rendered file.
-import { stringify, type ToStringOptions, type CreateNodeOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
+import { Document, isScalar as isScalarNode, stringify, visit, type ToStringOptions, type CreateNodeOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
 
 export type YamlOptions = DocumentOptions & SchemaOptions & CreateNodeOptions & ToStringOptions;
 
@@ -121,8 +121,30 @@ function isEmptyMap(v: Record<string, unknown>): boolean {
 }
 
 /** The library's text, written by this emitter. */
+// A string of only blank lines (spaces or tabs, and at least one line break), such as " \n": the
+// library writes it as a literal block scalar (`|+` and a line of spaces) that reads back without
+// its spaces, since they pass for the block's indentation. Such strings are written double-quoted,
+// here and where the library writes the whole value; test/lib/yaml/block.test.ts reads every
+// text back.
+const BLANK_LINES = /^[ \t\n]*$/;
+
+function isBlankLines(v: unknown): v is string {
+  return typeof v === 'string' && v.includes('\n') && BLANK_LINES.test(v) && (v.includes(' ') || v.includes('\t'));
+}
+
+/** The library's text for a value, with strings of blank lines double-quoted. */
+export function libraryYaml(value: unknown, options: YamlOptions): string {
+  const doc = new Document(value, options);
+  visit(doc, {
+    Scalar(_, node) {
+      if (isScalarNode(node) && isBlankLines(node.value)) node.type = 'QUOTE_DOUBLE';
+    },
+  });
+  return doc.toString(options);
+}
+
 export function blockYaml(value: unknown, options: YamlOptions): string {
-  return emitBlock(value, options) ?? stringify(value, options);
+  return emitBlock(value, options) ?? libraryYaml(value, options);
 }
 
 /** This emitter's text, or undefined where it leaves the value to the library. */
@@ -142,7 +164,7 @@ export function emitBlock(value: unknown, options: YamlOptions, emit: EmitOption
   // A scalar's text after `k: ` (a map value) or `- ` (a sequence item): its own where this
   // emitter vouches for it, else the library's (more lines for a block scalar, indented two spaces).
   const scalarText = (v: unknown, item: boolean): string => {
-    const quoted = quote(v);
+    const quoted = quote(v) || isBlankLines(v);
     if (!quoted && plainWords && isPlainWord(v)) return v;
     const literal = !quoted && literals && typeof v === 'string' ? blockLiteral(v) : undefined;
     if (literal !== undefined) return literal;
@@ -156,7 +178,7 @@ export function emitBlock(value: unknown, options: YamlOptions, emit: EmitOption
   const valueText = (v: unknown) => scalarText(v, false);
   const itemText = (v: unknown) => scalarText(v, true);
   const keyText = (k: string) => {
-    if (quote(k)) throw new Unusual();
+    if (quote(k) || isBlankLines(k)) throw new Unusual();
     if (plainWords && isPlainWord(k)) return k;
     return remembered(memo.key, k, () => {
       const doc = stringify({ [k]: PROBE }, options);
