@@ -119,7 +119,7 @@ function servesPort(pods: readonly Workload[], target: unknown): boolean {
   for (const w of pods) {
     for (const c of containersOf(w.pod)) {
       if (c.init) continue;
-      const ports = entries(c.container.ports);
+      const ports = listOf(c.container.ports);
       for (let i = 0; i < ports.length; i++) {
         const p = ports[i];
         if (isMap(p) && (typeof target === 'string' ? p.name === target : p.containerPort === target)) return true;
@@ -135,7 +135,7 @@ function describeServed(pods: readonly Workload[]): string {
   for (const w of pods) {
     for (const c of containersOf(w.pod)) {
       if (c.init) continue;
-      for (const p of entries(c.container.ports)) if (isMap(p)) out.push(p.name ? `${String(p.name)} ${String(p.containerPort)}` : String(p.containerPort));
+      for (const p of listOf(c.container.ports)) if (isMap(p)) out.push(p.name ? `${String(p.name)} ${String(p.containerPort)}` : String(p.containerPort));
     }
   }
   return out.join(', ') || 'none';
@@ -154,7 +154,7 @@ function checkService(index: EnvIndex, service: KubeObject, report: ObjectReport
     report('service-selector', ['spec', 'selector'], `selector ${text} matches no pod template in namespace ${ns}; fix the selector or the workload's pod labels (selectorLabels())`);
     return;
   }
-  const ports = entries(spec.ports);
+  const ports = listOf(spec.ports);
   for (let i = 0; i < ports.length; i++) {
     const p = ports[i];
     if (!isMap(p)) continue;
@@ -176,22 +176,18 @@ function missing(report: ObjectReport, ns: string, at: Path, what: string, name:
 const noSecret = (index: EnvIndex, ns: string, name: unknown, optional: unknown): boolean => optional !== true && !isIn(index.secrets, ns, name);
 const noConfigMap = (index: EnvIndex, ns: string, name: unknown, optional: unknown): boolean => optional !== true && name !== 'kube-root-ca.crt' && !has(index, 'ConfigMap', ns, name);
 
-/** The entries of a list field, or none (a loop over it allocates nothing). */
-const entries = (v: unknown): readonly unknown[] => (Array.isArray(v) ? v : NO_ENTRIES);
-const NO_ENTRIES: readonly unknown[] = [];
-
 // One function without closures: it runs for every workload of every environment.
 function checkPodReferences(index: EnvIndex, w: Workload, report: ObjectReport): void {
   const { spec, path } = w.pod;
   const ns = w.namespace;
   const sa = spec.serviceAccountName;
   if (typeof sa === 'string' && sa !== 'default' && !has(index, 'ServiceAccount', ns, sa)) missing(report, ns, [...path, 'serviceAccountName'], 'ServiceAccount', sa, RENDER_FIX);
-  const pullSecrets = entries(spec.imagePullSecrets);
+  const pullSecrets = listOf(spec.imagePullSecrets);
   for (let i = 0; i < pullSecrets.length; i++) {
     const s = pullSecrets[i];
     if (isMap(s) && noSecret(index, ns, s.name, false)) missing(report, ns, [...path, 'imagePullSecrets', i, 'name'], 'Secret', s.name, SECRET_FIX);
   }
-  const volumes = entries(spec.volumes);
+  const volumes = listOf(spec.volumes);
   for (let i = 0; i < volumes.length; i++) {
     const v = volumes[i];
     if (!isMap(v)) continue;
@@ -201,7 +197,7 @@ function checkPodReferences(index: EnvIndex, w: Workload, report: ObjectReport):
       missing(report, ns, [...path, 'volumes', i, 'persistentVolumeClaim', 'claimName'], 'PersistentVolumeClaim', v.persistentVolumeClaim.claimName, 'render it or use a StatefulSet volumeClaimTemplate');
     }
     if (isMap(v.projected)) {
-      const sources = entries(v.projected.sources);
+      const sources = listOf(v.projected.sources);
       for (let j = 0; j < sources.length; j++) {
         const s = sources[j];
         if (!isMap(s)) continue;
@@ -211,7 +207,7 @@ function checkPodReferences(index: EnvIndex, w: Workload, report: ObjectReport):
     }
   }
   for (const c of containersOf(w.pod)) {
-    const env = entries(c.container.env);
+    const env = listOf(c.container.env);
     for (let i = 0; i < env.length; i++) {
       const e = env[i];
       const from = isMap(e) && isMap(e.valueFrom) ? e.valueFrom : undefined;
@@ -219,7 +215,7 @@ function checkPodReferences(index: EnvIndex, w: Workload, report: ObjectReport):
       if (isMap(from.secretKeyRef) && noSecret(index, ns, from.secretKeyRef.name, from.secretKeyRef.optional)) missing(report, ns, [...c.path, 'env', i, 'valueFrom', 'secretKeyRef', 'name'], 'Secret', from.secretKeyRef.name, SECRET_FIX);
       if (isMap(from.configMapKeyRef) && noConfigMap(index, ns, from.configMapKeyRef.name, from.configMapKeyRef.optional)) missing(report, ns, [...c.path, 'env', i, 'valueFrom', 'configMapKeyRef', 'name'], 'ConfigMap', from.configMapKeyRef.name, RENDER_FIX);
     }
-    const envFrom = entries(c.container.envFrom);
+    const envFrom = listOf(c.container.envFrom);
     for (let i = 0; i < envFrom.length; i++) {
       const e = envFrom[i];
       if (!isMap(e)) continue;

@@ -15,6 +15,9 @@ export function isMap(v: unknown): v is Json {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
-export function listOf(v: unknown): unknown[] {
-  return Array.isArray(v) ? v : [];
+const NO_ENTRIES: readonly unknown[] = [];
+
+/** The entries of a list field, or none: one shared empty list, as checks call this for every field they read. */
+export function listOf(v: unknown): readonly unknown[] {
+  return Array.isArray(v) ? v : NO_ENTRIES;
 }
