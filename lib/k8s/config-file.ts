@@ -1,9 +1,8 @@
 // Config files that ride in ConfigMaps: typed objects serialized to YAML the Go services read
 // (gopkg.in/yaml v2 is YAML 1.1 about booleans such as `on`, hence the YAML-1.1-safe serializer),
 // and the ConfigMap plus checksum that rolls the pods when the text changes.
-import { isScalar, parseDocument, visit } from 'yaml';
-import { emitBlock } from '../yaml/block';
-import { toYaml, YAML_OPTIONS } from './yaml';
+import { blockYaml } from '../yaml/block';
+import { YAML_OPTIONS } from './yaml';
 import type { KubeObject } from './types';
 import { checksum } from './workload';
 
@@ -17,21 +16,7 @@ const ENV_REFERENCE = /^\$\{[A-Za-z_][A-Za-z0-9_]*\}$/;
  * `@` or a quote would change the YAML's structure or fail to parse.
  */
 export function configYaml(config: object): string {
-  const isReference = (s: string) => ENV_REFERENCE.test(s);
-  const fast = emitBlock(config, YAML_OPTIONS, { doubleQuoted: isReference });
-  if (fast !== undefined) return fast;
-  // What the emitter leaves to the library (a reference as a key, a value that is not JSON-shaped).
-  const text = toYaml(config);
-  if (!text.includes('${')) return text;
-  // Read back with the options it was written with: under plain version 1.1 a quoted `"<<"` key
-  // would be printed bare, as a YAML 1.1 merge key.
-  const doc = parseDocument(text, YAML_OPTIONS);
-  visit(doc, {
-    Scalar(_, node) {
-      if (isScalar(node) && typeof node.value === 'string' && isReference(node.value)) node.type = 'QUOTE_DOUBLE';
-    },
-  });
-  return doc.toString({ lineWidth: 0, minContentWidth: 0, indent: 2, indentSeq: true });
+  return blockYaml(config, YAML_OPTIONS, { doubleQuoted: (s) => ENV_REFERENCE.test(s) });
 }
 
 export interface ConfigFile {

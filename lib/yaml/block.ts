@@ -5,8 +5,9 @@
 // literal blocks of several lines. Every other scalar and key comes from the library itself, once
 // per distinct value and context, so quoting and YAML 1.1 safety follow its rules exactly.
 // Anything unusual (a key that needs `? `, a value that is not JSON-shaped) is handed to the
-// library whole. test/lib/yaml/block.test.ts compares the two on random data and on every
-// rendered file.
+// library whole. One deviation from the library, on both paths: strings of blank lines are
+// double-quoted (see isBlankLines). test/lib/yaml/block.test.ts compares the two on random data
+// and on every rendered file, and reads every text back.
 import { Document, isScalar as isScalarNode, stringify, visit, type ToStringOptions, type CreateNodeOptions, type DocumentOptions, type SchemaOptions } from 'yaml';
 
 export type YamlOptions = DocumentOptions & SchemaOptions & CreateNodeOptions & ToStringOptions;
@@ -120,7 +121,6 @@ function isEmptyMap(v: Record<string, unknown>): boolean {
   return Object.values(v).every((x) => x === undefined);
 }
 
-/** The library's text, written by this emitter. */
 // A string of only blank lines (spaces or tabs, and at least one line break), such as " \n": the
 // library writes it as a literal block scalar (`|+` and a line of spaces) that reads back without
 // its spaces, since they pass for the block's indentation. Such strings are written double-quoted,
@@ -132,19 +132,24 @@ function isBlankLines(v: unknown): v is string {
   return typeof v === 'string' && v.includes('\n') && BLANK_LINES.test(v) && (v.includes(' ') || v.includes('\t'));
 }
 
-/** The library's text for a value, with strings of blank lines double-quoted. */
-export function libraryYaml(value: unknown, options: YamlOptions): string {
+/**
+ * The library's text for a value, with strings of blank lines double-quoted, and so are the
+ * strings `emit.doubleQuoted` picks (keys among them).
+ */
+export function libraryYaml(value: unknown, options: YamlOptions, emit: EmitOptions = {}): string {
+  const { doubleQuoted } = emit;
   const doc = new Document(value, options);
   visit(doc, {
     Scalar(_, node) {
-      if (isScalarNode(node) && isBlankLines(node.value)) node.type = 'QUOTE_DOUBLE';
+      if (isScalarNode(node) && (isBlankLines(node.value) || (doubleQuoted !== undefined && typeof node.value === 'string' && doubleQuoted(node.value)))) node.type = 'QUOTE_DOUBLE';
     },
   });
   return doc.toString(options);
 }
 
-export function blockYaml(value: unknown, options: YamlOptions): string {
-  return emitBlock(value, options) ?? libraryYaml(value, options);
+/** The library's text (see libraryYaml), written by this emitter where it can. */
+export function blockYaml(value: unknown, options: YamlOptions, emit: EmitOptions = {}): string {
+  return emitBlock(value, options, emit) ?? libraryYaml(value, options, emit);
 }
 
 /** This emitter's text, or undefined where it leaves the value to the library. */
