@@ -1,6 +1,7 @@
-// `alloy fmt` in TypeScript: parse, print, append exactly one newline.
+// `alloy fmt` in TypeScript: print, append exactly one newline.
 import { parseFile, diagnosticText, type Diagnostic } from './parser';
-import { printFile } from './printer';
+import { reformat } from './reformat';
+import { printFile } from './walker';
 
 export interface FormatResult {
   /** Formatted text ending in one newline; empty when there were syntax errors. */
@@ -8,8 +9,14 @@ export interface FormatResult {
   errors: (Diagnostic & { text: string })[];
 }
 
+const encoder = new TextEncoder();
+
 export function formatSource(src: string | Uint8Array, filename = ''): FormatResult {
-  const { file, diagnostics } = parseFile(filename, src);
+  const bytes = typeof src === 'string' ? encoder.encode(src) : src;
+  // Well-formed input is printed straight from its tokens; the parser reports what is not.
+  const fast = reformat(filename, bytes);
+  if (fast !== undefined) return { output: fast + '\n', errors: [] };
+  const { file, diagnostics } = parseFile(filename, bytes);
   if (diagnostics.length > 0) return { output: '', errors: diagnostics.map((d) => ({ ...d, text: diagnosticText(d) })) };
   return { output: printFile(file) + '\n', errors: [] };
 }

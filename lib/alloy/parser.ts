@@ -41,6 +41,16 @@ export function parseExpression(src: string): { expr: ast.Expr; diagnostics: Dia
   return { expr, diagnostics: p.diags };
 }
 
+/**
+ * Last line of a comment at `pos`. A comment group is a run of comments each starting at most one line
+ * below the end of the one before (Alloy's parser.consumeCommentGroup).
+ */
+export function commentEndLine(file: SourceFile, pos: Pos, text: string): number {
+  let line = file.line(pos);
+  if (text.charCodeAt(1) === 0x2a) for (let i = 0; i < text.length; i++) if (text.charCodeAt(i) === 0x0a) line++;
+  return line;
+}
+
 /** How deep blocks and expressions may nest (real configurations: a handful of levels). */
 export const MAX_NESTING = 500;
 
@@ -125,8 +135,7 @@ class Parser {
     const start = this.top;
     let endline = this.file.line(this.pos);
     while (this.tok() === T.COMMENT && this.file.line(this.pos) <= endline + 1) {
-      endline = this.file.line(this.pos);
-      if (this.lit.charCodeAt(1) === 0x2a) for (let i = 0; i < this.lit.length; i++) if (this.lit.charCodeAt(i) === 0x0a) endline++;
+      endline = commentEndLine(this.file, this.pos, this.lit);
       this.push({ pos: this.pos, text: this.lit });
       this.next0();
     }

@@ -1,20 +1,20 @@
-// Pretty-printer producing exactly what `alloy fmt` prints: a port of grafana/alloy syntax/printer
-// (walker.go, printer.go, trimmer.go; Apache-2.0). The walker emits tokens and abstract whitespace, the
-// printer injects comments by source position and indents with tabs, the tabwriter aligns cells.
+// The printer of `alloy fmt`: a port of grafana/alloy syntax/printer (printer.go, trimmer.go; Apache-2.0).
+// A walker (walker.ts over a tree, reformat.ts over a token stream) writes tokens and abstract whitespace;
+// the printer injects comments by source position and indents with tabs, the tabwriter aligns cells.
 import type * as ast from './ast';
-import { endPos, nodeStart } from './ast';
+import { endPos } from './ast';
 import { T, type Token, tokenString, type Pos, type SourceFile } from './token';
 import { goQuote } from './quote';
 import { TabWriter } from './tabwriter';
 
 // Abstract whitespace. Indent/unindent change the level; the rest are written as characters.
 const WS_IGNORE = 0;
-const WS_BLANK = 0x20;
-const WS_VTAB = 0x0b;
-const WS_NEWLINE = 0x0a;
-const WS_FORMFEED = 0x0c;
-const WS_INDENT = 0x3e;
-const WS_UNINDENT = 0x3c;
+export const WS_BLANK = 0x20;
+export const WS_VTAB = 0x0b;
+export const WS_NEWLINE = 0x0a;
+export const WS_FORMFEED = 0x0c;
+export const WS_INDENT = 0x3e;
+export const WS_UNINDENT = 0x3c;
 type Ws = number;
 
 const MAX_NEWLINES = 2;
@@ -33,7 +33,7 @@ function isPlain(s: string): boolean {
   return true;
 }
 
-class Printer {
+export class Printer {
   private readonly tw: TabWriter;
   private indent = 0;
   private lastTok: Token = T.LITERAL;
@@ -53,7 +53,11 @@ class Printer {
   private lastLine = 0;
   private atLineStart = true;
 
-  constructor(private readonly src: SourceFile | undefined) {
+  /** `bytes`, the source text, is what source() writes from. */
+  constructor(
+    private readonly src: SourceFile | undefined,
+    private readonly bytes: Uint8Array = new Uint8Array(0),
+  ) {
     // Formatted text is about as long as its source: allocate once instead of doubling up to it.
     this.tw = new TabWriter((src?.size ?? 0) + ((src?.size ?? 0) >> 3) + 4096);
   }
@@ -121,14 +125,27 @@ class Printer {
     this.emit(tokenString(t));
   }
 
-  /** A block name: the fragments joined by dots, written one by one rather than joined into a new string. */
-  blockName(fragments: readonly string[]): void {
-    this.lastTok = T.IDENT;
-    this.emit(fragments[0] ?? '');
-    for (let i = 1; i < fragments.length; i++) {
-      this.writeString(0, 0, '.', false);
-      this.writeString(0, 0, fragments[i]!, false);
-    }
+  /** A token as it is in the source, bytes [from, to): an identifier or a literal. */
+  source(kind: Token, from: number, to: number): void {
+    this.lastTok = kind;
+    const nOff = this.pOff;
+    const nLine = this.pLine;
+    this.flush(nOff, nLine, kind);
+    this.beginText(nOff, nLine);
+    this.endText(this.tw.writeBytes(this.bytes, from, to));
+  }
+
+  /** A block name's fragment after the first (written with ident()): `.` and the name, as one token. */
+  nameFragment(name: string): void {
+    this.writeString(0, 0, '.', false);
+    this.writeString(0, 0, name, false);
+  }
+
+  /** nameFragment() of the name in the source bytes [from, to). */
+  sourceFragment(from: number, to: number): void {
+    this.writeString(0, 0, '.', false);
+    this.beginText(0, 0);
+    this.endText(this.tw.writeBytes(this.bytes, from, to));
   }
 
   /** A string literal of `s` quoted as Go's %q does; plain text is written between quotes without copying. */
@@ -209,13 +226,21 @@ class Printer {
 
   /** Writes text; a positive `line` first moves the position estimate to where the text is in the source. */
   private writeString(off: number, line: number, s: string, isLit: boolean): void {
+    this.beginText(off, line);
+    this.endText(this.tw.write(s, isLit));
+  }
+
+  private beginText(off: number, line: number): void {
     if (this.atLineStart) this.writeIndent();
     if (line > 0) {
       this.pOff = off;
       this.pLine = line;
     }
+  }
+
+  /** Moves the position estimate past `len` bytes of text just written. */
+  private endText(len: number): void {
     const tw = this.tw;
-    const len = tw.write(s, isLit);
     this.pOff += len;
     if (tw.newlines > 0) {
       this.pLine += tw.newlines;
@@ -265,254 +290,4 @@ class Printer {
     this.flush(MAX_INT, MAX_INT, T.EOF);
     return this.tw.finish();
   }
-}
-
-class Walker {
-  constructor(private readonly p: Printer) {}
-
-  private lines(n: ast.Stmt | ast.Expr): number {
-    return this.endLine(n) - this.p.lineOf(nodeStart(n)) + 1;
-  }
-
-  /** Line of a node's last byte; the same as lineOf(endPos(n)) without measuring literals byte by byte. */
-  private endLine(n: ast.Stmt | ast.Expr): number {
-    const p = this.p;
-    switch (n.type) {
-      case 'Literal':
-        // Only raw (backtick) strings can span lines: a double-quoted one ends at a line break.
-        return n.value.charCodeAt(0) !== 0x60 || n.value.indexOf('\n') < 0 ? p.lineOf(n.pos) : p.lineOf(endPos(n));
-      case 'Identifier':
-        return p.lineOf(n.ident.pos);
-      case 'Access':
-        return p.lineOf(n.name.pos);
-      case 'Attribute':
-        return this.endLine(n.value);
-      case 'Unary':
-        return this.endLine(n.value);
-      case 'Binary':
-        return this.endLine(n.right);
-      default:
-        return p.lineOf(endPos(n));
-    }
-  }
-
-  private nameEndLine(name: ast.Ident): number {
-    return name.name.indexOf('\n') < 0 ? this.p.lineOf(name.pos) : this.p.lineOf(endPos(name));
-  }
-
-  stmts(ss: ast.Stmt[]): void {
-    const p = this.p;
-    let prevEnd = 0; // last line of the previous statement
-    for (let i = 0; i < ss.length; i++) {
-      const s = ss[i]!;
-      // Each statement's first and last lines are looked up once: for the blank line before it (always
-      // one before a block) and for the break after it (a blank line after a multi-line statement).
-      const start = p.lineOf(s.type === 'Attribute' ? s.name.pos : s.namePos);
-      if (i > 0 && (s.type === 'Block' || start - prevEnd > 1)) p.space(WS_FORMFEED);
-      let end: number;
-      if (s.type === 'Attribute') {
-        this.attribute(s);
-        end = this.endLine(s.value);
-      } else {
-        this.block(s);
-        end = p.lineOf(s.rcurly);
-      }
-      p.space(end > start ? WS_FORMFEED : WS_NEWLINE);
-      prevEnd = end;
-    }
-  }
-
-  private attribute(s: ast.AttributeStmt): void {
-    const p = this.p;
-    p.at(s.name.pos);
-    p.ident(s.name.name);
-    p.space(WS_VTAB);
-    p.token(T.ASSIGN);
-    p.space(WS_BLANK);
-    this.expr(s.value);
-  }
-
-  private block(s: ast.BlockStmt): void {
-    const p = this.p;
-    p.at(s.namePos);
-    p.blockName(s.name);
-    if (s.label !== '') {
-      p.space(WS_BLANK);
-      p.at(s.labelPos);
-      p.quoted(s.label);
-    }
-    p.space(WS_BLANK);
-    p.at(s.lcurly);
-    p.token(T.LCURLY);
-    p.space(WS_INDENT);
-    if (s.body.length > 0) {
-      p.space(WS_FORMFEED);
-      this.stmts(s.body);
-    } else {
-      p.space(WS_BLANK);
-    }
-    p.space(WS_UNINDENT);
-    p.at(s.rcurly);
-    p.token(T.RCURLY);
-  }
-
-  expr(e: ast.Expr): void {
-    const p = this.p;
-    switch (e.type) {
-      case 'Literal':
-        p.at(e.pos);
-        p.literal(e.kind, e.value);
-        return;
-      case 'Array':
-        this.array(e);
-        return;
-      case 'Object':
-        this.object(e);
-        return;
-      case 'Identifier':
-        p.at(e.ident.pos);
-        p.ident(e.ident.name);
-        return;
-      case 'Access':
-        this.expr(e.value);
-        p.token(T.DOT);
-        p.ident(e.name.name);
-        return;
-      case 'Index':
-        this.expr(e.value);
-        p.at(e.lbrack);
-        p.token(T.LBRACK);
-        this.expr(e.index);
-        p.at(e.rbrack);
-        p.token(T.RBRACK);
-        return;
-      case 'Call':
-        this.call(e);
-        return;
-      case 'Unary':
-        p.at(e.opPos);
-        p.token(e.op);
-        this.expr(e.value);
-        return;
-      case 'Binary':
-        this.expr(e.left);
-        p.space(WS_BLANK);
-        p.at(e.opPos);
-        p.token(e.op);
-        p.space(WS_BLANK);
-        this.expr(e.right);
-        return;
-      case 'Paren':
-        p.token(T.LPAREN);
-        this.expr(e.inner);
-        p.token(T.RPAREN);
-        return;
-    }
-  }
-
-  private array(e: ast.ArrayExpr): void {
-    const p = this.p;
-    p.at(e.lbrack);
-    p.token(T.LBRACK);
-    let prevLine = p.lineOf(e.lbrack);
-    for (let i = 0; i < e.elements.length; i++) {
-      const el = e.elements[i]!;
-      let addedNewline = false;
-      if (prevLine !== p.lineOf(nodeStart(el))) {
-        p.space(WS_INDENT);
-        p.space(WS_FORMFEED);
-        addedNewline = true;
-      } else if (i > 0) {
-        p.space(WS_BLANK);
-      }
-      prevLine = this.endLine(el);
-      this.expr(el);
-      if (i + 1 < e.elements.length) p.token(T.COMMA);
-      if (addedNewline) p.space(WS_UNINDENT);
-    }
-    if (e.elements.length > 0 && prevLine !== p.lineOf(e.rbrack)) {
-      p.token(T.COMMA);
-      p.space(WS_INDENT);
-      p.space(WS_FORMFEED);
-      p.space(WS_UNINDENT);
-    }
-    p.at(e.rbrack);
-    p.token(T.RBRACK);
-  }
-
-  private object(e: ast.ObjectExpr): void {
-    const p = this.p;
-    p.at(e.lcurly);
-    p.token(T.LCURLY);
-    p.space(WS_INDENT);
-    let prevLine = p.lineOf(e.lcurly);
-    for (let i = 0; i < e.fields.length; i++) {
-      const f = e.fields[i]!;
-      if (prevLine !== p.lineOf(f.name.pos)) {
-        if (i > 0 && this.lines(e.fields[i - 1]!.value) === 1) p.space(WS_NEWLINE);
-        else p.space(WS_FORMFEED);
-      } else if (i > 0) {
-        p.space(WS_BLANK);
-      }
-      prevLine = this.nameEndLine(f.name);
-      p.at(f.name.pos);
-      if (f.quoted) p.quoted(f.name.name);
-      else p.ident(f.name.name);
-      p.space(WS_VTAB);
-      p.token(T.ASSIGN);
-      p.space(WS_BLANK);
-      this.expr(f.value);
-      if (i + 1 < e.fields.length) p.token(T.COMMA);
-    }
-    if (e.fields.length > 0 && prevLine !== p.lineOf(e.rcurly)) {
-      p.token(T.COMMA);
-      p.space(WS_FORMFEED);
-    }
-    p.space(WS_UNINDENT);
-    p.at(e.rcurly);
-    p.token(T.RCURLY);
-  }
-
-  private call(e: ast.CallExpr): void {
-    const p = this.p;
-    this.expr(e.value);
-    p.token(T.LPAREN);
-    let prevLine = p.lineOf(e.lparen);
-    for (let i = 0; i < e.args.length; i++) {
-      const arg = e.args[i]!;
-      let addedNewline = false;
-      if (prevLine !== p.lineOf(nodeStart(arg))) {
-        p.space(WS_FORMFEED);
-        p.space(WS_INDENT);
-        addedNewline = true;
-      }
-      this.expr(arg);
-      prevLine = this.endLine(arg);
-      if (i + 1 < e.args.length) {
-        p.token(T.COMMA);
-        p.space(WS_BLANK);
-      }
-      if (addedNewline) p.space(WS_UNINDENT);
-    }
-    if (prevLine !== p.lineOf(e.rparen)) {
-      p.token(T.COMMA);
-      p.space(WS_FORMFEED);
-    }
-    p.token(T.RPAREN);
-  }
-}
-
-/** Prints a file as `alloy fmt` does, without the final newline that `alloy fmt` appends. */
-export function printFile(file: ast.File): string {
-  const p = new Printer(file.source);
-  p.setComments(file.comments);
-  new Walker(p).stmts(file.body);
-  return p.finish();
-}
-
-/** Prints one expression (no comments). */
-export function printExpr(e: ast.Expr, source?: SourceFile): string {
-  const p = new Printer(source);
-  new Walker(p).expr(e);
-  return p.finish();
 }

@@ -103,13 +103,21 @@ export class Scanner {
   private readOffset = 0;
   private insertTerm = false;
   numErrors = 0;
+  private readonly includeComments: boolean;
+  private readonly texts: boolean;
 
+  /**
+   * `comments: false` skips comments; `texts: false` leaves `lit` empty for identifiers, numbers and
+   * strings (a caller that reads their bytes between `pos` and `end` saves making a string of each).
+   */
   constructor(
     readonly file: SourceFile,
     private readonly input: Uint8Array,
     private readonly onErr: ErrorHandler | undefined,
-    private readonly includeComments = true,
+    options: { comments?: boolean; texts?: boolean } = {},
   ) {
+    this.includeComments = options.comments ?? true;
+    this.texts = options.texts ?? true;
     const ascii = isAscii(input); // native and vectorised; a byte loop here was 5% of parsing
     file.ascii = ascii;
     file.size = input.length;
@@ -141,6 +149,11 @@ export class Scanner {
     this.ch = r;
   }
 
+  /** Offset just past the last token scanned (not meaningful for TERMINATOR). */
+  get end(): number {
+    return this.offset;
+  }
+
   private slice(from: number, to: number): string {
     return this.text !== undefined ? this.text.slice(from, to) : sliceText(this.input, from, to);
   }
@@ -170,13 +183,8 @@ export class Scanner {
 
       if (isLetter(ch)) {
         lit = this.scanIdentifier();
-        if (lit.length > 1) {
-          tok = lookup(lit);
-          insertTerm = true; // IDENT, NULL and BOOL all insert terminators
-        } else {
-          insertTerm = true;
-          tok = T.IDENT;
-        }
+        tok = this.texts ? (lit.length > 1 ? lookup(lit) : T.IDENT) : keyword(this.input, pos, this.offset);
+        insertTerm = true; // IDENT, NULL and BOOL all insert terminators
       } else if (isDecimal(ch) || (ch === 0x2e && isDecimal(this.peek()))) {
         insertTerm = true;
         [tok, lit] = this.scanNumber();
@@ -348,17 +356,17 @@ export class Scanner {
         this.ch = b;
         this.offset = i;
         this.readOffset = i + 1;
-        return this.intern(off, i, h);
+        return this.texts ? this.intern(off, i, h) : '';
       }
       this.readOffset = i;
       this.next();
       while (isLetter(this.ch) || isDigit(this.ch)) this.next();
-      return this.slice(off, this.offset);
+      return this.texts ? this.slice(off, this.offset) : '';
     }
     this.offset = input.length;
     this.readOffset = input.length;
     this.ch = EOF_CH;
-    return this.slice(off, this.offset);
+    return this.texts ? this.slice(off, this.offset) : '';
   }
 
   // Identifiers repeat (`targets`, `forward_to`, component names): sharing one string per name keeps the
@@ -405,7 +413,7 @@ export class Scanner {
       if (this.cur() === 0x2b || this.cur() === 0x2d) this.next();
       if (this.digits() === 0) this.error(off, 'exponent has no digits');
     }
-    return [tok, this.slice(off, this.offset)];
+    return [tok, this.texts ? this.slice(off, this.offset) : ''];
   }
 
   private digits(): number {
@@ -442,7 +450,7 @@ export class Scanner {
       if (ch === until) break;
       if (escape && ch === 0x5c) this.scanEscape();
     }
-    return this.slice(off, this.offset);
+    return this.texts ? this.slice(off, this.offset) : '';
   }
 
   private scanEscape(): void {
@@ -560,6 +568,18 @@ export class Scanner {
     }
     return a;
   }
+}
+
+/** lookup() on the bytes of an identifier: `true`, `false` and `null` are keywords. */
+export function keyword(b: Uint8Array, from: number, to: number): Token {
+  const n = to - from;
+  if (n === 4) {
+    if (b[from] === 0x74 && b[from + 1] === 0x72 && b[from + 2] === 0x75 && b[from + 3] === 0x65) return T.BOOL;
+    if (b[from] === 0x6e && b[from + 1] === 0x75 && b[from + 2] === 0x6c && b[from + 3] === 0x6c) return T.NULL;
+  } else if (n === 5 && b[from] === 0x66 && b[from + 1] === 0x61 && b[from + 2] === 0x6c && b[from + 3] === 0x73 && b[from + 4] === 0x65) {
+    return T.BOOL;
+  }
+  return T.IDENT;
 }
 
 function digitVal(ch: number): number {

@@ -15,6 +15,7 @@ const NEWLINE = 0x0a;
 const FORMFEED = 0x0c;
 const BLANK = 0x20;
 const TAB_WIDTH = 8;
+const decoder = new TextDecoder();
 const PADDING = 1;
 
 // Cell flags.
@@ -113,6 +114,23 @@ export class TabWriter {
       this.text[this.len++] = ESC;
     }
     return bytes;
+  }
+
+  /** write() of the UTF-8 bytes [from, to) of `b`, copied as they are when they need no interpreting. */
+  writeBytes(b: Uint8Array, from: number, to: number): number {
+    const n = to - from;
+    this.reserve(n);
+    const text = this.text;
+    let o = this.len;
+    for (let i = from; i < to; i++) {
+      const ch = b[i]!;
+      if (ch >= 0x80 || (ch >= TAB && ch <= FORMFEED)) return this.write(decoder.decode(b.subarray(from, to)), false);
+      text[o++] = ch;
+    }
+    this.len = o;
+    this.newlines = 0;
+    this.tail = n;
+    return n;
   }
 
   /** write() from index `i` on, where a line break, a cell terminator or a non-ASCII character comes. */

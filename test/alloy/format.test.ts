@@ -4,6 +4,9 @@ import { readdirSync, readFileSync, writeFileSync, existsSync } from 'node:fs';
 import { join, dirname } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { formatSource } from '../../lib/alloy/format';
+import { parseFile } from '../../lib/alloy/parser';
+import { reformat } from '../../lib/alloy/reformat';
+import { printFile } from '../../lib/alloy/walker';
 
 const dir = join(dirname(fileURLToPath(import.meta.url)), '../golden/alloy/fmt');
 const cases = readdirSync(dir).filter((f) => f.endsWith('.in')).map((f) => f.slice(0, -3));
@@ -20,6 +23,15 @@ describe('alloy fmt golden cases', () => {
     if (process.env.UPDATE_GOLDEN === '1' || !existsSync(expectFile)) writeFileSync(expectFile, res.output);
     expect(res.output).toBe(readFileSync(expectFile, 'utf8'));
     expect(formatSource(res.output).output).toBe(res.output);
+  });
+
+  // formatSource prints well-formed text straight from its tokens (reformat.ts); the tree walker prints
+  // parsed and built trees. Both must print every case as alloy fmt does.
+  it.each(cases)('%s: the token path and the tree walker print it alike', (name) => {
+    const src = readFileSync(join(dir, `${name}.in`));
+    const tree = printFile(parseFile(`${name}.in`, src).file);
+    expect(reformat(`${name}.in`, src)).toBe(tree);
+    expect(tree + '\n').toBe(readFileSync(join(dir, `${name}.expect`), 'utf8'));
   });
 });
 
@@ -58,5 +70,9 @@ describe('formatter rules', () => {
     const res = formatSource(input);
     expect(res.errors).toEqual([]);
     expect(res.output).toBe(expected);
+  });
+
+  it.each(rules)('%s, printed by the tree walker', (_name, input, expected) => {
+    expect(printFile(parseFile('', input).file) + '\n').toBe(expected);
   });
 });

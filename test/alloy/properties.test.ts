@@ -4,7 +4,8 @@ import fc from 'fast-check';
 import type * as ast from '../../lib/alloy/ast';
 import { parseFile } from '../../lib/alloy/parser';
 import { formatSource } from '../../lib/alloy/format';
-import { printFile } from '../../lib/alloy/printer';
+import { reformat } from '../../lib/alloy/reformat';
+import { printFile } from '../../lib/alloy/walker';
 import { goQuote } from '../../lib/alloy/quote';
 import { Scanner } from '../../lib/alloy/scanner';
 import { T, type Token, NoPos, binaryPrecedence, SourceFile } from '../../lib/alloy/token';
@@ -139,6 +140,49 @@ function rebreak(src: string, breaks: boolean[]): string {
   return out + dec.decode(bytes.subarray(last));
 }
 
+/**
+ * Writes comments, blank lines and blanks into the gaps between tokens, as people do: `picks` chooses, gap
+ * by gap, among leaving it, a blank, a block comment, a comment at the end of the line, a comment on a line
+ * of its own, a blank line and a comment over several lines (the last four only where the gap breaks a line).
+ */
+function decorate(src: string, picks: number[]): string {
+  const bytes = new TextEncoder().encode(src);
+  const dec = new TextDecoder();
+  const s = new Scanner(new SourceFile(''), bytes, undefined);
+  let out = '';
+  let last = 0;
+  let i = 0;
+  const gap = (to: number): void => {
+    let g = dec.decode(bytes.subarray(last, to));
+    const nl = g.indexOf('\n');
+    const pick = picks[i++ % picks.length]!;
+    if (pick === 1) g += ' ';
+    else if (pick === 2) g = ` /* b${i} */ ` + g;
+    else if (nl >= 0 && pick === 3) g = g.slice(0, nl) + ` // e${i}` + g.slice(nl);
+    else if (nl >= 0 && pick === 4) g = g.slice(0, nl + 1) + `// own ${i}\n` + g.slice(nl + 1);
+    else if (nl >= 0 && pick === 5) g = g.slice(0, nl + 1) + '\n' + g.slice(nl + 1);
+    else if (nl >= 0 && pick === 6) g = g.slice(0, nl + 1) + `/* m${i}\n  ${i} */\n` + g.slice(nl + 1);
+    out += g;
+  };
+  for (let r = s.scan(); r.tok !== T.EOF; r = s.scan()) {
+    if (r.tok === T.TERMINATOR) continue;
+    gap(r.pos);
+    out += dec.decode(bytes.subarray(r.pos, s.end));
+    last = s.end;
+  }
+  gap(bytes.length);
+  return out;
+}
+
+/** formatSource's token path prints what the tree walker prints, and declines exactly the input with errors. */
+function expectPathsAgree(src: string): void {
+  const bytes = new TextEncoder().encode(src);
+  const parsed = parseFile('', bytes);
+  const fast = reformat('', bytes);
+  if (parsed.diagnostics.length > 0) expect(fast).toBeUndefined();
+  else expect(fast).toBe(printFile(parsed.file));
+}
+
 describe('alloy syntax properties', () => {
   it('print(random AST) parses back to the same AST', () => {
     fc.assert(
@@ -163,6 +207,22 @@ describe('alloy syntax properties', () => {
         expect(shape(parseFile('', once.output).file.body)).toEqual(shape(b));
       }),
       { numRuns: 300 },
+    );
+  });
+
+  it('the token path prints what the tree walker prints, comments and blank lines included', () => {
+    fc.assert(
+      fc.property(
+        body,
+        fc.array(fc.boolean(), { minLength: 1, maxLength: 7 }),
+        fc.array(fc.nat({ max: 9 }), { minLength: 1, maxLength: 11 }),
+        (b, breaks, picks) => {
+          const src = decorate(rebreak(printFile({ name: '', body: b, comments: [] }), breaks), picks);
+          expect(parseFile('', src).diagnostics).toEqual([]); // decorations keep the source well-formed
+          expectPathsAgree(src);
+        },
+      ),
+      { numRuns: 500 },
     );
   });
 
@@ -193,6 +253,7 @@ x = [1, 2.5, -3 ^ 2, !true || false && a[0].b(1, "s\\n")]
             else if (kind === 'delete') src = src.slice(0, i) + src.slice(i + 1);
             else src = src.slice(0, i) + ch + src.slice(i + 1);
           }
+          expectPathsAgree(src);
           const lines = src.split('\n').length;
           const res = formatSource(src, 'm.alloy');
           for (const e of res.errors) {
