@@ -5,99 +5,39 @@
 //
 // Only well-formed input is formatted here: on anything the scanner or the parser would report, reformat()
 // returns undefined and the caller parses, which reports it with Alloy's messages.
-import type * as ast from './ast';
 import { byteLength } from './ast';
-import { commentEndLine, MAX_NESTING } from './parser';
+import { MAX_NESTING } from './parser';
 import { Printer, WS_BLANK, WS_FORMFEED, WS_INDENT, WS_NEWLINE, WS_UNINDENT, WS_VTAB } from './printer';
-import { keyword, Scanner, sliceText } from './scanner';
+import { keyword, sliceText } from './scanner';
+import { recycle, scanTokens, type Tokens } from './tokens';
 import { isIdentifier } from './quote';
-import { binaryPrecedence, SourceFile, T, type Token } from './token';
-
-/** The scanned tokens without comments, which are grouped as the parser groups them. */
-interface Tokens {
-  src: Uint8Array;
-  kinds: Uint8Array;
-  /** Where each token starts and ends: its text is written from the source, never copied into a string. */
-  pos: Int32Array;
-  end: Int32Array;
-  comments: ast.CommentGroup[];
-}
+import { binaryPrecedence, T, type Token } from './token';
 
 /** Thrown where the parser would report an error; reformat() turns it into undefined. */
 const MALFORMED = new Error('malformed Alloy input (left to the parser)');
 
 /** The formatted text of `src` without its final newline, or undefined when the input has syntax errors. */
 export function reformat(filename: string, src: Uint8Array): string | undefined {
-  const file = new SourceFile(filename);
-  const tokens = scanAll(file, src);
+  const tokens = scanTokens(filename, src);
   if (!tokens) return undefined;
-  const p = new Printer(file, src);
+  const p = new Printer(tokens.file, tokens.src);
   p.setComments(tokens.comments);
   try {
     new Reformatter(tokens, p).file();
   } catch (e) {
     if (e === MALFORMED) return undefined;
     throw e;
+  } finally {
+    recycle(tokens);
   }
   return p.finish();
-}
-
-function scanAll(file: SourceFile, src: Uint8Array): Tokens | undefined {
-  let failed = false;
-  const scanner = new Scanner(
-    file,
-    src,
-    () => {
-      failed = true;
-    },
-    { texts: false },
-  );
-  // Tokens average about five bytes in configurations; the arrays double when a file is denser.
-  let kinds = new Uint8Array(Math.max(64, src.length >> 2));
-  let pos = new Int32Array(kinds.length);
-  let end = new Int32Array(kinds.length);
-  const comments: ast.CommentGroup[] = [];
-  let n = 0;
-  let r = scanner.scan();
-  for (;;) {
-    if (r.tok === T.COMMENT) {
-      const group: ast.Comment[] = [];
-      let endline = file.line(r.pos);
-      while (r.tok === T.COMMENT && file.line(r.pos) <= endline + 1) {
-        endline = commentEndLine(file, r.pos, r.lit);
-        group.push({ pos: r.pos, text: r.lit });
-        r = scanner.scan();
-      }
-      comments.push(group);
-      continue;
-    }
-    if (n === kinds.length) {
-      const k = new Uint8Array(n * 2);
-      k.set(kinds);
-      kinds = k;
-      const p = new Int32Array(n * 2);
-      p.set(pos);
-      pos = p;
-      const e = new Int32Array(n * 2);
-      e.set(end);
-      end = e;
-    }
-    kinds[n] = r.tok;
-    pos[n] = r.pos;
-    end[n] = scanner.end;
-    n++;
-    if (r.tok === T.EOF) break;
-    r = scanner.scan();
-  }
-  return failed ? undefined : { src, kinds, pos, end, comments };
 }
 
 /** Parser.parseBody and friends without the tree, each rule printing as Walker prints what it would build. */
 class Reformatter {
   private readonly src: Uint8Array;
   private readonly kinds: Uint8Array;
-  private readonly pos: Int32Array;
-  private readonly end: Int32Array;
+  private readonly spans: Int32Array;
   /** Index of the current token. */
   private k = 0;
   private depth = 0;
@@ -108,13 +48,22 @@ class Reformatter {
   ) {
     this.src = tokens.src;
     this.kinds = tokens.kinds;
-    this.pos = tokens.pos;
-    this.end = tokens.end;
+    this.spans = tokens.spans;
+  }
+
+  /** Where token `j` starts. */
+  private pos(j: number): number {
+    return this.spans[2 * j]!;
+  }
+
+  /** Where token `j` ends. */
+  private end(j: number): number {
+    return this.spans[2 * j + 1]!;
   }
 
   /** The text of token `j`, for the few that the printer takes as strings. */
   private text(j: number): string {
-    return sliceText(this.src, this.pos[j]!, this.end[j]!);
+    return sliceText(this.src, this.pos(j), this.end(j));
   }
 
   /** isIdentifier() of the bytes [from, to), without a string for the common ASCII name. */
@@ -141,7 +90,7 @@ class Reformatter {
 
   /** Writes token `j` as it is in the source. */
   private source(j: number): void {
-    this.p.source(this.kinds[j] as Token, this.pos[j]!, this.end[j]!);
+    this.p.source(this.kinds[j] as Token, this.pos(j), this.end(j));
   }
 
   /** The current token; a method so TypeScript does not narrow it across advances. */
@@ -151,7 +100,7 @@ class Reformatter {
 
   private expect(t: Token): number {
     if (this.kinds[this.k] !== t) throw MALFORMED;
-    return this.pos[this.k++]!;
+    return this.pos(this.k++);
   }
 
   private enter(): void {
@@ -161,8 +110,8 @@ class Reformatter {
   /** Walker.endLine of an expression that ended with the last token read: the line of its last byte. */
   private endLine(): number {
     const j = this.k - 1;
-    const at = this.pos[j]!;
-    const end = this.end[j]!;
+    const at = this.pos(j);
+    const end = this.end(j);
     // Only raw (backtick) strings span lines.
     if (this.kinds[j] === T.STRING && this.src[at] === 0x60 && this.src.subarray(at, end).indexOf(0x0a) >= 0) return this.p.lineOf(end - 1);
     return this.p.lineOf(at);
@@ -179,7 +128,7 @@ class Reformatter {
     const p = this.p;
     let prevEnd = 0;
     for (let i = 0; this.tok() !== until && this.tok() !== T.EOF; i++) {
-      const start = p.lineOf(this.pos[this.k]!);
+      const start = p.lineOf(this.pos(this.k));
       const end = this.statement(i > 0, start - prevEnd > 1);
       p.space(end > start ? WS_FORMFEED : WS_NEWLINE);
       prevEnd = end;
@@ -192,7 +141,7 @@ class Reformatter {
   /** One statement; returns its last line. */
   private statement(notFirst: boolean, afterBlankLine: boolean): number {
     const p = this.p;
-    const namePos = this.pos[this.k]!;
+    const namePos = this.pos(this.k);
     const nameAt = this.k;
     this.expect(T.IDENT);
     while (this.tok() === T.DOT) {
@@ -206,8 +155,8 @@ class Reformatter {
       const at = this.k;
       labelPos = this.expect(T.STRING);
       if (this.src[labelPos] !== 0x22) throw MALFORMED;
-      if (this.end[at]! - labelPos > 2) {
-        if (!this.isIdentifier(labelPos + 1, this.end[at]! - 1)) throw MALFORMED;
+      if (this.end(at) - labelPos > 2) {
+        if (!this.isIdentifier(labelPos + 1, this.end(at) - 1)) throw MALFORMED;
         labelAt = at;
       }
     }
@@ -226,7 +175,7 @@ class Reformatter {
     if (notFirst) p.space(WS_FORMFEED);
     p.at(namePos);
     this.source(nameAt);
-    for (let j = nameAt + 2; j < nameEnd; j += 2) p.sourceFragment(this.pos[j]!, this.end[j]!);
+    for (let j = nameAt + 2; j < nameEnd; j += 2) p.sourceFragment(this.pos(j), this.end(j));
     if (labelAt >= 0) {
       // The walker's quoted(label): an identifier between quotes is written as it is in the source.
       p.space(WS_BLANK);
@@ -281,7 +230,7 @@ class Reformatter {
   private operator(op: Token): void {
     const p = this.p;
     p.space(WS_BLANK);
-    p.at(this.pos[this.k++]!);
+    p.at(this.pos(this.k++));
     p.token(op);
     p.space(WS_BLANK);
   }
@@ -290,7 +239,7 @@ class Reformatter {
     const p = this.p;
     const op = this.tok();
     if (op === T.NOT || op === T.SUB) {
-      p.at(this.pos[this.k++]!);
+      p.at(this.pos(this.k++));
       p.token(op);
       this.enter();
       this.unary();
@@ -335,7 +284,7 @@ class Reformatter {
       case T.FLOAT:
       case T.BOOL:
       case T.NULL:
-        p.at(this.pos[this.k]!);
+        p.at(this.pos(this.k));
         this.source(this.k++);
         return;
       case T.LPAREN:
@@ -357,21 +306,13 @@ class Reformatter {
   }
 
   /**
-   * The items of a list up to `until` (Parser.parseExpressionList), `item` reading one. Returns how many
-   * there were; `between` runs after every item but the last, as the walker writes a comma only there.
+   * Ends an item of a list up to `until` (Parser.parseExpressionList): a comma, unless the list ends here.
+   * Returns whether another item follows, which is where the walker writes the comma.
    */
-  private items(until: Token, item: (index: number) => void, between: () => void, after: (index: number) => void): number {
-    let n = 0;
-    while (this.tok() !== until && this.tok() !== T.EOF) {
-      item(n);
-      n++;
-      if (this.tok() !== until) {
-        this.expect(T.COMMA);
-        if (this.tok() !== until) between();
-      }
-      after(n - 1);
-    }
-    return n;
+  private another(until: Token): boolean {
+    if (this.tok() === until) return false;
+    this.expect(T.COMMA);
+    return this.tok() !== until;
   }
 
   private array(): void {
@@ -380,26 +321,21 @@ class Reformatter {
     p.at(lbrack);
     p.token(T.LBRACK);
     let prevLine = p.lineOf(lbrack);
-    let added = false;
-    const n = this.items(
-      T.RBRACK,
-      (i) => {
-        added = false;
-        if (prevLine !== p.lineOf(this.pos[this.k]!)) {
-          p.space(WS_INDENT);
-          p.space(WS_FORMFEED);
-          added = true;
-        } else if (i > 0) {
-          p.space(WS_BLANK);
-        }
-        this.expression();
-        prevLine = this.endLine();
-      },
-      () => p.token(T.COMMA),
-      () => {
-        if (added) p.space(WS_UNINDENT);
-      },
-    );
+    let n = 0;
+    for (; this.tok() !== T.RBRACK && this.tok() !== T.EOF; n++) {
+      let added = false;
+      if (prevLine !== p.lineOf(this.pos(this.k))) {
+        p.space(WS_INDENT);
+        p.space(WS_FORMFEED);
+        added = true;
+      } else if (n > 0) {
+        p.space(WS_BLANK);
+      }
+      this.expression();
+      prevLine = this.endLine();
+      if (this.another(T.RBRACK)) p.token(T.COMMA);
+      if (added) p.space(WS_UNINDENT);
+    }
     const rbrack = this.expect(T.RBRACK);
     if (n > 0 && prevLine !== p.lineOf(rbrack)) {
       p.token(T.COMMA);
@@ -416,27 +352,21 @@ class Reformatter {
     const lparen = this.expect(T.LPAREN);
     p.token(T.LPAREN);
     let prevLine = p.lineOf(lparen);
-    let added = false;
-    this.items(
-      T.RPAREN,
-      () => {
-        added = false;
-        if (prevLine !== p.lineOf(this.pos[this.k]!)) {
-          p.space(WS_FORMFEED);
-          p.space(WS_INDENT);
-          added = true;
-        }
-        this.expression();
-        prevLine = this.endLine();
-      },
-      () => {
+    while (this.tok() !== T.RPAREN && this.tok() !== T.EOF) {
+      let added = false;
+      if (prevLine !== p.lineOf(this.pos(this.k))) {
+        p.space(WS_FORMFEED);
+        p.space(WS_INDENT);
+        added = true;
+      }
+      this.expression();
+      prevLine = this.endLine();
+      if (this.another(T.RPAREN)) {
         p.token(T.COMMA);
         p.space(WS_BLANK);
-      },
-      () => {
-        if (added) p.space(WS_UNINDENT);
-      },
-    );
+      }
+      if (added) p.space(WS_UNINDENT);
+    }
     const rparen = this.expect(T.RPAREN);
     // Even without arguments, as Alloy does (`f(\n)` prints `f(,\n)`).
     if (prevLine !== p.lineOf(rparen)) {
@@ -456,42 +386,39 @@ class Reformatter {
     if (this.tok() === T.RBRACK) throw MALFORMED;
     let prevLine = p.lineOf(lcurly);
     let prevLines = 0; // lines of the previous field's value
-    const n = this.items(
-      T.RCURLY,
-      (i) => {
-        const namePos = this.pos[this.k]!;
-        const nameAt = this.k;
-        const kind = this.tok();
-        if (kind !== T.IDENT && kind !== T.STRING) throw MALFORMED;
-        this.k++;
-        const nameEnd = this.end[nameAt]!;
-        // Parser.parseField: a string key longer than its quotes is the text between them, which the walker
-        // quotes again; a double-quoted key the quoting leaves as it is is written from the source.
-        const quoted = kind === T.STRING && nameEnd - namePos > 2;
-        const asIs = !quoted || (this.src[namePos] === 0x22 && this.isPlain(namePos + 1, nameEnd - 1));
-        const name = asIs ? '' : this.text(nameAt).slice(1, -1);
-        if (prevLine !== p.lineOf(namePos)) {
-          if (i > 0 && prevLines === 1) p.space(WS_NEWLINE);
-          else p.space(WS_FORMFEED);
-        } else if (i > 0) {
-          p.space(WS_BLANK);
-        }
-        // Walker.nameEndLine, with the parser's position of a quoted name (its opening quote).
-        prevLine = name.indexOf('\n') < 0 ? p.lineOf(namePos) : p.lineOf(namePos + byteLength(name) - 1);
-        p.at(namePos);
-        if (!asIs) p.quoted(name);
-        else p.source(quoted ? T.STRING : T.IDENT, namePos, nameEnd); // an identifier, or `""` written as one
-        p.space(WS_VTAB);
-        p.token(T.ASSIGN);
+    let n = 0;
+    for (; this.tok() !== T.RCURLY && this.tok() !== T.EOF; n++) {
+      const namePos = this.pos(this.k);
+      const nameAt = this.k;
+      const kind = this.tok();
+      if (kind !== T.IDENT && kind !== T.STRING) throw MALFORMED;
+      this.k++;
+      const nameEnd = this.end(nameAt);
+      // Parser.parseField: a string key longer than its quotes is the text between them, which the walker
+      // quotes again; a double-quoted key the quoting leaves as it is is written from the source.
+      const quoted = kind === T.STRING && nameEnd - namePos > 2;
+      const asIs = !quoted || (this.src[namePos] === 0x22 && this.isPlain(namePos + 1, nameEnd - 1));
+      const name = asIs ? '' : this.text(nameAt).slice(1, -1);
+      if (prevLine !== p.lineOf(namePos)) {
+        if (n > 0 && prevLines === 1) p.space(WS_NEWLINE);
+        else p.space(WS_FORMFEED);
+      } else if (n > 0) {
         p.space(WS_BLANK);
-        this.expect(T.ASSIGN);
-        const valueStart = p.lineOf(this.pos[this.k]!);
-        this.expression();
-        prevLines = this.endLine() - valueStart + 1;
-      },
-      () => p.token(T.COMMA),
-      () => {},
-    );
+      }
+      // Walker.nameEndLine, with the parser's position of a quoted name (its opening quote).
+      prevLine = name.indexOf('\n') < 0 ? p.lineOf(namePos) : p.lineOf(namePos + byteLength(name) - 1);
+      p.at(namePos);
+      if (!asIs) p.quoted(name);
+      else p.source(quoted ? T.STRING : T.IDENT, namePos, nameEnd); // an identifier, or `""` written as one
+      p.space(WS_VTAB);
+      p.token(T.ASSIGN);
+      p.space(WS_BLANK);
+      this.expect(T.ASSIGN);
+      const valueStart = p.lineOf(this.pos(this.k));
+      this.expression();
+      prevLines = this.endLine() - valueStart + 1;
+      if (this.another(T.RCURLY)) p.token(T.COMMA);
+    }
     const rcurly = this.expect(T.RCURLY);
     if (n > 0 && prevLine !== p.lineOf(rcurly)) {
       p.token(T.COMMA);

@@ -121,7 +121,8 @@ export class Scanner {
     const ascii = isAscii(input); // native and vectorised; a byte loop here was 5% of parsing
     file.ascii = ascii;
     file.size = input.length;
-    if (ascii) this.text = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
+    // Without literal texts only comments are sliced, each on its own: a string of the whole input would cost more.
+    if (ascii && this.texts) this.text = Buffer.from(input.buffer, input.byteOffset, input.byteLength).toString('latin1');
     this.next();
     if (this.cur() === BOM) this.next();
   }
@@ -504,6 +505,11 @@ export class Scanner {
         this.next();
         while (this.cur() !== 0x0a && this.cur() !== EOF_CH) {
           if (this.cur() === 0x0d) numCR++;
+          // Fast path over printable ASCII, where next() has no line to record or UTF-8 to check.
+          const input = this.input;
+          let j = this.readOffset;
+          while (j < input.length && input[j]! >= 0x20 && input[j]! < 0x7f) j++;
+          this.readOffset = j;
           this.next();
         }
         break done;

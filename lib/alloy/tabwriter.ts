@@ -14,7 +14,6 @@ const TAB = 0x09;
 const NEWLINE = 0x0a;
 const FORMFEED = 0x0c;
 const BLANK = 0x20;
-const TAB_WIDTH = 8;
 const decoder = new TextDecoder();
 const PADDING = 1;
 
@@ -302,8 +301,10 @@ export class TabWriter {
         if (end === start) {
           if (j < nwidths) {
             if (useTabs) {
-              // Go's writePadding with tabs: round the column up to a tab stop, one tab per stop.
-              const t = Math.ceil((Math.ceil(widths[j]! / TAB_WIDTH) * TAB_WIDTH - width) / TAB_WIDTH);
+              // Go's writePadding with tabs: round the column up to a tab stop (tab width 8), one tab per
+              // stop. In integers: (x + 7) >> 3 is x / 8 rounded up, negative x included.
+              const stop = (widths[j]! + 7) & ~7;
+              const t = (stop - width + 7) >> 3;
               for (let k = 0; k < t; k++) out[o++] = TAB;
             } else {
               for (let k = width; k < widths[j]!; k++) out[o++] = BLANK;
