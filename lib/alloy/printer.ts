@@ -18,6 +18,13 @@ export const WS_UNINDENT = 0x3c;
 type Ws = number;
 
 const MAX_NEWLINES = 2;
+
+/** The byte of each token written as one (`{`, `,`, `=`, …); 0 for the others. */
+const TOKEN_BYTE = new Uint8Array(64);
+for (let t = 0; t < TOKEN_BYTE.length; t++) {
+  const s = tokenString(t as Token);
+  if (s.length === 1) TOKEN_BYTE[t] = s.charCodeAt(0);
+}
 const MAX_INT = Number.MAX_SAFE_INTEGER;
 
 function newlineLimit(n: number): number {
@@ -46,11 +53,18 @@ export class Printer {
   private cur: ast.CommentGroup = [];
   private commentPos: Pos = -1;
 
-  // Position estimate in source space (offset and line; Alloy also keeps a column nothing reads), the
-  // line of the last text written, and whether the output is at the start of a line (indent pending).
+  // Position estimate in source space: an offset, and a line (Alloy also keeps a column nothing reads).
+  // Only comments read the line, so it is kept as a base and the line breaks written since: the base is
+  // the line of a source position (lineFrom), looked up when a comment needs it, or a number (lineBase).
   private pOff = 0;
-  private pLine = 1;
-  private lastLine = 0;
+  private lineFrom: Pos = -1;
+  private lineBase = 1;
+  private lineAdd = 0;
+  // The line of the last text written, kept the same way.
+  private lastFrom: Pos = -1;
+  private lastBase = 0;
+  private lastAdd = 0;
+  /** The output is at the start of a line (indent pending). */
   private atLineStart = true;
 
   /** `bytes`, the source text, is what source() writes from. */
@@ -64,6 +78,16 @@ export class Printer {
 
   lineOf(pos: Pos): number {
     return pos < 0 || !this.src ? 0 : this.src.line(pos);
+  }
+
+  /** The line of the position estimate. */
+  private line(): number {
+    return (this.lineFrom >= 0 ? this.src!.line(this.lineFrom) : this.lineBase) + this.lineAdd;
+  }
+
+  /** The line of the last text written. */
+  private lastLine(): number {
+    return (this.lastFrom >= 0 ? this.src!.line(this.lastFrom) : this.lastBase) + this.lastAdd;
   }
 
   setComments(groups: ast.CommentGroup[]): void {
@@ -101,7 +125,8 @@ export class Printer {
   at(pos: Pos): void {
     if (pos >= 0 && this.src) {
       this.pOff = pos;
-      this.pLine = this.src.line(pos);
+      this.lineFrom = pos;
+      this.lineAdd = 0;
     }
   }
 
@@ -122,29 +147,32 @@ export class Printer {
       this.wsLen = 1;
     }
     this.lastTok = t;
-    this.emit(tokenString(t));
+    const ch = TOKEN_BYTE[t]!;
+    if (ch === 0) {
+      this.emit(tokenString(t));
+      return;
+    }
+    this.beforeToken();
+    this.endText(this.tw.byte(ch));
   }
 
   /** A token as it is in the source, bytes [from, to): an identifier or a literal. */
   source(kind: Token, from: number, to: number): void {
     this.lastTok = kind;
-    const nOff = this.pOff;
-    const nLine = this.pLine;
-    this.flush(nOff, nLine, kind);
-    this.beginText(nOff, nLine);
+    this.beforeToken();
     this.endText(this.tw.writeBytes(this.bytes, from, to));
   }
 
   /** A block name's fragment after the first (written with ident()): `.` and the name, as one token. */
   nameFragment(name: string): void {
-    this.writeString(0, 0, '.', false);
-    this.writeString(0, 0, name, false);
+    this.writeString('.');
+    this.writeString(name);
   }
 
   /** nameFragment() of the name in the source bytes [from, to). */
   sourceFragment(from: number, to: number): void {
-    this.writeString(0, 0, '.', false);
-    this.beginText(0, 0);
+    this.writeString('.');
+    if (this.atLineStart) this.writeIndent();
     this.endText(this.tw.writeBytes(this.bytes, from, to));
   }
 
@@ -156,19 +184,35 @@ export class Printer {
     }
     this.lastTok = T.STRING;
     this.emit('"');
-    this.writeString(0, 0, s, false);
-    this.writeString(0, 0, '"', false);
+    this.writeString(s);
+    this.writeString('"');
   }
 
   private emit(data: string): void {
-    const nOff = this.pOff;
-    const nLine = this.pLine;
-    this.flush(nOff, nLine, this.lastTok);
-    this.writeString(nOff, nLine, data, false);
+    this.beforeToken();
+    this.endText(this.tw.write(data, false));
   }
 
-  flush(nOff: number, nLine: number, tok: Token): void {
-    if (this.commentBefore(nOff)) this.injectComments(nOff, nLine, tok);
+  /**
+   * Writes the comments and whitespace due before the next token, then the indent, and moves the position
+   * estimate back to where it was: the token is where the source has it, whatever came before it here.
+   */
+  private beforeToken(): void {
+    const off = this.pOff;
+    const from = this.lineFrom;
+    const base = this.lineBase;
+    const add = this.lineAdd;
+    this.flush(off, -1, this.lastTok);
+    if (this.atLineStart) this.writeIndent();
+    this.pOff = off;
+    this.lineFrom = from;
+    this.lineBase = base;
+    this.lineAdd = add;
+  }
+
+  /** Writes what is due before offset `nOff`; `nLine` is its line, -1 for the estimate's. */
+  private flush(nOff: number, nLine: number, tok: Token): void {
+    if (this.commentBefore(nOff)) this.injectComments(nOff, nLine < 0 ? this.line() : nLine, tok);
     else if (tok !== T.EOF) this.writeWhitespace(this.wsLen);
   }
 
@@ -177,7 +221,7 @@ export class Printer {
     while (this.commentBefore(nOff)) {
       for (const c of this.cur) {
         this.writeCommentPrefix(nLine, c);
-        this.writeString(c.pos, this.lineOf(c.pos), c.text, true);
+        this.writeComment(c);
         lastComment = c;
       }
       this.nextComment();
@@ -188,7 +232,8 @@ export class Printer {
   private writeCommentPrefix(nLine: number, c: ast.Comment): void {
     if (this.tw.isEmpty()) return;
     const cLine = this.lineOf(c.pos);
-    if (cLine === this.lastLine) {
+    const lastLine = this.lastLine();
+    if (cLine === lastLine) {
       // A block comment followed by a token on the same line gets a space, anything else a tab cell.
       this.writeByte(cLine === nLine ? WS_BLANK : 0x09, 1);
       return;
@@ -203,7 +248,7 @@ export class Printer {
     }
     this.writeWhitespace(wsCount);
     let newlines = 0;
-    if (cLine > 0 && this.lastLine > 0) newlines = cLine - this.lastLine;
+    if (cLine > 0 && lastLine > 0) newlines = cLine - lastLine;
     if (newlines > 0) this.writeByte(WS_FORMFEED, newlineLimit(newlines));
   }
 
@@ -211,7 +256,7 @@ export class Printer {
     if (tok === T.EOF) return;
     let droppedFF = false;
     if (lastComment.text.charCodeAt(1) === 0x2a && nLine === this.lineOf(endPos(lastComment))) this.writeByte(WS_BLANK, 1);
-    const newlines = nLine - this.lastLine;
+    const newlines = nLine - this.lastLine();
     for (let i = 0; i < this.wsLen; i++) {
       const w = this.ws[i]!;
       if (w === WS_BLANK || w === WS_VTAB) this.ws[i] = WS_IGNORE;
@@ -224,18 +269,17 @@ export class Printer {
     if (newlines > 0) this.writeByte(droppedFF ? WS_FORMFEED : WS_NEWLINE, newlineLimit(newlines));
   }
 
-  /** Writes text; a positive `line` first moves the position estimate to where the text is in the source. */
-  private writeString(off: number, line: number, s: string, isLit: boolean): void {
-    this.beginText(off, line);
-    this.endText(this.tw.write(s, isLit));
+  /** Writes text that continues the token before it. */
+  private writeString(s: string): void {
+    if (this.atLineStart) this.writeIndent();
+    this.endText(this.tw.write(s, false));
   }
 
-  private beginText(off: number, line: number): void {
+  /** Writes a comment, moving the position estimate to where it is in the source first. */
+  private writeComment(c: ast.Comment): void {
     if (this.atLineStart) this.writeIndent();
-    if (line > 0) {
-      this.pOff = off;
-      this.pLine = line;
-    }
+    this.at(c.pos);
+    this.endText(this.tw.write(c.text, true));
   }
 
   /** Moves the position estimate past `len` bytes of text just written. */
@@ -243,12 +287,14 @@ export class Printer {
     const tw = this.tw;
     this.pOff += len;
     if (tw.newlines > 0) {
-      this.pLine += tw.newlines;
+      this.lineAdd += tw.newlines;
       this.atLineStart = tw.tail === 0;
     } else if (len > 0) {
       this.atLineStart = false;
     }
-    this.lastLine = this.pLine;
+    this.lastFrom = this.lineFrom;
+    this.lastBase = this.lineBase;
+    this.lastAdd = this.lineAdd;
   }
 
   private writeIndent(): void {
@@ -264,7 +310,7 @@ export class Printer {
     else for (let i = 0; i < n; i++) this.tw.terminate(ch);
     this.pOff += n;
     if (ch === WS_NEWLINE || ch === WS_FORMFEED) {
-      this.pLine += n;
+      this.lineAdd += n;
       this.atLineStart = true;
     } else if (n > 0) {
       this.atLineStart = false;

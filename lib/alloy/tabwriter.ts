@@ -43,6 +43,11 @@ function doubled(size: number, need: number): number {
   return n;
 }
 
+// The output buffer of the last writer, for the next one: a large output is megabytes of fresh memory
+// otherwise, and the first write to each page of it costs a page fault. Buffers up to 16 MB are kept.
+const SPARE_OUT_MAX = 16 * 1024 * 1024;
+let spareOut: Uint8Array | undefined;
+
 export class TabWriter {
   /** Text of the open block of lines: cell text with escape markers, without the cell terminators. */
   private text: Uint8Array = new Uint8Array(1 << 12);
@@ -75,7 +80,13 @@ export class TabWriter {
   tail = 0;
 
   constructor(expectedSize: number) {
-    this.out = new Uint8Array(Math.max(expectedSize, 1 << 12));
+    const size = Math.max(expectedSize, 1 << 12);
+    if (spareOut !== undefined && spareOut.length >= size) {
+      this.out = spareOut;
+      spareOut = undefined;
+    } else {
+      this.out = new Uint8Array(size);
+    }
   }
 
   /**
@@ -113,6 +124,15 @@ export class TabWriter {
       this.text[this.len++] = ESC;
     }
     return bytes;
+  }
+
+  /** write() of one printable ASCII byte. */
+  byte(ch: number): number {
+    this.reserve(1);
+    this.text[this.len++] = ch;
+    this.newlines = 0;
+    this.tail = 1;
+    return 1;
   }
 
   /** write() of the UTF-8 bytes [from, to) of `b`, copied as they are when they need no interpreting. */
@@ -241,7 +261,9 @@ export class TabWriter {
     this.flush();
     const out = Buffer.from(this.out.buffer, this.out.byteOffset, this.keep);
     // An ASCII text decodes as Latin-1 with a plain copy; UTF-8 decoding has to validate.
-    return out.toString(this.ascii ? 'latin1' : 'utf8');
+    const text = out.toString(this.ascii ? 'latin1' : 'utf8');
+    if (this.out.length <= SPARE_OUT_MAX && (spareOut === undefined || spareOut.length < this.out.length)) spareOut = this.out;
+    return text;
   }
 
   private reserve(n: number): void {
