@@ -199,53 +199,41 @@ class Reformatter {
     return p.lineOf(rcurly);
   }
 
+  /**
+   * Parser.parseExpression. Operator precedence shapes the tree but not the output, which is the tokens in
+   * order with blanks around binary operators, so operands and operators are read in one loop. The nesting
+   * depth is still counted as the parser counts it: one level per unary operator while its operand is
+   * read, and one per `^` in a chain of them.
+   */
   private expression(): void {
+    const p = this.p;
     this.enter();
-    this.binary(1);
-    this.depth--;
-  }
-
-  private binary(inPrec: number): void {
-    this.power();
+    const base = this.depth;
     for (;;) {
+      let prefixes = 0;
+      for (let op = this.tok(); op === T.NOT || op === T.SUB; op = this.tok()) {
+        p.at(this.pos(this.k++));
+        p.token(op);
+        this.enter();
+        prefixes++;
+      }
+      this.operand();
+      this.depth -= prefixes;
       const op = this.tok();
-      const prec = binaryPrecedence(op);
-      if (prec < inPrec) return;
-      this.operator(op);
-      this.binary(prec + 1);
-    }
-  }
-
-  private power(): void {
-    this.unary();
-    if (this.tok() === T.POW) {
-      this.operator(T.POW);
-      this.enter();
-      this.power();
-      this.depth--;
-    }
-  }
-
-  /** A binary operator between blanks. */
-  private operator(op: Token): void {
-    const p = this.p;
-    p.space(WS_BLANK);
-    p.at(this.pos(this.k++));
-    p.token(op);
-    p.space(WS_BLANK);
-  }
-
-  private unary(): void {
-    const p = this.p;
-    const op = this.tok();
-    if (op === T.NOT || op === T.SUB) {
+      if (binaryPrecedence(op) === 0) break;
+      p.space(WS_BLANK);
       p.at(this.pos(this.k++));
       p.token(op);
-      this.enter();
-      this.unary();
-      this.depth--;
-      return;
+      p.space(WS_BLANK);
+      if (op === T.POW) this.enter();
+      else this.depth = base;
     }
+    this.depth = base - 1;
+  }
+
+  /** A primary expression and what follows it: `.name`, `[index]`, `(arguments)`. */
+  private operand(): void {
+    const p = this.p;
     this.primary();
     for (;;) {
       switch (this.tok()) {

@@ -135,6 +135,19 @@ export class TabWriter {
     return 1;
   }
 
+  /** write() of bytes [from, to) of `b` known to be printable ASCII (an identifier or a number). */
+  copyPlain(b: Uint8Array, from: number, to: number): number {
+    const n = to - from;
+    this.reserve(n);
+    const text = this.text;
+    let o = this.len;
+    for (let i = from; i < to; i++) text[o++] = b[i]!;
+    this.len = o;
+    this.newlines = 0;
+    this.tail = n;
+    return n;
+  }
+
   /** write() of the UTF-8 bytes [from, to) of `b`, copied as they are when they need no interpreting. */
   writeBytes(b: Uint8Array, from: number, to: number): number {
     const n = to - from;
@@ -365,18 +378,53 @@ export class TabWriter {
   }
 
   /**
-   * format() for a block of one line (block headers, closing braces, a lone attribute), the most common
-   * flush: every column is as wide as its own cell plus padding, or empty when discardable.
+   * format() and writeLines() for a block of one line (block headers, closing braces, a lone attribute),
+   * the most common flush. Every column is as wide as its own cell plus the padding, so a cell that ends
+   * with a tab or is not empty is followed by one tab (leading) or one blank, and an empty cell ended by
+   * `\v` (a discarded column) by nothing; the last cell is not padded.
    */
   private flushLine(): void {
-    const c = this.cells;
+    const cells = this.cells;
     const n = this.ncells >> 2;
-    for (let j = 0; j < n - 1; j++) {
-      const w = c[j * 4 + 2]!;
-      this.pushWidth(w > 0 || (c[j * 4 + 3]! & ENDS_WITH_TAB) !== 0 ? w + PADDING : 0);
+    const text = this.text;
+    this.reserveOut(this.len + n + 1);
+    const out = this.out;
+    let o = this.outLen;
+    let keep = this.keep;
+    let useTabs = true;
+    for (let j = 0; j < n; j++) {
+      const c = j * 4;
+      const start = cells[c]!;
+      const end = cells[c + 1]!;
+      const padded = j < n - 1;
+      if (end === start) {
+        if (padded && (cells[c + 3]! & ENDS_WITH_TAB) !== 0) out[o++] = useTabs ? TAB : BLANK;
+        continue;
+      }
+      useTabs = false;
+      if ((cells[c + 3]! & HAS_ESCAPE) === 0) {
+        const from = o;
+        for (let k = start; k < end; k++) out[o++] = text[k]!;
+        let last = o;
+        while (last > from && (out[last - 1] === BLANK || out[last - 1] === TAB)) last--;
+        if (last > from) keep = last;
+      } else {
+        let esc = false;
+        for (let k = start; k < end; k++) {
+          const ch = text[k]!;
+          if (ch === ESC) {
+            esc = !esc;
+            continue;
+          }
+          out[o++] = ch;
+          if (esc || (ch !== BLANK && ch !== TAB)) keep = o;
+        }
+      }
+      // A column of width 0 is discarded (a cell can be all escape markers).
+      if (padded && (cells[c + 2]! > 0 || (cells[c + 3]! & ENDS_WITH_TAB) !== 0)) out[o++] = BLANK;
     }
-    this.writeLines(0, 1, 2);
-    this.nwidths = 0;
+    out[keep] = NEWLINE;
+    this.outLen = this.keep = keep + 1;
   }
 
   private pushWidth(w: number): void {
