@@ -318,7 +318,6 @@ export class TabWriter {
     const cells = this.cells;
     const widths = this.widths;
     const nwidths = this.nwidths;
-    const text = this.text;
     for (let i = line0; i < line1; i++) {
       const base = this.lineStart[i]!;
       const n = this.lineCells(i);
@@ -326,7 +325,6 @@ export class TabWriter {
       this.reserveOut(textBytes + this.widthRoom[n < nwidths ? n : nwidths]! + 1);
       const out = this.out;
       let o = this.outLen;
-      let keep = this.keep;
       let useTabs = true;
       for (let j = 0; j < n; j++) {
         const c = base + j * 4;
@@ -348,32 +346,14 @@ export class TabWriter {
           continue;
         }
         useTabs = false;
-        if ((cells[c + 3]! & HAS_ESCAPE) === 0) {
-          const from = o;
-          for (let k = start; k < end; k++) out[o++] = text[k]!;
-          let last = o;
-          while (last > from && (out[last - 1] === BLANK || out[last - 1] === TAB)) last--;
-          if (last > from) keep = last;
-        } else {
-          let esc = false;
-          for (let k = start; k < end; k++) {
-            const ch = text[k]!;
-            if (ch === ESC) {
-              esc = !esc;
-              continue;
-            }
-            out[o++] = ch;
-            if (esc || (ch !== BLANK && ch !== TAB)) keep = o;
-          }
-        }
+        o = this.copyCell(c, o);
         if (j < nwidths) for (let k = width; k < widths[j]!; k++) out[o++] = BLANK;
       }
       if (i + 1 !== total) {
-        out[keep] = NEWLINE;
-        o = keep = keep + 1;
+        out[this.keep] = NEWLINE;
+        o = this.keep = this.keep + 1;
       }
       this.outLen = o;
-      this.keep = keep;
     }
   }
 
@@ -386,11 +366,9 @@ export class TabWriter {
   private flushLine(): void {
     const cells = this.cells;
     const n = this.ncells >> 2;
-    const text = this.text;
     this.reserveOut(this.len + n + 1);
     const out = this.out;
     let o = this.outLen;
-    let keep = this.keep;
     let useTabs = true;
     for (let j = 0; j < n; j++) {
       const c = j * 4;
@@ -402,29 +380,43 @@ export class TabWriter {
         continue;
       }
       useTabs = false;
-      if ((cells[c + 3]! & HAS_ESCAPE) === 0) {
-        const from = o;
-        for (let k = start; k < end; k++) out[o++] = text[k]!;
-        let last = o;
-        while (last > from && (out[last - 1] === BLANK || out[last - 1] === TAB)) last--;
-        if (last > from) keep = last;
-      } else {
-        let esc = false;
-        for (let k = start; k < end; k++) {
-          const ch = text[k]!;
-          if (ch === ESC) {
-            esc = !esc;
-            continue;
-          }
-          out[o++] = ch;
-          if (esc || (ch !== BLANK && ch !== TAB)) keep = o;
-        }
-      }
+      o = this.copyCell(c, o);
       // A column of width 0 is discarded (a cell can be all escape markers).
       if (padded && (cells[c + 2]! > 0 || (cells[c + 3]! & ENDS_WITH_TAB) !== 0)) out[o++] = BLANK;
     }
-    out[keep] = NEWLINE;
-    this.outLen = this.keep = keep + 1;
+    out[this.keep] = NEWLINE;
+    this.outLen = this.keep = this.keep + 1;
+  }
+
+  /**
+   * Copies the text of the cell at `c` to the output at `o` without its escape markers; returns where it
+   * ends. `keep` moves past the last byte the trimmer keeps: an escaped one, or one that is not blank.
+   */
+  private copyCell(c: number, o: number): number {
+    const cells = this.cells;
+    const text = this.text;
+    const out = this.out;
+    const start = cells[c]!;
+    const end = cells[c + 1]!;
+    if ((cells[c + 3]! & HAS_ESCAPE) === 0) {
+      const from = o;
+      for (let k = start; k < end; k++) out[o++] = text[k]!;
+      let last = o;
+      while (last > from && (out[last - 1] === BLANK || out[last - 1] === TAB)) last--;
+      if (last > from) this.keep = last;
+      return o;
+    }
+    let esc = false;
+    for (let k = start; k < end; k++) {
+      const ch = text[k]!;
+      if (ch === ESC) {
+        esc = !esc;
+        continue;
+      }
+      out[o++] = ch;
+      if (esc || (ch !== BLANK && ch !== TAB)) this.keep = o;
+    }
+    return o;
   }
 
   private pushWidth(w: number): void {

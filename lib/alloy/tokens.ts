@@ -7,7 +7,7 @@
 // file, so the tokens are the scanner's in every case: a property test holds the two to the same arrays.
 import type * as ast from './ast';
 import { commentEndLine } from './parser';
-import { Scanner } from './scanner';
+import { keyword, Scanner } from './scanner';
 import { SourceFile, T, type Token } from './token';
 
 export interface Tokens {
@@ -197,7 +197,7 @@ export function scanPlain(file: SourceFile, b: Uint8Array): Tokens | undefined {
     const cls = CLASS[c]!;
     if (cls === LETTER) {
       while (i < len && CLASS[b[i]!]! !== OTHER) i++;
-      out.push(keywordOf(b, start, i), start, i);
+      out.push(keyword(b, start, i), start, i);
       term = true;
       continue;
     }
@@ -287,18 +287,6 @@ export function scanPlain(file: SourceFile, b: Uint8Array): Tokens | undefined {
     else out.push(alone as Token, start, i);
     term = false;
   }
-}
-
-/** lookup() on the bytes of an identifier. */
-function keywordOf(b: Uint8Array, from: number, to: number): Token {
-  const n = to - from;
-  if (n === 4) {
-    if (b[from] === 0x74 && b[from + 1] === 0x72 && b[from + 2] === 0x75 && b[from + 3] === 0x65) return T.BOOL;
-    if (b[from] === 0x6e && b[from + 1] === 0x75 && b[from + 2] === 0x6c && b[from + 3] === 0x6c) return T.NULL;
-  } else if (n === 5 && b[from] === 0x66 && b[from + 1] === 0x61 && b[from + 2] === 0x6c && b[from + 3] === 0x73 && b[from + 4] === 0x65) {
-    return T.BOOL;
-  }
-  return T.IDENT;
 }
 
 /** End of the number at `from` (Scanner.scanNumber), or -1 for an exponent without digits. */
