@@ -203,6 +203,8 @@ export class Printer {
    * estimate back to where it was: the token is where the source has it, whatever came before it here.
    */
   private beforeToken(): void {
+    // Most tokens follow a blank or nothing, with no comment due: nothing moves the estimate then.
+    if (this.wsLen === 0 && !this.atLineStart && !this.commentBefore(this.pOff)) return;
     const off = this.pOff;
     const from = this.lineFrom;
     const base = this.lineBase;
