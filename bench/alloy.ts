@@ -1,5 +1,7 @@
-// Alloy syntax throughput: parse + format (what `lgtm fmt` and the builder do) and vet, on a large
-// generated configuration that uses every construct the formatter handles.
+// Alloy syntax throughput: parse + format (what `lgtm fmt` and the builder do: formatSource, which checks
+// the grammar and prints from the tokens without building a tree), parsing into a tree (what vet and the
+// error messages use) and vet, on a large generated configuration that uses every construct the formatter
+// handles.
 import { formatSource } from '../lib/alloy/format';
 import { parseFile } from '../lib/alloy/parser';
 import { vetFiles } from '../lib/alloy/vet';

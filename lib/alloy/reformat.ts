@@ -1,7 +1,8 @@
 // `alloy fmt` of source text without building its tree: the parser's grammar, run over the scanned tokens,
-// drives the printer directly and makes exactly the calls the tree walker (walker.ts) makes on the parsed
-// tree, in the same order, so the output is the same text. The tree is most of what formatting allocates
-// and the walker a second pass over it; `lgtm fmt` and the builder format whole configurations.
+// drives the printer directly and makes the calls the tree walker (walker.ts) makes on the parsed tree, in
+// the same order (writing from the source bytes what the walker writes from strings), so the output is the
+// same text. The tree is most of what formatting allocates and the walker a second pass over it; `lgtm fmt`
+// and the builder format whole configurations.
 //
 // Only well-formed input is formatted here: on anything the scanner or the parser would report, reformat()
 // returns undefined and the caller parses, which reports it with Alloy's messages.
