@@ -52,7 +52,12 @@ const OFFLOAD_THRESHOLD = 300;
 export async function renderFleet(root: string, options: FleetOptions = {}): Promise<FleetRender> {
   const names = selectEnvironments(root, options.envs);
   const useCache = options.cache ?? true;
-  const keys = useCache ? await environmentKeys(root, names) : new Map<string, string>();
+  // An environment whose env.ts bundle is out of date (it, or a file it imports, changed) has no key
+  // until the bundle is built. Many are built here in one esbuild run; a few are built by their own
+  // import where they render, on a worker beside the comparisons of the others, and get their keys
+  // after (an esbuild run is a process start: tens of milliseconds after one env.ts changed).
+  let keys = useCache ? await environmentKeys(root, names, false) : new Map<string, string>();
+  if (useCache && names.length - keys.size >= (options.thresholds?.render ?? WORKER_THRESHOLD)) keys = await environmentKeys(root, names);
 
   const outcomes = new Map<string, CachedOutcome | Exclude<FleetOutcome, { error: string }>>();
   const writing = options.contents ?? false;
@@ -111,6 +116,8 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
   }
   await render(misses);
   const renderedCount = toRender.length + misses.length;
+  const unkeyed = rendered.flatMap((o) => ('error' in o || keys.has(o.name) ? [] : [o.name]));
+  if (useCache && unkeyed.length > 0) for (const [name, key] of await environmentKeys(root, unkeyed)) keys.set(name, key);
   const failures: string[] = [];
   for (const o of rendered) {
     if ('error' in o) {

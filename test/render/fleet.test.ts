@@ -214,6 +214,9 @@ describe('comparing cached environments on a worker beside the main thread', () 
       const out = await renderFleet(root, { ...options, contents: false });
       expect(out.stats).toEqual({ cached: live.length - 1, rendered: 1, workers: 1 });
       expect(out.drift).toEqual([]);
+      // Its bundle was built where it rendered, and its key taken after: the next render answers it.
+      const again = await renderFleet(root, { ...options, contents: false });
+      expect(again.stats).toEqual({ cached: live.length, rendered: 0, workers: 0 });
     } finally {
       writeFileSync(env, text);
     }
