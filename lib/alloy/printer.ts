@@ -18,6 +18,7 @@ export const WS_UNINDENT = 0x3c;
 type Ws = number;
 
 const MAX_NEWLINES = 2;
+const MAX_INT = Number.MAX_SAFE_INTEGER;
 
 /** The byte of each token written as one (`{`, `,`, `=`, …); 0 for the others. */
 const TOKEN_BYTE = new Uint8Array(64);
@@ -25,7 +26,6 @@ for (let t = 0; t < TOKEN_BYTE.length; t++) {
   const s = tokenString(t as Token);
   if (s.length === 1) TOKEN_BYTE[t] = s.charCodeAt(0);
 }
-const MAX_INT = Number.MAX_SAFE_INTEGER;
 
 function newlineLimit(n: number): number {
   return n > MAX_NEWLINES ? MAX_NEWLINES : n;
