@@ -39,6 +39,7 @@ class Reformatter {
   private readonly src: Uint8Array;
   private readonly kinds: Uint8Array;
   private readonly spans: Int32Array;
+  private readonly lines: Int32Array;
   /** Index of the current token. */
   private k = 0;
   private depth = 0;
@@ -50,6 +51,12 @@ class Reformatter {
     this.src = tokens.src;
     this.kinds = tokens.kinds;
     this.spans = tokens.spans;
+    this.lines = tokens.lines;
+  }
+
+  /** The line of token `j`'s first byte. */
+  private line(j: number): number {
+    return this.lines[j]!;
   }
 
   /** Where token `j` starts. */
@@ -115,7 +122,7 @@ class Reformatter {
     const end = this.end(j);
     // Only raw (backtick) strings span lines.
     if (this.kinds[j] === T.STRING && this.src[at] === 0x60 && this.src.subarray(at, end).indexOf(0x0a) >= 0) return this.p.lineOf(end - 1);
-    return this.p.lineOf(at);
+    return this.line(j);
   }
 
   file(): void {
@@ -129,7 +136,7 @@ class Reformatter {
     const p = this.p;
     let prevEnd = 0;
     for (let i = 0; this.tok() !== until && this.tok() !== T.EOF; i++) {
-      const start = p.lineOf(this.pos(this.k));
+      const start = this.line(this.k);
       const end = this.statement(i > 0, start - prevEnd > 1);
       p.space(end > start ? WS_FORMFEED : WS_NEWLINE);
       prevEnd = end;
@@ -197,7 +204,7 @@ class Reformatter {
     const rcurly = this.expect(T.RCURLY);
     p.at(rcurly);
     p.token(T.RCURLY);
-    return p.lineOf(rcurly);
+    return this.line(this.k - 1);
   }
 
   /**
@@ -309,11 +316,11 @@ class Reformatter {
     const lbrack = this.expect(T.LBRACK);
     p.at(lbrack);
     p.token(T.LBRACK);
-    let prevLine = p.lineOf(lbrack);
+    let prevLine = this.line(this.k - 1);
     let n = 0;
     for (; this.tok() !== T.RBRACK && this.tok() !== T.EOF; n++) {
       let added = false;
-      if (prevLine !== p.lineOf(this.pos(this.k))) {
+      if (prevLine !== this.line(this.k)) {
         p.space(WS_INDENT);
         p.space(WS_FORMFEED);
         added = true;
@@ -326,7 +333,7 @@ class Reformatter {
       if (added) p.space(WS_UNINDENT);
     }
     const rbrack = this.expect(T.RBRACK);
-    if (n > 0 && prevLine !== p.lineOf(rbrack)) {
+    if (n > 0 && prevLine !== this.line(this.k - 1)) {
       p.token(T.COMMA);
       p.space(WS_INDENT);
       p.space(WS_FORMFEED);
@@ -338,12 +345,12 @@ class Reformatter {
 
   private call(): void {
     const p = this.p;
-    const lparen = this.expect(T.LPAREN);
+    this.expect(T.LPAREN);
     p.token(T.LPAREN);
-    let prevLine = p.lineOf(lparen);
+    let prevLine = this.line(this.k - 1);
     while (this.tok() !== T.RPAREN && this.tok() !== T.EOF) {
       let added = false;
-      if (prevLine !== p.lineOf(this.pos(this.k))) {
+      if (prevLine !== this.line(this.k)) {
         p.space(WS_FORMFEED);
         p.space(WS_INDENT);
         added = true;
@@ -356,9 +363,9 @@ class Reformatter {
       }
       if (added) p.space(WS_UNINDENT);
     }
-    const rparen = this.expect(T.RPAREN);
+    this.expect(T.RPAREN);
     // Even without arguments, as Alloy does (`f(\n)` prints `f(,\n)`).
-    if (prevLine !== p.lineOf(rparen)) {
+    if (prevLine !== this.line(this.k - 1)) {
       p.token(T.COMMA);
       p.space(WS_FORMFEED);
     }
@@ -373,7 +380,7 @@ class Reformatter {
     p.space(WS_INDENT);
     // Alloy compares with RBRACK here, so `{]` reports a missing `}`.
     if (this.tok() === T.RBRACK) throw MALFORMED;
-    let prevLine = p.lineOf(lcurly);
+    let prevLine = this.line(this.k - 1);
     let prevLines = 0; // lines of the previous field's value
     let n = 0;
     for (; this.tok() !== T.RCURLY && this.tok() !== T.EOF; n++) {
@@ -388,14 +395,14 @@ class Reformatter {
       const quoted = kind === T.STRING && nameEnd - namePos > 2;
       const asIs = !quoted || (this.src[namePos] === 0x22 && this.isPlain(namePos + 1, nameEnd - 1));
       const name = asIs ? '' : this.text(nameAt).slice(1, -1);
-      if (prevLine !== p.lineOf(namePos)) {
+      if (prevLine !== this.line(nameAt)) {
         if (n > 0 && prevLines === 1) p.space(WS_NEWLINE);
         else p.space(WS_FORMFEED);
       } else if (n > 0) {
         p.space(WS_BLANK);
       }
       // Walker.nameEndLine, with the parser's position of a quoted name (its opening quote).
-      prevLine = name.indexOf('\n') < 0 ? p.lineOf(namePos) : p.lineOf(namePos + byteLength(name) - 1);
+      prevLine = name.indexOf('\n') < 0 ? this.line(nameAt) : p.lineOf(namePos + byteLength(name) - 1);
       p.at(namePos);
       if (!asIs) p.quoted(name);
       else p.source(quoted ? T.STRING : T.IDENT, namePos, nameEnd); // an identifier, or `""` written as one
@@ -403,13 +410,13 @@ class Reformatter {
       p.token(T.ASSIGN);
       p.space(WS_BLANK);
       this.expect(T.ASSIGN);
-      const valueStart = p.lineOf(this.pos(this.k));
+      const valueStart = this.line(this.k);
       this.expression();
       prevLines = this.endLine() - valueStart + 1;
       if (this.another(T.RCURLY)) p.token(T.COMMA);
     }
     const rcurly = this.expect(T.RCURLY);
-    if (n > 0 && prevLine !== p.lineOf(rcurly)) {
+    if (n > 0 && prevLine !== this.line(this.k - 1)) {
       p.token(T.COMMA);
       p.space(WS_FORMFEED);
     }

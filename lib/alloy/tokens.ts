@@ -18,6 +18,8 @@ export interface Tokens {
   kinds: Uint8Array;
   /** pos and end of token k at 2k and 2k + 1: [pos, end) is its text in `src`. */
   spans: Int32Array;
+  /** The line of each token's first byte (the line table's count as the plain lexer reaches it). */
+  lines: Int32Array;
   comments: ast.CommentGroup[];
 }
 
@@ -30,12 +32,12 @@ export function scanTokens(filename: string, src: Uint8Array): Tokens | undefine
 // memory otherwise, and the first write to each page of it costs a page fault. Only arrays up to the size
 // of an 8 MB source are kept.
 const SPARE_MAX_TOKENS = 2 * 1024 * 1024;
-let spare: { kinds: Uint8Array; spans: Int32Array } | undefined;
+let spare: { kinds: Uint8Array; spans: Int32Array; lines: Int32Array } | undefined;
 
 /** Hands the arrays of `tokens`, no longer read, to the next scan. */
 export function recycle(tokens: Tokens): void {
   if (tokens.kinds.length <= SPARE_MAX_TOKENS && (spare === undefined || spare.kinds.length < tokens.kinds.length)) {
-    spare = { kinds: tokens.kinds, spans: tokens.spans };
+    spare = { kinds: tokens.kinds, spans: tokens.spans, lines: tokens.lines };
   }
 }
 
@@ -43,6 +45,7 @@ export function recycle(tokens: Tokens): void {
 class TokenArrays {
   kinds: Uint8Array;
   spans: Int32Array;
+  lines: Int32Array;
   n = 0;
   readonly comments: ast.CommentGroup[] = [];
   private group: ast.Comment[] | undefined;
@@ -57,14 +60,16 @@ class TokenArrays {
     if (spare !== undefined && spare.kinds.length >= want) {
       this.kinds = spare.kinds;
       this.spans = spare.spans;
+      this.lines = spare.lines;
       spare = undefined;
     } else {
       this.kinds = new Uint8Array(want);
       this.spans = new Int32Array(want * 2);
+      this.lines = new Int32Array(want);
     }
   }
 
-  push(kind: Token, pos: number, end: number): void {
+  push(kind: Token, pos: number, end: number, line: number): void {
     const n = this.n;
     if (n === this.kinds.length) {
       const kinds = new Uint8Array(n * 2);
@@ -73,10 +78,14 @@ class TokenArrays {
       const spans = new Int32Array(n * 4);
       spans.set(this.spans);
       this.spans = spans;
+      const lines = new Int32Array(n * 2);
+      lines.set(this.lines);
+      this.lines = lines;
     }
     this.kinds[n] = kind;
     this.spans[2 * n] = pos;
     this.spans[2 * n + 1] = end;
+    this.lines[n] = line;
     this.n = n + 1;
     this.group = undefined;
   }
@@ -93,7 +102,7 @@ class TokenArrays {
   }
 
   done(): Tokens {
-    return { file: this.file, src: this.src, kinds: this.kinds, spans: this.spans, comments: this.comments };
+    return { file: this.file, src: this.src, kinds: this.kinds, spans: this.spans, lines: this.lines, comments: this.comments };
   }
 }
 
@@ -111,7 +120,7 @@ export function scanAny(file: SourceFile, src: Uint8Array): Tokens | undefined {
       out.comment(r.pos, r.lit);
       continue;
     }
-    out.push(r.tok, r.pos, scanner.end);
+    out.push(r.tok, r.pos, scanner.end, file.line(r.pos));
     if (r.tok === T.EOF) break;
   }
   return failed ? undefined : out.done();
@@ -189,34 +198,34 @@ export function scanPlain(file: SourceFile, b: Uint8Array): Tokens | undefined {
       else break;
     }
     if (i >= len) {
-      if (term) out.push(T.TERMINATOR, len, len);
-      out.push(T.EOF, len, len);
+      if (term) out.push(T.TERMINATOR, len, len, file.lineCount);
+      out.push(T.EOF, len, len, file.lineCount);
       return out.done();
     }
     const start = i++;
     const cls = CLASS[c]!;
     if (cls === LETTER) {
       while (i < len && CLASS[b[i]!]! !== OTHER) i++;
-      out.push(keyword(b, start, i), start, i);
+      out.push(keyword(b, start, i), start, i, file.lineCount);
       term = true;
       continue;
     }
     if (cls === DIGIT || (c === 0x2e && i < len && CLASS[b[i]!] === DIGIT)) {
       i = numberEnd(b, start);
       if (i < 0) return undefined;
-      out.push(isFloat(b, start, i) ? T.FLOAT : T.NUMBER, start, i);
+      out.push(isFloat(b, start, i) ? T.FLOAT : T.NUMBER, start, i, file.lineCount);
       term = true;
       continue;
     }
     const kind = SINGLE_KIND[c]!;
     if (kind !== 0) {
-      out.push(kind as Token, start, i);
+      out.push(kind as Token, start, i, file.lineCount);
       term = SINGLE_TERM[c] === 1;
       continue;
     }
     switch (c) {
       case 0x0a:
-        out.push(T.TERMINATOR, start, i);
+        out.push(T.TERMINATOR, start, i, file.lineCount);
         file.addLine(i);
         term = false;
         continue;
@@ -232,10 +241,11 @@ export function scanPlain(file: SourceFile, b: Uint8Array): Tokens | undefined {
             return undefined;
           }
         }
-        out.push(T.STRING, start, i);
+        out.push(T.STRING, start, i, file.lineCount);
         term = true;
         continue;
-      case 0x60: // `
+      case 0x60: { // `
+        const first = file.lineCount;
         for (;;) {
           if (i >= len) return undefined;
           const d = b[i++]!;
@@ -243,23 +253,24 @@ export function scanPlain(file: SourceFile, b: Uint8Array): Tokens | undefined {
           if (d === 0x0a) file.addLine(i);
           else if ((d < 0x20 && d !== 0x09) || d >= 0x7f) return undefined;
         }
-        out.push(T.STRING, start, i);
+        out.push(T.STRING, start, i, first);
         term = true;
         continue;
+      }
       case 0x2e:
-        out.push(T.DOT, start, i);
+        out.push(T.DOT, start, i, file.lineCount);
         term = false;
         continue;
       case 0x7c: // ||
       case 0x26: // &&
         if (b[i] !== c) return undefined;
-        out.push(c === 0x7c ? T.OR : T.AND, start, ++i);
+        out.push(c === 0x7c ? T.OR : T.AND, start, ++i, file.lineCount);
         term = false;
         continue;
       case 0x2f: {
         const next = b[i];
         if (next !== 0x2f && next !== 0x2a) {
-          out.push(T.DIV, start, i);
+          out.push(T.DIV, start, i, file.lineCount);
           term = false;
           continue;
         }
@@ -270,7 +281,7 @@ export function scanPlain(file: SourceFile, b: Uint8Array): Tokens | undefined {
           if (close < 0) return undefined;
           i = close;
         } else {
-          if (term) out.push(T.TERMINATOR, start, start);
+          if (term) out.push(T.TERMINATOR, start, start, file.lineCount);
           while (i < len && b[i] !== 0x0a) {
             const d = b[i++]!;
             if ((d < 0x20 && d !== 0x09) || d >= 0x7f) return undefined;
@@ -283,8 +294,8 @@ export function scanPlain(file: SourceFile, b: Uint8Array): Tokens | undefined {
     }
     const alone = ALONE[c]!;
     if (alone === 0) return undefined; // not a token, or not a plain one
-    if (b[i] === 0x3d) out.push(BEFORE_EQ[c] as Token, start, ++i);
-    else out.push(alone as Token, start, i);
+    if (b[i] === 0x3d) out.push(BEFORE_EQ[c] as Token, start, ++i, file.lineCount);
+    else out.push(alone as Token, start, i, file.lineCount);
     term = false;
   }
 }
