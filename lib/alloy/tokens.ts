@@ -1,5 +1,6 @@
 // Source text to token arrays, for printing without a tree (reformat.ts): each token's kind, where it starts
-// and where it ends, and the comments grouped as the parser groups them. No token becomes a string.
+// and where it ends, its line, and the comments grouped as the parser groups them. No token becomes a
+// string.
 //
 // Most configurations are plain ASCII with common escapes, and those are scanned by one tight loop over the
 // bytes (scanPlain). It gives up on anything else (non-ASCII bytes, carriage returns, uncommon escapes, a
@@ -244,7 +245,8 @@ export function scanPlain(file: SourceFile, b: Uint8Array): Tokens | undefined {
         out.push(T.STRING, start, i, file.lineCount);
         term = true;
         continue;
-      case 0x60: { // `
+      case 0x60: {
+        // a raw string
         const first = file.lineCount;
         for (;;) {
           if (i >= len) return undefined;
