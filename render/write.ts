@@ -26,6 +26,13 @@ export interface WriteResult {
 
 export const JOURNAL = '.render-journal.json';
 
+/**
+ * Present while a render has staging folders beside the owned paths: written before the first is made,
+ * removed once the last is gone. It lets a check know of a killed render's leftovers without reading
+ * every environment's folder (a fleet has thousands).
+ */
+const STAGING = '.render-staging';
+
 interface Journal {
   /** Swap in `tmp` for `owned`, keeping the previous content at `old` until the end. */
   swaps: { owned: string; tmp: string; old: string | null }[];
@@ -54,7 +61,7 @@ function leftovers(root: string): string[] {
 
 /** Whether an interrupted render left work behind (a journal, or staging folders). */
 export function interruptedRender(root: string): boolean {
-  return existsSync(join(root, JOURNAL)) || leftovers(root).length > 0;
+  return existsSync(join(root, JOURNAL)) || existsSync(join(root, STAGING)) || readdirSync(root).some((n) => n.startsWith(`${JOURNAL}.`));
 }
 
 /**
@@ -85,6 +92,7 @@ export function recoverInterruptedRender(root: string): string | undefined {
   }
   const stale = leftovers(root);
   for (const p of stale) rmSync(p, { recursive: true, force: true });
+  rmSync(join(root, STAGING), { force: true });
   if (!hadJournal && stale.length === 0) return undefined;
   return `finished an interrupted render (${finished} path(s) swapped in, ${stale.length} leftover(s) removed)`;
 }
@@ -122,6 +130,8 @@ export function writeOutput(root: string, plan: WritePlan, removePaths: string[]
   const sibling = (owned: string, kind: 'tmp' | 'old') => join(root, dirname(owned), `.render-${kind}-${tag}-${basename(owned)}`);
 
   const staged: { owned: string; tmp: string }[] = [];
+  const staging = changed.size + removePaths.length > 0;
+  if (staging) writeFileSync(join(root, STAGING), `${process.pid}\n`);
   try {
     for (const owned of [...changed].sort()) {
       const tmp = sibling(owned, 'tmp');
@@ -131,6 +141,7 @@ export function writeOutput(root: string, plan: WritePlan, removePaths: string[]
     }
   } catch (e) {
     for (const s of staged) rmSync(s.tmp, { recursive: true, force: true });
+    rmSync(join(root, STAGING), { force: true });
     throw e;
   }
 
@@ -158,10 +169,12 @@ export function writeOutput(root: string, plan: WritePlan, removePaths: string[]
     }
     for (const s of staged) rmSync(s.tmp, { recursive: true, force: true });
     rmSync(join(root, JOURNAL), { force: true });
+    rmSync(join(root, STAGING), { force: true });
     throw e;
   }
   // The new tree is whole: the journal goes first, so a kill while cleaning up leaves only leftovers.
   rmSync(join(root, JOURNAL), { force: true });
   for (const { old } of swapped) if (old) rmSync(old, { recursive: true, force: true });
+  if (staging) rmSync(join(root, STAGING), { force: true });
   return { changedPaths: [...changed, ...removePaths].sort(), drift };
 }

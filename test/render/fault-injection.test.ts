@@ -3,6 +3,7 @@
 // - SIGKILL at every rename(2) a render makes (its caches, its journal, every swap of a path):
 //   the next render finishes or undoes the interrupted one, and the tree ends up exactly as an
 //   uninterrupted render leaves it, with nothing beside it;
+// - SIGKILL while it stages the new tree: the check says a render was interrupted, the next undoes it;
 // - two renders at once on a slow disk (every rename delayed): one waits for the other's lock,
 //   both succeed, and the tree is the one render's result, in 20 trials out of 20.
 // strace is a Debian package; .ci/run installs it, and this test fails without it rather than skip.
@@ -92,6 +93,25 @@ describe('render under injected faults', () => {
     }
     // The module cache, the render cache, the journal and two renames per changed path.
     expect(killed).toBeGreaterThanOrEqual(10);
+  }, 600_000);
+
+  test('a SIGKILL while staging the new tree is seen by the check and undone by the next render', () => {
+    const MKDIRS = 'mkdir,mkdirat';
+    let staged = false;
+    for (let n = 1; n < 400 && !staged; n++) {
+      reset();
+      const r = node(['render'], ['-e', `trace=${MKDIRS}`, '-e', `inject=${MKDIRS}:signal=KILL:when=${n}`]);
+      if (r.status === 0) break; // past the last mkdir
+      // Only kills after the first staging folder was made count: before it, the tree is merely old.
+      staged = leftovers(copy).some((p) => /(^|\/)\.render-tmp-/.test(p));
+      if (!staged) continue;
+      const check = plain('render', '--check');
+      expect([n, check.status, check.stderr]).toEqual([n, 1, expect.stringContaining('a render was interrupted')]);
+      expect([n, plain('render').status]).toEqual([n, 0]);
+      expect(snapshot(join(copy, 'environments'))).toEqual(want);
+      expect([n, leftovers(copy)]).toEqual([n, []]);
+    }
+    expect(staged).toBe(true);
   }, 600_000);
 
   test('two renders at once on a slow disk: 20 trials, both succeed, the tree is whole', async () => {
