@@ -35,17 +35,23 @@ const IDENT = /^[\p{L}_][\p{L}\p{Nd}_]*$/u;
 const KEYWORDS = new Set(['true', 'false', 'null']);
 
 export function isIdentifier(s: string): boolean {
-  return (isAsciiIdentifier(s) || IDENT.test(s)) && !KEYWORDS.has(s);
+  return identifierText(s) && !KEYWORDS.has(s);
 }
 
-/** The common case without the Unicode regular expression (block labels are checked on every parse). */
-function isAsciiIdentifier(s: string): boolean {
+/**
+ * The syntax of an identifier. ASCII text is judged without the Unicode regular expression, whose letters
+ * and digits are ASCII's there: block labels are checked on every parse, and object keys such as
+ * `X-Scope-OrgID` by the builder, which would otherwise compile the expression in every cold render.
+ */
+function identifierText(s: string): boolean {
   if (s.length === 0) return false;
+  let ascii = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
     if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f) continue;
     if (i > 0 && c >= 0x30 && c <= 0x39) continue;
-    return false;
+    if (c >= 0x80) return IDENT.test(s);
+    ascii = false;
   }
-  return true;
+  return ascii;
 }
