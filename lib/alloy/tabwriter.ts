@@ -75,6 +75,9 @@ export class TabWriter {
   private keep = 0;
   private ascii = true;
 
+  /** The text finish() returned. */
+  private finished: string | undefined;
+
   /** Line breaks in the text of the last write(), and the bytes after the last one. */
   newlines = 0;
   tail = 0;
@@ -270,13 +273,16 @@ export class TabWriter {
 
   /** Flushes what is left and returns the whole output, trailing whitespace trimmed. */
   finish(): string {
+    if (this.finished !== undefined) return this.finished;
     if (this.cellStart < this.len) this.pushCell(this.cellStart, this.len, this.len - this.cellStart - this.cellUncounted, this.cellFlags);
     this.flush();
     const out = Buffer.from(this.out.buffer, this.out.byteOffset, this.keep);
     // An ASCII text decodes as Latin-1 with a plain copy; UTF-8 decoding has to validate.
-    const text = out.toString(this.ascii ? 'latin1' : 'utf8');
+    this.finished = out.toString(this.ascii ? 'latin1' : 'utf8');
+    // The buffer goes to the next writer: this one lets go of it and answers with its text from now on.
     if (this.out.length <= SPARE_OUT_MAX && (spareOut === undefined || spareOut.length < this.out.length)) spareOut = this.out;
-    return text;
+    this.out = new Uint8Array(0);
+    return this.finished;
   }
 
   private reserve(n: number): void {

@@ -77,6 +77,17 @@ describe('tabwriter', () => {
     );
   });
 
+  it('answers finish() again with its own text after the next writer took over its buffer', () => {
+    const first = new TabWriter(0);
+    first.write('a\vb\n', false);
+    const text = first.finish();
+    const second = new TabWriter(0); // takes the buffer the first one handed over
+    second.write('zzzzzzzz\n', false);
+    expect(second.finish()).toBe('zzzzzzzz\n');
+    expect(first.finish()).toBe(text);
+    expect(text).toBe('a b\n');
+  });
+
   it('aligns a run of attributes and indents with tabs (the model agrees with a known case)', () => {
     const input = '\ta\v= 1\n\tlong\v= 2\n\t}\f';
     expect(tabwriterReference(input)).toBe('\ta    = 1\n\tlong = 2\n\t}\n');
