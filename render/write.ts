@@ -55,13 +55,19 @@ function writeJournal(root: string, journal: Journal): void {
  */
 function leftovers(root: string): string[] {
   const dirs = [join(root, 'environments'), ...(existsSync(join(root, 'environments')) ? readdirSync(join(root, 'environments'), { withFileTypes: true }).filter((d) => d.isDirectory()).map((d) => join(root, 'environments', d.name)) : [])];
-  const journals = readdirSync(root).filter((n) => n.startsWith(`${JOURNAL}.`)).map((n) => join(root, n));
-  return [...journals, ...dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter((n) => n.startsWith('.render-tmp-') || n.startsWith('.render-old-')).map((n) => join(d, n)) : []))];
+  return [...unfinishedJournals(root), ...dirs.flatMap((d) => (existsSync(d) ? readdirSync(d).filter((n) => n.startsWith('.render-tmp-') || n.startsWith('.render-old-')).map((n) => join(d, n)) : []))];
 }
 
-/** Whether an interrupted render left work behind (a journal, or staging folders). */
+/** Journals whose render was killed while writing them (never renamed into place). */
+function unfinishedJournals(root: string): string[] {
+  return readdirSync(root)
+    .filter((n) => n.startsWith(`${JOURNAL}.`))
+    .map((n) => join(root, n));
+}
+
+/** Whether an interrupted render left work behind: a journal, a half-written one, or the staging marker. */
 export function interruptedRender(root: string): boolean {
-  return existsSync(join(root, JOURNAL)) || existsSync(join(root, STAGING)) || readdirSync(root).some((n) => n.startsWith(`${JOURNAL}.`));
+  return existsSync(join(root, JOURNAL)) || existsSync(join(root, STAGING)) || unfinishedJournals(root).length > 0;
 }
 
 /**

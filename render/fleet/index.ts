@@ -56,8 +56,14 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
   // until the bundle is built. Many are built here in one esbuild run; a few are built by their own
   // import where they render, on a worker beside the comparisons of the others, and get their keys
   // after (an esbuild run is a process start: tens of milliseconds after one env.ts changed).
-  let keys = useCache ? await environmentKeys(root, names, false) : new Map<string, string>();
-  if (useCache && names.length - keys.size >= (options.thresholds?.render ?? WORKER_THRESHOLD)) keys = await environmentKeys(root, names);
+  const renderThreshold = options.thresholds?.render ?? WORKER_THRESHOLD;
+  const keys = useCache ? await environmentKeys(root, names, false) : new Map<string, string>();
+  /** Builds the bundles of `list` that are out of date and adds their keys. */
+  const addKeys = async (list: string[]) => {
+    for (const [name, key] of await environmentKeys(root, list)) keys.set(name, key);
+  };
+  const stale = useCache ? names.filter((n) => !keys.has(n)) : [];
+  if (stale.length >= renderThreshold) await addKeys(stale);
 
   const outcomes = new Map<string, CachedOutcome | Exclude<FleetOutcome, { error: string }>>();
   const writing = options.contents ?? false;
@@ -76,7 +82,7 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
   const renderTask = (name: string): FleetTask => ({ kind: 'render', root, name, contents: writing });
   const render = async (list: string[]) => {
     const tasks = list.map(renderTask);
-    const workers = workerScript && jobs > 1 && tasks.length >= (options.thresholds?.render ?? WORKER_THRESHOLD) ? Math.min(jobs, tasks.length) : 0;
+    const workers = workerScript && jobs > 1 && tasks.length >= renderThreshold ? Math.min(jobs, tasks.length) : 0;
     threads = Math.max(threads, workers);
     if (workers > 0) rendered.push(...(await runInWorkers<FleetTask, FleetOutcome>(workerScript!, { root }, tasks, workers)));
     else if (tasks.length > 0) {
@@ -102,7 +108,7 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
   // replace) renders last.
   const shared = workerScript && jobs > 1 && candidates.length >= (options.thresholds?.offload ?? OFFLOAD_THRESHOLD) ? new SharedArrayBuffer(4) : undefined;
   const batch: CachedTask = { kind: 'cached', root, environments: candidates.map((n) => [n, keys.get(n)!]), writing, ...(shared ? { next: shared } : {}) };
-  const few = toRender.length < (options.thresholds?.render ?? WORKER_THRESHOLD);
+  const few = toRender.length < renderThreshold;
   const sequence: SequenceTask = { kind: 'sequence', tasks: [...(few ? toRender.map(renderTask) : []), batch] };
   const offloaded = shared ? runInWorkers<SequenceTask, (FleetOutcome | CachedResult)[]>(workerScript!, { root }, [sequence], 1).then((r) => r[0]!) : undefined;
   if (!offloaded || !few) await render(toRender);
@@ -117,7 +123,7 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
   await render(misses);
   const renderedCount = toRender.length + misses.length;
   const unkeyed = rendered.flatMap((o) => ('error' in o || keys.has(o.name) ? [] : [o.name]));
-  if (useCache && unkeyed.length > 0) for (const [name, key] of await environmentKeys(root, unkeyed)) keys.set(name, key);
+  if (useCache && unkeyed.length > 0) await addKeys(unkeyed);
   const failures: string[] = [];
   for (const o of rendered) {
     if ('error' in o) {
