@@ -4,7 +4,7 @@
 import type * as ast from './ast';
 import { endPos } from './ast';
 import { T, type Token, tokenString, type Pos, type SourceFile } from './token';
-import { goQuote } from './quote';
+import { goQuote, quotesAsIs } from './quote';
 import { TabWriter } from './tabwriter';
 
 // Abstract whitespace. Indent/unindent change the level; the rest are written as characters.
@@ -31,12 +31,9 @@ function newlineLimit(n: number): number {
   return n > MAX_NEWLINES ? MAX_NEWLINES : n;
 }
 
-/** Printable ASCII without `"` or `\`: Go's %q leaves it as it is. */
+/** Text Go's %q leaves as it is, so it is written between quotes without copying. */
 function isPlain(s: string): boolean {
-  for (let i = 0; i < s.length; i++) {
-    const ch = s.charCodeAt(i);
-    if (ch < 0x20 || ch > 0x7e || ch === 0x22 || ch === 0x5c) return false;
-  }
+  for (let i = 0; i < s.length; i++) if (!quotesAsIs(s.charCodeAt(i))) return false;
   return true;
 }
 

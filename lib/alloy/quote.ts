@@ -48,10 +48,19 @@ function identifierText(s: string): boolean {
   let ascii = true;
   for (let i = 0; i < s.length; i++) {
     const c = s.charCodeAt(i);
-    if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f) continue;
-    if (i > 0 && c >= 0x30 && c <= 0x39) continue;
+    if (asciiIdentifierChar(c, i === 0)) continue;
     if (c >= 0x80) return IDENT.test(s);
     ascii = false;
   }
   return ascii;
+}
+
+/** An ASCII character an identifier may hold at its start (`first`) or after it: a letter, `_`, a digit after the start. */
+export function asciiIdentifierChar(c: number, first: boolean): boolean {
+  return (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || (!first && c >= 0x30 && c <= 0x39);
+}
+
+/** A character Go's %q leaves as it is: printable ASCII other than `"` and `\`. */
+export function quotesAsIs(c: number): boolean {
+  return c >= 0x20 && c <= 0x7e && c !== 0x22 && c !== 0x5c;
 }

@@ -11,7 +11,7 @@ import { MAX_NESTING } from './parser';
 import { Printer, WS_BLANK, WS_FORMFEED, WS_INDENT, WS_NEWLINE, WS_UNINDENT, WS_VTAB } from './printer';
 import { keyword, sliceText } from './scanner';
 import { recycle, scanTokens, type Tokens } from './tokens';
-import { isIdentifier } from './quote';
+import { asciiIdentifierChar, isIdentifier, quotesAsIs } from './quote';
 import { binaryPrecedence, T, type Token } from './token';
 
 /** Thrown where the parser would report an error; reformat() turns it into undefined. */
@@ -79,20 +79,16 @@ class Reformatter {
     const b = this.src;
     const n = to - from;
     for (let i = from; i < to; i++) {
-      const c = b[i]!;
-      if ((c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a) || c === 0x5f || (i > from && c >= 0x30 && c <= 0x39)) continue;
+      if (asciiIdentifierChar(b[i]!, i === from)) continue;
       return isIdentifier(sliceText(b, from, to)); // Unicode letters, or not a name
     }
     return n > 0 && keyword(b, from, to) === T.IDENT;
   }
 
-  /** The bytes [from, to) are printable ASCII without `"` or `\`, which Go's %q leaves as they are. */
+  /** The bytes [from, to) are text Go's %q leaves as it is. */
   private isPlain(from: number, to: number): boolean {
     const b = this.src;
-    for (let i = from; i < to; i++) {
-      const c = b[i]!;
-      if (c < 0x20 || c > 0x7e || c === 0x22 || c === 0x5c) return false;
-    }
+    for (let i = from; i < to; i++) if (!quotesAsIs(b[i]!)) return false;
     return true;
   }
 
