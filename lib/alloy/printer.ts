@@ -64,14 +64,11 @@ export class Printer {
   /** The output is at the start of a line (indent pending). */
   private atLineStart = true;
 
-  private readonly asciiSource: boolean;
-
   /** `bytes`, the source text, is what source() writes from. */
   constructor(
     private readonly src: SourceFile | undefined,
     private readonly bytes: Uint8Array = new Uint8Array(0),
   ) {
-    this.asciiSource = src?.ascii ?? false;
     // Formatted text is about as long as its source: allocate once instead of doubling up to it.
     this.tw = new TabWriter((src?.size ?? 0) + ((src?.size ?? 0) >> 3) + 4096);
   }
@@ -160,9 +157,7 @@ export class Printer {
   source(kind: Token, from: number, to: number): void {
     this.lastTok = kind;
     this.beforeToken();
-    // In ASCII text, only strings can hold bytes the tabwriter interprets (tabs, line breaks).
-    if (kind !== T.STRING && this.asciiSource) this.endText(this.tw.copyPlain(this.bytes, from, to));
-    else this.endText(this.tw.writeBytes(this.bytes, from, to));
+    this.endText(this.tw.writeBytes(this.bytes, from, to));
   }
 
   /** A block name's fragment after the first (written with ident()): `.` and the name, as one token. */

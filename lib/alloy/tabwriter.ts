@@ -138,19 +138,6 @@ export class TabWriter {
     return 1;
   }
 
-  /** write() of bytes [from, to) of `b` known to be printable ASCII (an identifier or a number). */
-  copyPlain(b: Uint8Array, from: number, to: number): number {
-    const n = to - from;
-    this.reserve(n);
-    const text = this.text;
-    let o = this.len;
-    for (let i = from; i < to; i++) text[o++] = b[i]!;
-    this.len = o;
-    this.newlines = 0;
-    this.tail = n;
-    return n;
-  }
-
   /** write() of the UTF-8 bytes [from, to) of `b`, copied as they are when they need no interpreting. */
   writeBytes(b: Uint8Array, from: number, to: number): number {
     const n = to - from;

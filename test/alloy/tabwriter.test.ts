@@ -6,7 +6,7 @@ import { TabWriter } from '../../lib/alloy/tabwriter';
 import { ESC, tabwriterReference } from '../helpers/tabwriter-reference';
 
 type Op =
-  | { kind: 'text'; text: string; via: 'write' | 'bytes' | 'plain' | 'byte' }
+  | { kind: 'text'; text: string; via: 'write' | 'bytes' | 'byte' }
   | { kind: 'blanks'; n: number }
   | { kind: 'escaped'; text: string }
   | { kind: 'end'; ch: '\t' | '\v' | '\n' | '\f' }
@@ -16,7 +16,7 @@ type Op =
 const encoder = new TextEncoder();
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.tuple(fc.stringMatching(/^[a-z=" ]{1,6}$/), fc.constantFrom('write', 'bytes', 'plain', 'byte') as fc.Arbitrary<'write' | 'bytes' | 'plain' | 'byte'>).map(([text, via]): Op => ({ kind: 'text', text: via === 'byte' ? text[0]! : text, via })) },
+  { weight: 5, arbitrary: fc.tuple(fc.stringMatching(/^[a-z=" ]{1,6}$/), fc.constantFrom('write', 'bytes', 'byte') as fc.Arbitrary<'write' | 'bytes' | 'byte'>).map(([text, via]): Op => ({ kind: 'text', text: via === 'byte' ? text[0]! : text, via })) },
   { weight: 1, arbitrary: fc.stringMatching(/^[aé€ ]{1,4}$/).map((text): Op => ({ kind: 'text', text, via: 'write' })) },
   { weight: 1, arbitrary: fc.stringMatching(/^[aé ]{1,4}$/).map((text): Op => ({ kind: 'text', text, via: 'bytes' })) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }).map((n): Op => ({ kind: 'blanks', n })) },
@@ -36,7 +36,6 @@ function run(ops: Op[]): { written: string; input: string } {
         const bytes = encoder.encode(o.text);
         if (o.via === 'write') tw.write(o.text, false);
         else if (o.via === 'bytes') tw.writeBytes(bytes, 0, bytes.length);
-        else if (o.via === 'plain') tw.copyPlain(bytes, 0, bytes.length);
         else tw.byte(bytes[0]!);
         input += o.text;
         break;
