@@ -52,12 +52,11 @@ export class Printer {
 
   // Position estimate in source space: an offset, and a line (Alloy also keeps a column nothing reads).
   // Only comments read the line, so it is kept as a base and the line breaks written since: the base is
-  // the line of a source position (lineFrom), looked up when a comment needs it, or a number (lineBase).
+  // the line of a source position (lineFrom), looked up when a comment needs it, or line 1 before any.
   private pOff = 0;
   private lineFrom: Pos = -1;
-  private lineBase = 1;
   private lineAdd = 0;
-  // The line of the last text written, kept the same way.
+  // The line of the last text written, kept the same way; line 0 until there is any (lastBase).
   private lastFrom: Pos = -1;
   private lastBase = 0;
   private lastAdd = 0;
@@ -79,7 +78,7 @@ export class Printer {
 
   /** The line of the position estimate. */
   private line(): number {
-    return (this.lineFrom >= 0 ? this.src!.line(this.lineFrom) : this.lineBase) + this.lineAdd;
+    return (this.lineFrom >= 0 ? this.src!.line(this.lineFrom) : 1) + this.lineAdd;
   }
 
   /** The line of the last text written. */
@@ -199,13 +198,11 @@ export class Printer {
     if (this.wsLen === 0 && !this.atLineStart && !this.commentBefore(this.pOff)) return;
     const off = this.pOff;
     const from = this.lineFrom;
-    const base = this.lineBase;
     const add = this.lineAdd;
     this.flush(off, -1, this.lastTok);
     if (this.atLineStart) this.writeIndent();
     this.pOff = off;
     this.lineFrom = from;
-    this.lineBase = base;
     this.lineAdd = add;
   }
 
@@ -292,7 +289,7 @@ export class Printer {
       this.atLineStart = false;
     }
     this.lastFrom = this.lineFrom;
-    this.lastBase = this.lineBase;
+    this.lastBase = 1;
     this.lastAdd = this.lineAdd;
   }
 
