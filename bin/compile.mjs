@@ -1,6 +1,6 @@
 // Builds the compiled CLI: render/compiled.ts and everything it imports, bundled by esbuild into
-// dist/<stamp>/ (code split, so a command loads only its own modules), rebuilt when any source
-// file changes. Plain JavaScript: it runs before anything is compiled.
+// dist/<stamp>/ (one CommonJS file per entry, run with V8's code cache by bin/load-compiled.mjs),
+// rebuilt when any source file changes. Plain JavaScript: it runs before anything is compiled.
 import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdirSync, readdirSync, readFileSync, readlinkSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -29,7 +29,7 @@ export function sourceStamp(root) {
     }
   };
   for (const d of SOURCES) if (existsSync(join(root, d))) walk(join(root, d));
-  for (const f of ['package-lock.json', 'bin/compile.mjs']) if (existsSync(join(root, f))) h.update(`${f}\0${statSync(join(root, f)).mtimeMs}\n`);
+  for (const f of ['package-lock.json', 'bin/compile.mjs', 'bin/load-compiled.mjs']) if (existsSync(join(root, f))) h.update(`${f}\0${statSync(join(root, f)).mtimeMs}\n`);
   return h.digest('hex').slice(0, 16);
 }
 
@@ -51,29 +51,35 @@ function treeDigest(dir) {
 export async function compiledCli(root) {
   const stamp = sourceStamp(root);
   const dir = join(root, 'dist', stamp);
-  if (existsSync(join(dir, 'compiled.mjs'))) return dir;
+  if (existsSync(join(dir, 'compiled.cjs'))) return dir;
   const { build } = await import('esbuild');
   const tmp = join(root, 'dist', `.tmp-${process.pid}-${stamp}`);
   rmSync(tmp, { recursive: true, force: true });
   await build({
     entryPoints: { compiled: join(root, 'render/compiled.ts'), 'fleet-worker': join(root, 'render/fleet/worker.ts'), hook: join(root, 'render/hook.ts') },
     bundle: true,
-    splitting: true,
     platform: 'node',
-    format: 'esm',
+    // CommonJS, one self-contained file per entry: bin/load-compiled.mjs runs it with V8's code cache,
+    // which Node 20 offers for scripts, not ES modules.
+    format: 'cjs',
     target: 'node20',
     outdir: tmp,
-    outExtension: { '.js': '.mjs' },
-    // Stack traces name the TypeScript source (bin/lgtm.mjs turns source maps on).
+    outExtension: { '.js': '.cjs' },
+    // No import() left in a bundle (bin/load-compiled.mjs says why): esbuild makes each a require().
+    supported: { 'dynamic-import': false },
+    // The module's own URL, for code that finds files next to itself (new URL('./…', import.meta.url)).
+    banner: { js: 'var __lgtmModuleUrl = require("node:url").pathToFileURL(__filename).href;' },
+    define: { 'import.meta.url': '__lgtmModuleUrl', 'import.meta.filename': '__filename', 'import.meta.dirname': '__dirname' },
+    // Stack traces name the TypeScript source (bin/lgtm.mjs maps them).
     sourcemap: true,
-    // Maps without the sources in them: Node parses every map at load, and only needs positions.
+    // Maps without the sources in them: only positions are needed.
     sourcesContent: false,
-    // CommonJS dependencies bundled into ESM still call require().
-    banner: { js: "import { createRequire as __lgtmRequire } from 'node:module'; const require = __lgtmRequire(import.meta.url);" },
     // esbuild finds its native binary next to its own package; it stays a dependency, not bundled.
     external: ['esbuild'],
     logLevel: 'error',
   });
+  // Worker threads start from an ES module file: this one runs the worker bundle as the CLI runs its own.
+  writeFileSync(join(tmp, 'fleet-worker.mjs'), "import { runFleetWorker } from '../../bin/load-compiled.mjs';\nrunFleetWorker(new URL('.', import.meta.url));\n");
   // Files that read data next to themselves (new URL('./…', import.meta.url)) find it beside the bundle.
   mkdirSync(join(tmp, 'schema'), { recursive: true });
   cpSync(join(root, 'lib/alloy/schema/components.json'), join(tmp, 'schema/components.json'));

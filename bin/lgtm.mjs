@@ -5,36 +5,47 @@
 // bench/*.ts by path, always does).
 import { readFileSync } from 'node:fs';
 import { SourceMap } from 'node:module';
-import { dirname, join, resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 // Source maps are read only when an error needs its place in the sources (below): Node parsing
-// every map at load would cost each run tens of milliseconds. --debug maps the whole stack.
+// every map at load would cost each run tens of milliseconds. Node does not apply them to the
+// compiled bundles (scripts run by bin/load-compiled.mjs), so sourceStack maps those frames itself.
 if (process.argv.includes('--debug') || process.env.LGTM_DEBUG === '1') process.setSourceMapsEnabled(true);
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const debug = process.argv.includes('--debug') || process.env.LGTM_DEBUG === '1';
 const argv = process.argv.slice(2).filter((a) => a !== '--debug');
 
-/**
- * An error nothing else handled (an app that throws while it loads, a bug): one line naming where
- * it happened in this repository, exit 3 as for any evaluation failure; the stack with --debug.
- */
-/** A stack frame's file and line in this repository's sources: a frame in dist/ through its map. */
+const maps = new Map();
+/** A stack frame's file, line and column in this repository's sources: a frame in dist/ through its map. */
 function sourceOf(file, line, column) {
   const path = file.replace('file://', '');
-  if (!path.includes('/dist/')) return { path, line };
+  if (!path.includes('/dist/')) return { path, line, column };
   try {
-    const entry = new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8'))).findEntry(line - 1, column - 1);
+    if (!maps.has(path)) maps.set(path, new SourceMap(JSON.parse(readFileSync(`${path}.map`, 'utf8'))));
+    const entry = maps.get(path).findEntry(line - 1, column - 1);
     if (!entry?.originalSource) return undefined;
-    return { path: fileURLToPath(new URL(entry.originalSource, pathToFileURL(path))), line: entry.originalLine + 1 };
+    return { path: fileURLToPath(new URL(entry.originalSource, pathToFileURL(path))), line: entry.originalLine + 1, column: entry.originalColumn + 1 };
   } catch {
     return undefined;
   }
 }
 
+/** A stack trace with its frames in dist/ pointing at the TypeScript sources. */
+function sourceStack(stack) {
+  return stack.replace(/((?:file:\/\/)?\/[^\s()]*\/dist\/[^\s()]+):(\d+):(\d+)/g, (frame, file, line, column) => {
+    const s = sourceOf(file, Number(line), Number(column));
+    return s ? `${s.path}:${s.line}:${s.column}` : frame;
+  });
+}
+
+/**
+ * An error nothing else handled (an app that throws while it loads, a bug): one line naming where
+ * it happened in this repository, exit 3 as for any evaluation failure; the stack with --debug.
+ */
 function fail(e) {
   if (debug) {
-    process.stderr.write(`${e?.stack ?? e}\n`);
+    process.stderr.write(`${sourceStack(String(e?.stack ?? e))}\n`);
   } else {
     const stack = String(e?.stack ?? '');
     const here = stack
@@ -65,9 +76,12 @@ try {
     process.exitCode = await main(argv, processIo(root));
   } else {
     const { compiledCli } = await import('./compile.mjs');
+    const { importUrl, loadCompiled } = await import('./load-compiled.mjs');
     const dir = await compiledCli(root);
-    const { compiledMain } = await import(pathToFileURL(join(dir, 'compiled.mjs')).href);
-    process.exitCode = await compiledMain(argv, root);
+    // One code cache per command: each compiles its own part of the bundle.
+    const { exports, saveCache } = loadCompiled(dir, 'compiled', argv[0]?.startsWith('-') || argv[0] === undefined ? 'help' : argv[0]);
+    process.exitCode = await exports.compiledMain(argv, root, importUrl);
+    saveCache();
   }
 } catch (e) {
   fail(e);

@@ -6,16 +6,18 @@
 // "stale" by itself.
 import { execFileSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath, pathToFileURL } from 'node:url';
+import { fileURLToPath } from 'node:url';
 import { compiledCli } from './compile.mjs';
+import { loadCompiled } from './load-compiled.mjs';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 let line;
 try {
   const dir = await compiledCli(root);
-  const { currentTree } = await import(pathToFileURL(join(dir, 'hook.mjs')).href);
-  line = await currentTree(root);
+  const { exports, saveCache } = loadCompiled(dir, 'hook');
+  line = await exports.currentTree(root);
+  saveCache();
 } catch {
   line = undefined; // the full check below reports whatever went wrong, in its own words
 }

@@ -7,8 +7,9 @@ import { setFleetWorker } from './fleet/worker-script';
 import { setCompiledCode } from './fleet/keys';
 import { readFileSync } from 'node:fs';
 
-export function compiledMain(argv: string[], root: string): Promise<number> {
-  setModuleImporter(tsImporter(root));
+/** `importUrl`: the import() of an ES module, which the compiled bundle cannot make itself (bin/load-compiled.mjs). */
+export function compiledMain(argv: string[], root: string, importUrl: (url: string) => Promise<unknown>): Promise<number> {
+  setModuleImporter(tsImporter(root, undefined, importUrl));
   // The worker entry is bundled beside this file (bin/compile.mjs).
   setFleetWorker(new URL('./fleet-worker.mjs', import.meta.url));
   // What the render cache keys the code by: the digest of this bundle, recorded when it was built.

@@ -120,11 +120,15 @@ export async function bundleModules(root: string, files: readonly string[], cach
   return out;
 }
 
-export function tsImporter(root: string, cacheDir = defaultCacheDir(root)): (file: string) => Promise<unknown> {
+/**
+ * Imports TypeScript modules through the bundle cache. `importUrl` does the import of the bundle: the
+ * compiled CLI passes the import() of an ES module (bin/load-compiled.mjs), as its own code cannot.
+ */
+export function tsImporter(root: string, cacheDir = defaultCacheDir(root), importUrl: (url: string) => Promise<unknown> = (url) => import(url)): (file: string) => Promise<unknown> {
   return async (file) => {
     const abs = resolve(file);
     const found = (await bundleModules(root, [abs], cacheDir)).get(abs);
-    if (found) return import(pathToFileURL(found.bundle).href);
+    if (found) return importUrl(pathToFileURL(found.bundle).href);
     // esbuild refused it: build once more to report its error in the file's own words.
     (await loadEsbuild()).buildSync({ entryPoints: [abs], bundle: true, platform: 'node', format: 'esm', write: false, packages: 'external', logLevel: 'silent', absWorkingDir: root });
     throw new Error(`${relative(root, abs)}: esbuild produced no bundle`);

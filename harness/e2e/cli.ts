@@ -90,4 +90,9 @@ async function main(argv: string[]): Promise<number> {
   return tally.failed === 0 ? 0 : 1;
 }
 
-if (import.meta.filename === process.argv[1]) process.exitCode = await main(process.argv.slice(2));
+// No top-level await: the compiled CLI bundles this module as CommonJS (bin/compile.mjs).
+if (import.meta.filename === process.argv[1]) {
+  void main(process.argv.slice(2)).then((code) => {
+    process.exitCode = code;
+  });
+}

@@ -1,6 +1,7 @@
 // A small pool of worker threads: tasks go to whichever worker is free, results come back in the
 // order of the tasks. It knows nothing of what the tasks are; a worker script serves them with
 // `serveTasks`. An exception in a task rejects the whole run with the worker's message and stack.
+import { once } from 'node:events';
 import { parentPort, Worker } from 'node:worker_threads';
 
 type Reply<R> = { id: number; result: R } | { id: number; error: { message: string; stack?: string } };
@@ -36,6 +37,15 @@ export async function runInWorkers<T, R>(script: URL, workerData: unknown, tasks
           }),
       ),
     );
+    // Closed rather than terminated, so that a worker's exit handlers run (the compiled CLI's loader
+    // saves the worker's code cache in one).
+    await Promise.all(
+      pool.map((worker) => {
+        const exited = once(worker, 'exit');
+        worker.postMessage({ close: true });
+        return exited;
+      }),
+    );
   } finally {
     await Promise.all(pool.map((w) => w.terminate()));
   }
@@ -46,7 +56,9 @@ export async function runInWorkers<T, R>(script: URL, workerData: unknown, tasks
 export function serveTasks<T, R>(handle: (task: T) => Promise<R>): void {
   if (!parentPort) throw new Error('serveTasks runs in a worker thread');
   const port = parentPort;
-  port.on('message', async ({ id, task }: { id: number; task: T }) => {
+  port.on('message', async (message: { id: number; task: T } | { close: true }) => {
+    if ('close' in message) process.exit(0); // ends this thread, not the process
+    const { id, task } = message;
     try {
       port.postMessage({ id, result: await handle(task) } satisfies Reply<R>);
     } catch (e) {

@@ -1,5 +1,6 @@
-// The entry of a render worker thread (bundled by bin/compile.mjs as dist/<stamp>/fleet-worker.mjs):
-// environments' env.ts are imported through the bundle cache, as in the compiled CLI's main thread.
+// The entry of a render worker thread (bundled by bin/compile.mjs as dist/<stamp>/fleet-worker.cjs,
+// started by bin/load-compiled.mjs): environments' env.ts are imported through the bundle cache, as
+// in the compiled CLI's main thread.
 // The apps load with the first environment to render: a worker that only compares cached
 // environments with the disk never needs them.
 import { workerData } from 'node:worker_threads';
@@ -9,7 +10,6 @@ import { cachedTask, type CachedTask } from './cached';
 import { serveTasks } from './pool';
 import type { FleetTask, SequenceTask } from './task';
 
-setModuleImporter(tsImporter((workerData as { root: string }).root));
 const handle = async (task: FleetTask | CachedTask): Promise<unknown> => {
   if (task.kind === 'cached') return cachedTask(task);
   const { renderTask } = await import('./task');
@@ -18,9 +18,13 @@ const handle = async (task: FleetTask | CachedTask): Promise<unknown> => {
   return renderTask(task, apps, ENVIRONMENT_CHECKS);
 };
 
-serveTasks(async (task: FleetTask | CachedTask | SequenceTask) => {
-  if (task.kind !== 'sequence') return handle(task);
-  const results: unknown[] = [];
-  for (const t of task.tasks) results.push(await handle(t));
-  return results;
-});
+/** Serves the pool's tasks; `importUrl` is the import() of the ES module that started the thread. */
+export function serveRenderTasks(importUrl: (url: string) => Promise<unknown>): void {
+  setModuleImporter(tsImporter((workerData as { root: string }).root, undefined, importUrl));
+  serveTasks(async (task: FleetTask | CachedTask | SequenceTask) => {
+    if (task.kind !== 'sequence') return handle(task);
+    const results: unknown[] = [];
+    for (const t of task.tasks) results.push(await handle(t));
+    return results;
+  });
+}

@@ -1,10 +1,11 @@
 // The compiled CLI (bin/lgtm.mjs running dist/, built by bin/compile.mjs) behaves exactly as the
 // TypeScript sources do under tsx: same output, same exit codes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync, writeFileSync, mkdirSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImporter } from '../../render/ts-import';
+import { fullCopy } from '../helpers/tmp-repo';
 
 const ROOT = new URL('../..', import.meta.url).pathname;
 const run = (args: string[], tsx: boolean) => {
@@ -35,4 +36,37 @@ describe('importing env.ts without a TypeScript loader', () => {
     expect(((await again(join(root, 'environments/a/env.ts'))) as { default: { n: number } }).default.n).toBe(42);
     expect(JSON.parse(readFileSync(join(root, '.cache/ts-modules', execFileSync('ls', [join(root, '.cache/ts-modules')]).toString().split('\n').find((f) => f.endsWith('.json'))!), 'utf8')).inputs).toHaveProperty(['environments/shared.ts']);
   });
+});
+
+describe("V8's code cache of the compiled CLI (bin/load-compiled.mjs)", () => {
+  const copy = fullCopy();
+  afterAll(() => copy.cleanup());
+  const cacheOf = (name: string) => {
+    const dist = join(copy.root, 'dist', readdirSync(join(copy.root, 'dist')).find((d) => !d.startsWith('.'))!);
+    return join(dist, 'v8', name);
+  };
+  const check = () => {
+    const r = copy.run(['render', '--check', '--no-cache']);
+    return { code: r.status, out: r.stdout };
+  };
+
+  test('the first run of a command makes its cache; the next runs from it, as V8 keeps it unchanged', () => {
+    const first = check();
+    expect(first).toEqual({ code: 0, out: expect.stringContaining('are up to date') });
+    const made = statSync(cacheOf('compiled-render.bin'));
+    expect(made.size).toBeGreaterThan(100_000);
+    expect(check()).toEqual(first);
+    // Rewritten only when V8 refused it: an accepted cache keeps its bytes and its time.
+    expect(statSync(cacheOf('compiled-render.bin')).mtimeMs).toBe(made.mtimeMs);
+    // Each command has its own: --help compiles other functions than render.
+    expect(copy.run(['--help']).status).toBe(0);
+    expect(statSync(cacheOf('compiled-help.bin')).size).toBeLessThan(made.size);
+  }, 120_000);
+
+  test('a cache V8 refuses (another Node, a damaged file) is compiled past and made again', () => {
+    const before = check();
+    writeFileSync(cacheOf('compiled-render.bin'), Buffer.alloc(4096, 7));
+    expect(check()).toEqual(before);
+    expect(statSync(cacheOf('compiled-render.bin')).size).toBeGreaterThan(100_000);
+  }, 120_000);
 });

@@ -179,9 +179,10 @@ describe('comparing cached environments on a worker beside the main thread', () 
   // The compiled worker of this copy, driven in-process with the thresholds lowered to one.
   const options = { thresholds: { offload: 2, render: 100 }, jobs: 2 };
   let renderFleet: typeof import('../../render/fleet/index').renderFleet;
+  let dist: string;
   beforeAll(async () => {
     expect(run('--help').code).toBe(0); // builds the copy's compiled CLI
-    const dist = join(root, 'dist', readdirSync(join(root, 'dist')).find((d) => !d.startsWith('.'))!);
+    dist = join(root, 'dist', readdirSync(join(root, 'dist')).find((d) => !d.startsWith('.'))!);
     ({ renderFleet } = await import('../../render/fleet/index'));
     const { setFleetWorker } = await import('../../render/fleet/worker-script');
     setFleetWorker(new URL(`file://${dist}/fleet-worker.mjs`));
@@ -217,6 +218,8 @@ describe('comparing cached environments on a worker beside the main thread', () 
       // Its bundle was built where it rendered, and its key taken after: the next render answers it.
       const again = await renderFleet(root, { ...options, contents: false });
       expect(again.stats).toEqual({ cached: live.length, rendered: 0, workers: 0 });
+      // The pool closed its worker rather than terminating it: its exit saved the worker's code cache.
+      expect(existsSync(join(dist, 'v8', 'fleet-worker-fleet-worker.bin'))).toBe(true);
     } finally {
       writeFileSync(env, text);
     }
