@@ -59,7 +59,8 @@ async function renderMs(root: string): Promise<number> {
 export async function bench(): Promise<BenchResult[]> {
   const out: BenchResult[] = [];
   // Cold: every environment rendered and checked (--no-cache), as on a fresh clone or after a
-  // change to apps/ or lib/. Cached: what a second run on an unchanged tree costs.
+  // change to apps/ or lib/ (the compiled CLI and its V8 code cache are made by the first of the
+  // runs, as by the first call after a change). Cached: what a second run on an unchanged tree costs.
   const check = (...extra: string[]) => medianMs(() => execFileSync(process.execPath, [join(ROOT, 'bin/lgtm.mjs'), 'render', '--check', ...extra], { cwd: ROOT, stdio: 'ignore' }), 5);
   const cold = check('--no-cache');
   const cached = check();

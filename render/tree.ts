@@ -121,7 +121,8 @@ export function verifyOnDisk(
   const at = Date.now();
   const drift: Drift[] = [];
   const stats: [string, string][] = [];
-  const folders = foldersOf(expected, owned);
+  // A memo made against the same expectations lists their folders already.
+  const folders = memo?.dirs ? memo.dirs.map(([d]) => d) : foldersOf(expected, owned);
   const { sigs, newest } = folderSignatures(root, folders);
   const listingHolds = memo?.dirs !== undefined && newest < memo.at - RACY_MS && samePairs(memo.dirs, sigs);
   // Whether this comparison looked at the disk itself (a listing or a file): then the memo it returns
