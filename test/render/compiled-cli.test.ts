@@ -1,7 +1,7 @@
 // The compiled CLI (bin/lgtm.mjs running dist/, built by bin/compile.mjs) behaves exactly as the
 // TypeScript sources do under tsx: same output, same exit codes.
 import { execFileSync, spawnSync } from 'node:child_process';
-import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { tsImporter } from '../../render/ts-import';
@@ -61,6 +61,9 @@ describe("V8's code cache of the compiled CLI (bin/load-compiled.mjs)", () => {
     // Each command has its own: --help compiles other functions than render.
     expect(copy.run(['--help']).status).toBe(0);
     expect(statSync(cacheOf('compiled-help.bin')).size).toBeLessThan(made.size);
+    // A misspelt command (exit 2) leaves none.
+    expect(copy.run(['rendr']).status).toBe(2);
+    expect(existsSync(cacheOf('compiled-rendr.bin'))).toBe(false);
   }, 120_000);
 
   test('a cache V8 refuses (another Node, a damaged file) is compiled past and made again', () => {
