@@ -105,6 +105,27 @@ function compile(ref: TypeRef): Walk {
       if (typeof value !== 'string' || !allowed.includes(value)) fail(report, path, `${describe(value)} is not allowed; use one of ${allowed.map((a) => JSON.stringify(a)).join(', ')}`);
     };
   }
+  // Lists and maps of strings (args, labels, annotations, ConfigMap data) are checked inline:
+  // they are in every object, and a call with a path push per value was most of their cost.
+  if (ref === '[]s') {
+    return (value, path, report) => {
+      if (!Array.isArray(value)) return fail(report, path, `must be a list, not ${describe(value)}`);
+      for (let i = 0; i < value.length; i++) {
+        const v: unknown = value[i];
+        if (typeof v !== 'string' && v !== null && v !== undefined) fail(report, [...path, i], `must be ${TYPE_NAMES.s!}, not ${describe(v)}`);
+      }
+    };
+  }
+  if (ref === '{}s') {
+    return (value, path, report) => {
+      const obj = mapOrFail(value, path, report);
+      if (!obj) return;
+      for (const key in obj) {
+        const v = obj[key];
+        if (typeof v !== 'string' && v !== null && v !== undefined) fail(report, [...path, key], `must be ${TYPE_NAMES.s!}, not ${describe(v)}`);
+      }
+    };
+  }
   if (ref.startsWith('[]')) {
     const item = walkOf(ref.slice(2));
     return (value, path, report) => {
