@@ -69,15 +69,20 @@ export interface CombinedResult extends BenchResult {
 }
 
 /**
- * Each figure's median over the runs, matched by name in the order of the first run that has it.
- * A run that could not measure a figure (NaN) is left out of it; with no measurement at all, the
- * figure stays NaN and misses its target.
+ * Each figure's median over the runs, matched by name (and, for a name a topic prints more than
+ * once, by which of them it is) in the order of the first run that has it. A run that could not
+ * measure a figure (NaN) is left out of it; with no measurement at all, the figure stays NaN and
+ * misses its target.
  */
 export function combineRuns(runs: readonly (readonly BenchResult[])[]): CombinedResult[] {
   const byName = new Map<string, { first: BenchResult; values: number[] }>();
   for (const run of runs) {
+    const seen = new Map<string, number>();
     for (const r of run) {
-      const entry = byName.get(r.name) ?? byName.set(r.name, { first: r, values: [] }).get(r.name)!;
+      const nth = seen.get(r.name) ?? 0;
+      seen.set(r.name, nth + 1);
+      const key = `${nth}\0${r.name}`;
+      const entry = byName.get(key) ?? byName.set(key, { first: r, values: [] }).get(key)!;
       if (!Number.isNaN(r.value)) entry.values.push(r.value);
     }
   }

@@ -37,6 +37,11 @@ describe('figures over several runs (lgtm bench --runs N)', () => {
     expect(misses(combined[0]!)).toBe(false);
   });
 
+  test('a name a topic prints more than once (one per fleet size) stays one figure per place', () => {
+    const combined = combineRuns([run(['size', 1], ['peak', 100], ['size', 2], ['peak', 300]), run(['size', 1], ['peak', 120], ['size', 2], ['peak', 340])]);
+    expect(combined.map((f) => [f.name, f.value])).toEqual([['size', 1], ['peak', 110], ['size', 2], ['peak', 320]]);
+  });
+
   test('an even number of runs takes the mean of the middle two', () => {
     expect(combineRuns([run(['x', 10]), run(['x', 40]), run(['x', 20]), run(['x', 30])])[0]!.value).toBe(25);
   });
