@@ -65,6 +65,9 @@ export async function compiledCli(root) {
     target: 'node20',
     outdir: tmp,
     outExtension: { '.js': '.cjs' },
+    // Non-ASCII characters in strings, templates and regular expressions as escapes (esbuild's
+    // default, stated because bin/load-compiled.mjs reads the bundle as Latin-1); only comments keep theirs.
+    charset: 'ascii',
     // No import() left in a bundle (bin/load-compiled.mjs says why): esbuild makes each a require().
     supported: { 'dynamic-import': false },
     // The module's own URL, for code that finds files next to itself (new URL('./…', import.meta.url)).
