@@ -57,7 +57,11 @@ export function loadCompiled(dir, entry, key = entry) {
       writeFileSync(tmp, script.createCachedData());
       renameSync(tmp, cacheFile);
     } catch {
-      rmSync(tmp, { force: true }); // best effort: the next run compiles from source again
+      // Best effort: the next run compiles from source again. The temporary file may not even be
+      // removable (its folder could not be made), which is no reason to fail the command either.
+      try {
+        rmSync(tmp, { force: true });
+      } catch {}
     }
   };
   return { exports: module.exports, saveCache };

@@ -66,6 +66,21 @@ describe("V8's code cache of the compiled CLI (bin/load-compiled.mjs)", () => {
     expect(existsSync(cacheOf('compiled-rendr.bin'))).toBe(false);
   }, 120_000);
 
+  test('a cache that cannot be written (no room for its folder) costs nothing but the cache', () => {
+    expect(copy.run(['--help']).status).toBe(0); // builds the copy's compiled CLI
+    const folder = cacheOf('');
+    rmSync(folder, { recursive: true, force: true });
+    writeFileSync(folder, 'not a folder\n'); // mkdir and every write under it fail, also for root
+    try {
+      const r = copy.run(['envs']);
+      expect(r.status).toBe(0);
+      expect(r.stderr).toBe('');
+      expect(readdirSync(join(folder, '..')).filter((f) => f.includes('.tmp'))).toEqual([]);
+    } finally {
+      rmSync(folder, { force: true });
+    }
+  }, 120_000);
+
   test('a cache V8 refuses (another Node, a damaged file) is compiled past and made again', () => {
     const before = check();
     writeFileSync(cacheOf('compiled-render.bin'), Buffer.alloc(4096, 7));
