@@ -7,6 +7,9 @@
 //
 // One cache per entry and `key` (the command: `render` compiles other functions than `fmt`), in
 // dist/<stamp>/v8/, beside the immutable bundle it belongs to; compile.mjs removes both together.
+// A run that took its command's fast path (render/run-extent.ts: everything answered from the render
+// cache) makes a partial cache, used until a full run of the command makes the full one: V8 cannot
+// add to a cache, and one made from the fast path would leave every full run compiling from source.
 // V8 checks a cache against its own version, flags and the source, and rejects one that does not
 // fit: then the script compiles from source and the cache is made again. Writing it is best effort
 // (a read-only checkout runs as before, without one).
@@ -26,17 +29,24 @@ import { threadId } from 'node:worker_threads';
 export const importUrl = (url) => import(url);
 
 /**
- * Loads `dir/<entry>.cjs` and returns its exports, and `saveCache`, to call when the work is done:
- * it writes the code cache when there was none or V8 rejected it, once.
+ * Loads `dir/<entry>.cjs` with its code cache and returns its exports, and `saveCache(extent)`, to call
+ * when the work is done ('full' or 'partial', as render/run-extent.ts says): it writes the cache when
+ * this run can improve on the one it loaded, once.
  */
 export function loadCompiled(dir, entry, key = entry) {
   const file = join(dir, `${entry}.cjs`);
-  const cacheFile = join(dir, 'v8', `${entry}-${/^[a-z][a-z0-9-]{0,30}$/.test(key) ? key : 'other'}.bin`);
+  const base = join(dir, 'v8', `${entry}-${/^[a-z][a-z0-9-]{0,30}$/.test(key) ? key : 'other'}`);
+  const cacheFiles = { full: `${base}.bin`, partial: `${base}.partial.bin` };
   let cachedData;
-  try {
-    cachedData = readFileSync(cacheFile);
-  } catch {
-    cachedData = undefined;
+  let loaded;
+  for (const extent of /** @type {const} */ (['full', 'partial'])) {
+    try {
+      cachedData = readFileSync(cacheFiles[extent]);
+      loaded = extent;
+      break;
+    } catch {
+      // none of this extent
+    }
   }
   // Read as Latin-1: a one-byte string, without UTF-8 decoding (about 10 ms for this size). esbuild
   // escapes every non-ASCII character in code (bin/compile.mjs); the few left are in comments, where
@@ -47,15 +57,19 @@ export function loadCompiled(dir, entry, key = entry) {
   const script = new vm.Script(`(function (exports, require, module, __filename, __dirname) {\n${source}\n})`, { filename: file, lineOffset: -1, cachedData });
   const module = { exports: {} };
   script.runInThisContext()(module.exports, createRequire(file), module, file, dir);
-  let stale = cachedData === undefined || script.cachedDataRejected === true;
-  const saveCache = () => {
-    if (!stale) return;
-    stale = false;
-    const tmp = `${cacheFile}.${process.pid}-${threadId}.tmp`;
+  if (script.cachedDataRejected === true) loaded = undefined;
+  let saved = false;
+  /** Writes the cache this run can improve on: none loaded, or a partial one and this run was full. */
+  const saveCache = (extent = 'full') => {
+    if (saved || loaded === 'full' || (loaded === 'partial' && extent === 'partial')) return;
+    saved = true;
+    const target = cacheFiles[extent === 'partial' ? 'partial' : 'full'];
+    const tmp = `${target}.${process.pid}-${threadId}.tmp`;
     try {
-      mkdirSync(dirname(cacheFile), { recursive: true });
+      mkdirSync(dirname(target), { recursive: true });
       writeFileSync(tmp, script.createCachedData());
-      renameSync(tmp, cacheFile);
+      renameSync(tmp, target);
+      if (extent !== 'partial') rmSync(cacheFiles.partial, { force: true }); // superseded
     } catch {
       // Best effort: the next run compiles from source again. The temporary file may not even be
       // removable (its folder could not be made), which is no reason to fail the command either.
@@ -71,6 +85,6 @@ export function loadCompiled(dir, entry, key = entry) {
 export function runFleetWorker(dirUrl) {
   const { exports, saveCache } = loadCompiled(fileURLToPath(dirUrl), 'fleet-worker');
   // A worker ends by process.exit() when its pool closes it (render/fleet/pool.ts).
-  process.on('exit', saveCache);
+  process.on('exit', () => saveCache(exports.runExtent()));
   exports.serveRenderTasks(importUrl);
 }

@@ -7,6 +7,9 @@ import { setFleetWorker } from './fleet/worker-script';
 import { setCompiledCode } from './fleet/keys';
 import { readFileSync } from 'node:fs';
 
+/** How much of its command the run ran, for bin/load-compiled.mjs's code cache (render/run-extent.ts). */
+export { runExtent } from './run-extent';
+
 /** `importUrl`: the import() of an ES module, which the compiled bundle cannot make itself (bin/load-compiled.mjs). */
 export function compiledMain(argv: string[], root: string, importUrl: (url: string) => Promise<unknown>): Promise<number> {
   setModuleImporter(tsImporter(root, undefined, importUrl));

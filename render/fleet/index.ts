@@ -9,6 +9,7 @@ import type { CheckFinding, FleetEnvironment } from '../../lib/checks';
 import { environmentNames, selectEnvironments } from '../../lib/env/names';
 import { fleetFindings, warningsOrFail } from '../checks';
 import { RenderError } from '../pipeline/errors';
+import { setRunExtent } from '../run-extent';
 import type { Drift } from '../tree';
 import { cachedTask, type CachedOutcome, type CachedResult, type CachedTask } from './cached';
 import { environmentKeys } from './keys';
@@ -78,6 +79,7 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
   const toRender = names.filter((n) => !probable.has(n));
 
   const rendered: FleetOutcome[] = [];
+  let renderedHere = false;
   let threads = 0;
   const renderTask = (name: string): FleetTask => ({ kind: 'render', root, name, contents: writing });
   const render = async (list: string[]) => {
@@ -92,6 +94,7 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
       const { apps } = await import('../../apps/registry');
       const { ENVIRONMENT_CHECKS } = await import('../render');
       for (const t of tasks) rendered.push(await run(t, apps, ENVIRONMENT_CHECKS));
+      renderedHere = true;
     }
   };
   const answered = (r: CachedResult) => {
@@ -137,6 +140,8 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
   if (useCache && !options.envs) pruneEntries(root, environmentNames(root));
   if (failures.length > 0) throw new RenderError(failures.join('\n'));
 
+  // Without an environment rendered on this thread, the run compiled little of the program (render/run-extent.ts).
+  setRunExtent(renderedHere ? 'full' : 'partial');
   const result: FleetRender = { environments: names.length, files: 0, ownedPaths: [], drift: [], contents: new Map(), warnings: [], stats: { cached, rendered: renderedCount, workers: threads } };
   const findings: CheckFinding[] = [];
   const fleet: FleetEnvironment[] = [];

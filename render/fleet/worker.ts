@@ -5,6 +5,7 @@
 // environments with the disk never needs them.
 import { workerData } from 'node:worker_threads';
 import { setModuleImporter } from '../../lib/env/importer';
+import { runExtent, setRunExtent } from '../run-extent';
 import { tsImporter } from '../ts-import';
 import { cachedTask, type CachedTask } from './cached';
 import { serveTasks } from './pool';
@@ -12,6 +13,7 @@ import type { FleetTask, SequenceTask } from './task';
 
 const handle = async (task: FleetTask | CachedTask): Promise<unknown> => {
   if (task.kind === 'cached') return cachedTask(task);
+  setRunExtent('full');
   const { renderTask } = await import('./task');
   const { apps } = await import('../../apps/registry');
   const { ENVIRONMENT_CHECKS } = await import('../render');
@@ -19,8 +21,12 @@ const handle = async (task: FleetTask | CachedTask): Promise<unknown> => {
 };
 
 /** Serves the pool's tasks; `importUrl` is the import() of the ES module that started the thread. */
+export { runExtent };
+
 export function serveRenderTasks(importUrl: (url: string) => Promise<unknown>): void {
   setModuleImporter(tsImporter((workerData as { root: string }).root, undefined, importUrl));
+  setRunExtent('partial'); // until it renders an environment
+
   serveTasks(async (task: FleetTask | CachedTask | SequenceTask) => {
     if (task.kind !== 'sequence') return handle(task);
     const results: unknown[] = [];

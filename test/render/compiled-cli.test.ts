@@ -66,6 +66,26 @@ describe("V8's code cache of the compiled CLI (bin/load-compiled.mjs)", () => {
     expect(existsSync(cacheOf('compiled-rendr.bin'))).toBe(false);
   }, 120_000);
 
+  test('a run answered from the render cache makes a partial cache, which the next full run replaces', () => {
+    const fast = () => copy.run(['render', '--check']);
+    expect(fast().status).toBe(0); // fills the render cache
+    rmSync(cacheOf(''), { recursive: true, force: true });
+    expect(fast().stdout).toMatch(/\(\d+ from the cache, 0 rendered\)/);
+    const partial = cacheOf('compiled-render.partial.bin');
+    const full = cacheOf('compiled-render.bin');
+    expect([existsSync(partial), existsSync(full)]).toEqual([true, false]);
+    // Another fast run has nothing to add.
+    const made = statSync(partial).mtimeMs;
+    expect(fast().status).toBe(0);
+    expect(statSync(partial).mtimeMs).toBe(made);
+    // A full run makes the full cache, which runs of either kind load from then on.
+    expect(check().code).toBe(0);
+    expect([existsSync(partial), existsSync(full)]).toEqual([false, true]);
+    const fullMade = statSync(full).mtimeMs;
+    expect(fast().status).toBe(0);
+    expect(statSync(full).mtimeMs).toBe(fullMade);
+  }, 120_000);
+
   test('a cache that cannot be written (no room for its folder) costs nothing but the cache', () => {
     expect(copy.run(['--help']).status).toBe(0); // builds the copy's compiled CLI
     const folder = cacheOf('');
