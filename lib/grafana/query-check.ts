@@ -6,6 +6,7 @@
 import { parser as promqlParser } from '@prometheus-io/lezer-promql';
 import { parser as logqlParser } from '@grafana/lezer-logql';
 import { parser as traceqlParser } from '@grafana/lezer-traceql';
+import type { Tree } from '@lezer/common';
 import type { LRParser } from '@lezer/lr';
 
 export type QueryLanguage = 'promql' | 'logql' | 'traceql';
@@ -78,6 +79,24 @@ export interface SyntaxError {
   from: number;
 }
 
+// The metric catalog check (lib/metrics/promql-names.ts) reads the PromQL that was just checked
+// here, in the same environment's render: the last trees are kept for it, and each text is parsed
+// once instead of twice. Only the last ones: in a fleet, most texts name their environment.
+const TREES_KEPT = 256;
+const trees = new Map<string, Tree>();
+
+/** The syntax tree of `text`, shared by the checks that read the same query. */
+export function queryTree(language: QueryLanguage, text: string): Tree {
+  const key = `${language}\0${text}`;
+  let tree = trees.get(key);
+  if (tree === undefined) {
+    tree = PARSERS[language].parse(text);
+    if (trees.size >= TREES_KEPT) trees.delete(trees.keys().next().value!);
+    trees.set(key, tree);
+  }
+  return tree;
+}
+
 // Every environment renders the same dashboards and rules: parse each distinct text once.
 const parsed = new Map<string, readonly SyntaxError[]>();
 
@@ -87,7 +106,7 @@ export function syntaxErrors(language: QueryLanguage, text: string): SyntaxError
   const known = parsed.get(key);
   if (known) return [...known];
   const errors: SyntaxError[] = [];
-  PARSERS[language].parse(text).iterate({
+  queryTree(language, text).iterate({
     enter: (node) => {
       if (node.type.isError) errors.push({ from: node.from });
     },

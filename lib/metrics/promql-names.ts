@@ -1,8 +1,8 @@
 // Metric names a PromQL expression reads, from the lezer-promql syntax tree: every vector
 // selector's name, written either as `name{…}` or as `{__name__="name"}`. A `__name__` regex
 // cannot be resolved to names and is skipped.
-import { parser } from '@prometheus-io/lezer-promql';
 import type { SyntaxNode } from '@lezer/common';
+import { queryTree } from '../grafana/query-check';
 
 function unquote(literal: string): string {
   const body = literal.slice(1, -1);
@@ -32,7 +32,7 @@ export function metricNames(expr: string): string[] {
   const known = extracted.get(expr);
   if (known) return [...known];
   const names: string[] = [];
-  parser.parse(expr).iterate({
+  queryTree('promql', expr).iterate({
     enter: (ref) => {
       if (ref.name !== 'VectorSelector') return;
       const name = selectorName(ref.node, expr);

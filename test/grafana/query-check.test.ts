@@ -1,7 +1,7 @@
 // The query checker: Grafana macros and variables are substituted the way Grafana would before
 // the official lezer grammars parse the query; bad queries get a one-line reason.
 import fc from 'fast-check';
-import { checkQuery, substituteVariables, type QueryLanguage } from '../../lib/grafana/query-check';
+import { checkQuery, queryTree, substituteVariables, type QueryLanguage } from '../../lib/grafana/query-check';
 
 const VARS = { service: 'sample', namespace: 'sample', min_duration: '500ms' };
 
@@ -102,4 +102,20 @@ test('property: deleting the closing brace of a TraceQL filter is always an erro
       expect(checkQuery('traceql', good.slice(0, -1))).toMatch(/^TraceQL syntax error at column \d+ at the end of the query$/);
     }),
   );
+});
+
+describe('syntax trees shared between the checks that read one query', () => {
+  test('the same text gives the same tree: the catalog check reads what the syntax check parsed', () => {
+    expect(queryTree('promql', 'sum(rate(up[5m]))')).toBe(queryTree('promql', 'sum(rate(up[5m]))'));
+    // A text in another language is another tree.
+    expect(queryTree('logql', 'sum(rate(up[5m]))')).not.toBe(queryTree('promql', 'sum(rate(up[5m]))'));
+  });
+
+  test('only the last 256 are kept: a fleet of environments does not keep every query of every one', () => {
+    const first = queryTree('promql', 'first_metric_kept');
+    for (let i = 0; i < 255; i++) queryTree('promql', `metric_${i}`);
+    expect(queryTree('promql', 'first_metric_kept')).toBe(first);
+    for (let i = 0; i < 256; i++) queryTree('promql', `other_metric_${i}`);
+    expect(queryTree('promql', 'first_metric_kept')).not.toBe(first);
+  });
 });
