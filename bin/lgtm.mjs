@@ -82,7 +82,7 @@ try {
     const { exports, saveCache } = loadCompiled(dir, 'compiled', argv[0]?.startsWith('-') || argv[0] === undefined ? 'help' : argv[0]);
     process.exitCode = await exports.compiledMain(argv, root, importUrl);
     // Not after a bad command line (exit 2): a misspelt command would leave a cache of its own.
-    if (process.exitCode <= 1) saveCache(exports.runExtent());
+    if (process.exitCode <= 1) saveCache();
   }
 } catch (e) {
   fail(e);

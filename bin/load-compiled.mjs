@@ -29,9 +29,10 @@ import { threadId } from 'node:worker_threads';
 export const importUrl = (url) => import(url);
 
 /**
- * Loads `dir/<entry>.cjs` with its code cache and returns its exports, and `saveCache(extent)`, to call
- * when the work is done ('full' or 'partial', as render/run-extent.ts says): it writes the cache when
- * this run can improve on the one it loaded, once.
+ * Loads `dir/<entry>.cjs` with its code cache and returns its exports, and `saveCache`, to call when
+ * the work is done: it writes the cache when this run can improve on the one it loaded, once. How much
+ * the run ran is the bundle's to say (its `runExtent()`, render/run-extent.ts); an entry without
+ * one always runs in full.
  */
 export function loadCompiled(dir, entry, key = entry) {
   const file = join(dir, `${entry}.cjs`);
@@ -60,10 +61,11 @@ export function loadCompiled(dir, entry, key = entry) {
   if (script.cachedDataRejected === true) loaded = undefined;
   let saved = false;
   /** Writes the cache this run can improve on: none loaded, or a partial one and this run was full. */
-  const saveCache = (extent = 'full') => {
+  const saveCache = () => {
+    const extent = module.exports.runExtent?.() ?? 'full';
     if (saved || loaded === 'full' || (loaded === 'partial' && extent === 'partial')) return;
     saved = true;
-    const target = cacheFiles[extent === 'partial' ? 'partial' : 'full'];
+    const target = cacheFiles[extent];
     const tmp = `${target}.${process.pid}-${threadId}.tmp`;
     try {
       mkdirSync(dirname(target), { recursive: true });
@@ -85,6 +87,6 @@ export function loadCompiled(dir, entry, key = entry) {
 export function runFleetWorker(dirUrl) {
   const { exports, saveCache } = loadCompiled(fileURLToPath(dirUrl), 'fleet-worker');
   // A worker ends by process.exit() when its pool closes it (render/fleet/pool.ts).
-  process.on('exit', () => saveCache(exports.runExtent()));
+  process.on('exit', saveCache);
   exports.serveRenderTasks(importUrl);
 }

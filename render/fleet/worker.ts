@@ -5,7 +5,7 @@
 // environments with the disk never needs them.
 import { workerData } from 'node:worker_threads';
 import { setModuleImporter } from '../../lib/env/importer';
-import { runExtent, setRunExtent } from '../run-extent';
+import { setRunExtent } from '../run-extent';
 import { tsImporter } from '../ts-import';
 import { cachedTask, type CachedTask } from './cached';
 import { serveTasks } from './pool';
@@ -20,9 +20,10 @@ const handle = async (task: FleetTask | CachedTask): Promise<unknown> => {
   return renderTask(task, apps, ENVIRONMENT_CHECKS);
 };
 
-/** Serves the pool's tasks; `importUrl` is the import() of the ES module that started the thread. */
-export { runExtent };
+/** How much of the program this worker ran, for its code cache (bin/load-compiled.mjs). */
+export { runExtent } from '../run-extent';
 
+/** Serves the pool's tasks; `importUrl` is the import() of the ES module that started the thread. */
 export function serveRenderTasks(importUrl: (url: string) => Promise<unknown>): void {
   setModuleImporter(tsImporter((workerData as { root: string }).root, undefined, importUrl));
   setRunExtent('partial'); // until it renders an environment
