@@ -3,6 +3,7 @@
 // lives (lib/ or an app), answers with findings. Both sides import these types from here.
 import type { Environment } from './env/types';
 import type { KubeObject } from './k8s/types';
+import type { GitReader } from './git/reader';
 
 export interface RenderedObject {
   object: KubeObject;
@@ -49,9 +50,10 @@ export interface FleetEnvironment {
 
 /**
  * A check across environments, or of what lies outside them (the Git refs of the clone): it runs at
- * every render over every environment, cached or not.
+ * every render over every environment, cached or not. It asks the clone through `git`, the render's
+ * reader, which answers each question once for all checks and the fleet record alike.
  */
-export type FleetCheck = (root: string, environments: FleetEnvironment[]) => CheckFinding[] | Promise<CheckFinding[]>;
+export type FleetCheck = (root: string, environments: FleetEnvironment[], git: GitReader) => CheckFinding[] | Promise<CheckFinding[]>;
 
 /**
  * Findings as the user reads them: shared findings with the same label and text become one line

@@ -4,6 +4,7 @@
 // environments, or the clone's Git refs, and run at every render.
 import type { App } from '../apps/types';
 import { mergeShared, type CheckFinding, type FleetCheck, type FleetEnvironment, type RenderedEnvironment } from '../lib/checks';
+import type { GitReader } from '../lib/git/reader';
 import { failedChecks } from './pipeline/errors';
 
 export type { CheckFinding } from '../lib/checks';
@@ -30,9 +31,9 @@ export async function environmentFindings(rendered: RenderedEnvironment, apps: r
   return out;
 }
 
-export async function fleetFindings(root: string, environments: FleetEnvironment[]): Promise<CheckFinding[]> {
+export async function fleetFindings(root: string, environments: FleetEnvironment[], git: GitReader): Promise<CheckFinding[]> {
   const out: CheckFinding[] = [];
-  for (const check of await fleetChecks()) out.push(...(await check(root, environments)));
+  for (const check of await fleetChecks()) out.push(...(await check(root, environments, git)));
   return out;
 }
 

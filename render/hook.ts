@@ -9,6 +9,7 @@ import { environmentNames } from '../lib/env/names';
 import { answerFromCache } from './fleet/cached';
 import { environmentKeys, setCompiledCode } from './fleet/keys';
 import { fleetDigest, readFleetRecord } from './fleet/record';
+import { gitReader } from '../lib/git/reader';
 import { orphanedPaths } from './tree';
 import { interruptedRender } from './write';
 
@@ -28,7 +29,7 @@ export async function currentTree(root: string): Promise<string | undefined> {
     count += cached.files.length;
   }
   const record = readFleetRecord(root);
-  if (!record || record.digest !== fleetDigest(root, names.map((n) => [n, keys.get(n)!]))) return undefined;
+  if (!record || record.digest !== fleetDigest(gitReader(root), names.map((n) => [n, keys.get(n)!]))) return undefined;
   // Warnings were printed by the render that found them, and CI prints them again; repeating them
   // at every commit would bury the new ones, so the hook only counts them.
   const warnings = mergeShared([...findings, ...record.findings]).filter((f) => f.severity === 'warning').length;

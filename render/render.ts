@@ -7,6 +7,7 @@ import { selectEnvironments, type ExtraCheck } from '../lib/env/load';
 import { checkStorage } from '../lib/env/storage-check';
 import { checkDatabases } from '../lib/env/database-check';
 import type { CheckFinding, FleetEnvironment, RenderedEnvironment } from '../lib/checks';
+import { gitReader } from '../lib/git/reader';
 import { RenderError } from './pipeline/errors';
 import { fleetFindings, warningsOrFail } from './checks';
 import { renderNamed } from './environment';
@@ -51,6 +52,6 @@ export async function renderAll(root: string, options: RenderOptions = {}): Prom
     findings.push(...out.findings);
   }
   if (failures.length > 0) throw new RenderError(failures.join('\n'));
-  findings.push(...(await fleetFindings(root, fleet)));
+  findings.push(...(await fleetFindings(root, fleet, gitReader(root))));
   return { environments, files, ownedPaths, warnings: warningsOrFail(findings) };
 }

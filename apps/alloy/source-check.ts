@@ -2,12 +2,12 @@
 // must be a branch, tag or commit of this repository, and the module folder must be in the rendered
 // tree. Alloy fails to load its config on a cold start when the first fetch fails, so a typo here
 // would leave every node without telemetry; render refuses it instead.
-import { execFileSync } from 'node:child_process';
 import { existsSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Environment } from '../../lib/env/types';
 import type { CheckFinding, FleetCheck } from '../../lib/checks';
 import { modulePath } from './names';
+import { gitReader, refLines, remoteUrlLines, type GitReader } from '../../lib/git/reader';
 import { shellQuote } from '../../lib/git/situation';
 
 /** Revisions Alloy refuses since v1.5 (they move under it). */
@@ -15,31 +15,14 @@ const FORBIDDEN = ['HEAD', 'FETCH_HEAD', 'ORIG_HEAD', 'MERGE_HEAD', 'CHERRY_PICK
 const COMMIT = /^[0-9a-f]{7,40}$/;
 const CHECK_ID = 'alloy-source';
 
-/** Answers of `git` during one render, so many environments on one revision cost one spawn. */
-let memo: Map<string, string | undefined> | undefined;
-
-function git(root: string, args: string[]): string | undefined {
-  const key = `${root}\0${args.join('\0')}`;
-  if (memo?.has(key)) return memo.get(key);
-  let answer: string | undefined;
-  try {
-    answer = execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] }).trim();
-  } catch {
-    answer = undefined;
-  }
-  memo?.set(key, answer);
-  return answer;
-}
-
 /** Every ref of a clone with the commit it points at (tags peeled), read with one `git` call. */
 interface Refs {
   commits: Map<string, string>;
 }
 
-/** The clone's refs, or undefined when `root` is not a Git repository. */
-function refsOf(root: string): Refs | undefined {
-  // %(*objectname) is the commit an annotated tag points at; empty for everything else.
-  const out = git(root, ['for-each-ref', '--format=%(refname) %(objectname) %(objecttype) %(*objectname)']);
+/** The clone's refs, or undefined when it is not a Git repository. */
+function refsOf(git: GitReader): Refs | undefined {
+  const out = refLines(git);
   if (out === undefined) return undefined;
   const commits = new Map<string, string>();
   for (const line of out.split('\n')) {
@@ -56,13 +39,13 @@ function refsOf(root: string): Refs | undefined {
  * undefined. A branch counts when it exists locally or as a remote-tracking branch of any remote,
  * since Alloy clones the remote where a pushed branch is what matters.
  */
-export function resolveRevision(root: string, revision: string, refs: Refs | undefined = refsOf(root)): string | undefined {
+export function resolveRevision(git: GitReader, revision: string, refs: Refs | undefined = refsOf(git)): string | undefined {
   if (!refs) return undefined;
   const named = refs.commits.get(`refs/tags/${revision}`) ?? refs.commits.get(`refs/heads/${revision}`);
   if (named) return named;
   for (const [ref, sha] of refs.commits) if (ref.startsWith('refs/remotes/') && ref.endsWith(`/${revision}`)) return sha;
   // A commit id: only git knows which objects exist (one call, for hex revisions only).
-  return COMMIT.test(revision) ? git(root, ['rev-parse', '--verify', '--quiet', `${revision}^{commit}`]) : undefined;
+  return COMMIT.test(revision) ? git(['rev-parse', '--verify', '--quiet', `${revision}^{commit}`])?.trim() : undefined;
 }
 
 /** `github.com/org/repo` from `https://github.com/org/repo.git`, `git@github.com:org/repo`, … */
@@ -81,9 +64,9 @@ export function normalizeRepoURL(url: string): string {
  * The remotes of this clone that point at `repoURL` and whose branches have been fetched: only
  * there can a missing branch be told apart from one this clone simply has not fetched.
  */
-function fetchedRemotesOf(root: string, repoURL: string, refs: Refs): string[] {
+function fetchedRemotesOf(git: GitReader, repoURL: string, refs: Refs): string[] {
   const want = normalizeRepoURL(repoURL);
-  const config = git(root, ['config', '--get-regexp', '^remote\\..*\\.url$']) ?? '';
+  const config = remoteUrlLines(git) ?? '';
   const remotes = config
     .split('\n')
     .map((line) => /^remote\.(.+)\.url (.+)$/.exec(line))
@@ -97,21 +80,21 @@ function fetchedRemotesOf(root: string, repoURL: string, refs: Refs): string[] {
  * Problems with one environment's Alloy source. `renderedFiles` are the repository-relative paths
  * render produced (or is about to write); without them the working tree is read.
  */
-export function checkAlloySource(env: Environment, root: string, renderedFiles?: Iterable<string>): CheckFinding[] {
+export function checkAlloySource(env: Environment, root: string, renderedFiles?: Iterable<string>, git: GitReader = gitReader(root)): CheckFinding[] {
   const file = `environments/${env.name}/env.ts`;
   const error = (field: string, message: string): CheckFinding => ({ severity: 'error', text: `${file}: ${field}: ${message} (${CHECK_ID})` });
   const warning = (field: string, message: string): CheckFinding => ({ severity: 'warning', text: `${file}: ${field}: ${message} (${CHECK_ID})` });
   const out: CheckFinding[] = [];
   const { revision } = env.git;
 
-  const refs = FORBIDDEN.includes(revision) ? undefined : refsOf(root);
-  const resolved = refs ? resolveRevision(root, revision, refs) : undefined;
+  const refs = FORBIDDEN.includes(revision) ? undefined : refsOf(git);
+  const resolved = refs ? resolveRevision(git, revision, refs) : undefined;
   if (FORBIDDEN.includes(revision)) {
     out.push(error('git.revision', `"${revision}" moves under Alloy, which refuses it; name a branch, tag or commit such as "main"`));
   } else if (!refs) {
     // Rendering from an export (no .git) is legitimate; the check just cannot run there.
     out.push(warning('git.revision', `cannot check revision "${revision}": ${root} is not a Git repository`));
-  } else if (resolved === undefined && !COMMIT.test(revision) && fetchedRemotesOf(root, env.git.repoURL, refs).length === 0) {
+  } else if (resolved === undefined && !COMMIT.test(revision) && fetchedRemotesOf(git, env.git.repoURL, refs).length === 0) {
     // A branch this clone has never seen may well exist where Alloy clones from (a CI checkout of
     // one branch, a clone of a fork): only a clone holding the repository's branches can tell.
     out.push(
@@ -147,11 +130,4 @@ export function checkAlloySource(env: Environment, root: string, renderedFiles?:
  * The check as render's fleet check (it reads the clone's refs, which no environment's cache key
  * covers, so it runs at every render): every environment, against the files render produced.
  */
-export const alloySourceCheck: FleetCheck = (root, environments) => {
-  memo = new Map();
-  try {
-    return environments.flatMap((r) => checkAlloySource(r.env, root, r.paths));
-  } finally {
-    memo = undefined;
-  }
-};
+export const alloySourceCheck: FleetCheck = (root, environments, git) => environments.flatMap((r) => checkAlloySource(r.env, root, r.paths, git));

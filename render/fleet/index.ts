@@ -7,6 +7,7 @@
 import { availableParallelism } from 'node:os';
 import type { CheckFinding, FleetEnvironment } from '../../lib/checks';
 import { environmentNames, selectEnvironments } from '../../lib/env/names';
+import { gitReader } from '../../lib/git/reader';
 import { fleetFindings, warningsOrFail } from '../checks';
 import { RenderError } from '../pipeline/errors';
 import { setRunExtent } from '../run-extent';
@@ -154,10 +155,12 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
     findings.push(...o.findings);
     fleet.push({ env: o.env, paths: o.files.map(([p]) => p) });
   }
-  const fleetFound = await fleetFindings(root, fleet);
+  // One reader: the checks and the record ask the same questions of the clone, and get one answer.
+  const git = gitReader(root);
+  const fleetFound = await fleetFindings(root, fleet, git);
   result.warnings = warningsOrFail([...findings, ...fleetFound]);
   // What the pre-commit hook's fast path needs to answer without running the fleet checks.
-  if (useCache && !options.envs && keys.size === names.length) writeFleetRecord(root, { digest: fleetDigest(root, names.map((n) => [n, keys.get(n)!])), findings: fleetFound });
+  if (useCache && !options.envs && keys.size === names.length) writeFleetRecord(root, { digest: fleetDigest(git, names.map((n) => [n, keys.get(n)!])), findings: fleetFound });
   result.drift.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return result;
 }

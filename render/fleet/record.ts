@@ -2,10 +2,10 @@
 // environment's key, and the clone's refs and remotes, which the Alloy source check reads). The
 // pre-commit hook's fast path trusts the findings while that digest holds; render always runs the
 // checks and writes the record afresh.
-import { execFileSync } from 'node:child_process';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { CheckFinding } from '../../lib/checks';
+import { refLines, remoteUrlLines, type GitReader } from '../../lib/git/reader';
 import { sha } from '../digest';
 import { dirOf, writeCacheFile } from './store';
 
@@ -16,19 +16,14 @@ export interface FleetRecord {
 
 const FILE = 'fleet.record';
 
-function git(root: string, args: string[]): string {
-  try {
-    return execFileSync('git', args, { cwd: root, encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'], maxBuffer: 1 << 26 });
-  } catch {
-    // Not a Git repository, or (for config) no remote at all: recorded as such.
-    return '\0none';
-  }
-}
-
-/** The digest of the fleet checks' inputs: the environments' keys in order, the refs, the remotes. */
-export function fleetDigest(root: string, keys: readonly (readonly [string, string])[]): string {
-  const refs = git(root, ['for-each-ref', '--format=%(refname) %(objectname)']);
-  const remotes = git(root, ['config', '--get-regexp', '^remote\\..*\\.url$']);
+/**
+ * The digest of the fleet checks' inputs: the environments' keys in order, the refs, the remotes
+ * (the questions the Alloy source check asks, so a render's reader answers both from one spawn).
+ */
+export function fleetDigest(git: GitReader, keys: readonly (readonly [string, string])[]): string {
+  // Not a Git repository, or (for the remotes) none at all: recorded as such.
+  const refs = refLines(git) ?? '\0none';
+  const remotes = remoteUrlLines(git) ?? '\0none';
   return sha(`${keys.map(([n, k]) => `${n} ${k}`).join('\n')}\0${refs}\0${remotes}`);
 }
 

@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeDigest } from '../../render/fleet/keys';
 import { fleetDigest } from '../../render/fleet/record';
+import { gitReader } from '../../lib/git/reader';
 import { fullCopy } from '../helpers/tmp-repo';
 
 const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
@@ -42,15 +43,16 @@ test('a source edit changes the code digest', () => {
 
 test('a new remote, a new branch and another environment key each change the fleet digest', () => {
   const keys: [string, string][] = [['dev', 'k1']];
-  const first = fleetDigest(root, keys);
-  expect(fleetDigest(root, keys)).toBe(first);
+  const digest = (k: [string, string][]) => fleetDigest(gitReader(root), k);
+  const first = digest(keys);
+  expect(digest(keys)).toBe(first);
   git(root, 'remote', 'add', 'upstream', 'https://example.invalid/lgtm-gitops.git');
-  const withRemote = fleetDigest(root, keys);
+  const withRemote = digest(keys);
   expect(withRemote).not.toBe(first);
   git(root, 'branch', 'staging');
-  const withBranch = fleetDigest(root, keys);
+  const withBranch = digest(keys);
   expect(withBranch).not.toBe(withRemote);
-  expect(fleetDigest(root, [['dev', 'k2']])).not.toBe(withBranch);
+  expect(digest([['dev', 'k2']])).not.toBe(withBranch);
 });
 
 test('the CLI runs with a dangling symlink named like a source file', () => {

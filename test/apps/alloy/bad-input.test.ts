@@ -8,6 +8,7 @@ import { join } from 'node:path';
 import dev from '../../../environments/dev/env';
 import { bootstrapText, pullFrequency } from '../../../apps/alloy/bootstrap';
 import { checkAlloySource, normalizeRepoURL, resolveRevision } from '../../../apps/alloy/source-check';
+import { gitReader } from '../../../lib/git/reader';
 import type { Environment } from '../../../lib/env/types';
 
 let root: string;
@@ -44,7 +45,7 @@ describe('the revision Alloy follows', () => {
     ['a short commit', () => commit.slice(0, 8)],
   ])('%s resolves', (_what, rev) => {
     const revision = typeof rev === 'function' ? rev() : rev;
-    expect(resolveRevision(root, revision)).toBe(commit);
+    expect(resolveRevision(gitReader(root), revision)).toBe(commit);
     expect(checkAlloySource(at(revision), root, MODULE)).toEqual([]);
   });
 
