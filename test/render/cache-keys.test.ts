@@ -2,16 +2,15 @@
 // to a folder, a folder named like a file) neither crash the code digest nor the compiled CLI, and
 // what the fleet checks read beyond the environments (the refs and remotes the Alloy source check
 // looks at) changes the digest under which the hook trusts their last findings.
-import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { codeDigest } from '../../render/fleet/keys';
 import { fleetDigest } from '../../render/fleet/record';
 import { gitReader } from '../../lib/git/reader';
+import { gitIn as git } from '../helpers/git';
 import { fullCopy } from '../helpers/tmp-repo';
 
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
 
 let root: string;
 beforeEach(() => {

@@ -1,15 +1,16 @@
 // The pre-commit hook answers from the render cache only when it knows the tree is current; every
 // other time it hands over to `lgtm render --check`, whose summary says how it rendered.
-import { execFileSync, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { appendFileSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { environmentNames } from '../../lib/env/load';
+import { gitIn } from '../helpers/git';
 import { fullCopy } from '../helpers/tmp-repo';
 
 const copy = fullCopy();
 const root = copy.root;
 afterAll(() => copy.cleanup());
-const git = (...args: string[]) => execFileSync('git', args, { cwd: root, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+const git = (...args: string[]) => gitIn(root, ...args);
 
 function hook() {
   const r = spawnSync(process.execPath, [join(root, 'bin/precommit.mjs')], { cwd: root, encoding: 'utf8' });

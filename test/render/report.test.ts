@@ -1,10 +1,10 @@
-import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { diffMarkdown } from '../../lib/report/diff-markdown';
 import { topology } from '../../lib/report/topology';
 import { defineEnvironment } from '../../environments/defaults';
 import type { KubeObject } from '../../lib/k8s/types';
+import { gitIn } from '../helpers/git';
 import { lgtm, tempRepo } from '../helpers/tmp-repo';
 import { environmentNames, loadEnvironment } from '../../lib/env/load';
 
@@ -83,7 +83,7 @@ describe('diff --format markdown', () => {
   test('against a real Git base: a changed environment shows in the summary and exits 1', async () => {
     const repo = tempRepo();
     try {
-      const git = (...args: string[]) => execFileSync('git', args, { cwd: repo.root, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } });
+      const git = (...args: string[]) => gitIn(repo.root, ...args);
       git('init', '-q', '-b', 'main');
       git('add', '-A');
       git('commit', '-qm', 'base');

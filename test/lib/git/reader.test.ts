@@ -1,21 +1,12 @@
 // A reader answers each question about a clone once: the parts of one render that ask the same
 // (the Alloy source check, the fleet record) see the clone in one state, and a later render, with
 // a reader of its own, sees what changed since.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { gitReader, refLines, remoteUrlLines } from '../../../lib/git/reader';
+import { gitIn as git, tempDirs } from '../../helpers/git';
 
-const dirs: string[] = [];
-const temp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'lgtm-git-reader-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } }).toString().trim();
+const temp = tempDirs('lgtm-git-reader-');
 
 function clone(): string {
   const d = temp();

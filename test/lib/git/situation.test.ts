@@ -1,21 +1,12 @@
 // A revision that cannot be read gets a message for the situation the clone is really in, and any
 // command it suggests quotes what the user typed.
-import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { resolveCommit } from '../../../lib/git/read';
 import { revisionProblem, shellQuote } from '../../../lib/git/situation';
+import { gitIn as git, tempDirs } from '../../helpers/git';
 
-const dirs: string[] = [];
-const temp = () => {
-  const d = mkdtempSync(join(tmpdir(), 'lgtm-git-'));
-  dirs.push(d);
-  return d;
-};
-afterAll(() => dirs.forEach((d) => rmSync(d, { recursive: true, force: true })));
-
-const git = (cwd: string, ...args: string[]) => execFileSync('git', args, { cwd, stdio: 'pipe', env: { ...process.env, GIT_AUTHOR_NAME: 't', GIT_AUTHOR_EMAIL: 't@t', GIT_COMMITTER_NAME: 't', GIT_COMMITTER_EMAIL: 't@t' } }).toString().trim();
+const temp = tempDirs('lgtm-git-');
 
 function repoWithCommits(n: number): string {
   const d = temp();
@@ -50,7 +41,7 @@ test('a repository without commits', () => {
 test('a shallow clone that lacks the base', () => {
   const origin = repoWithCommits(3);
   const d = join(temp(), 'clone');
-  execFileSync('git', ['clone', '-q', '--depth', '1', `file://${origin}`, d], { stdio: 'pipe' });
+  git(origin, 'clone', '-q', '--depth', '1', `file://${origin}`, d);
   expect(() => resolveCommit(d, 'HEAD~2')).toThrow(
     'revision "HEAD~2" is not in this shallow clone (CI checkouts fetch one commit by default); fetch the history: git fetch --unshallow origin, or set fetch-depth: 0 on actions/checkout',
   );
