@@ -6,6 +6,7 @@
 // the cache gives; test/render/fleet.test.ts holds that.
 import { availableParallelism } from 'node:os';
 import type { CheckFinding, FleetEnvironment } from '../../lib/checks';
+import type { Environment } from '../../lib/env/types';
 import { environmentNames, selectEnvironments } from '../../lib/env/names';
 import { gitReader } from '../../lib/git/reader';
 import { fleetFindings, warningsOrFail } from '../checks';
@@ -41,6 +42,8 @@ export interface FleetRender {
   drift: Drift[];
   /** The content of every file under an owned path that differs (with `contents`). */
   contents: Map<string, string>;
+  /** Each environment's values and the files it produces, [path, sha256 of the content], in render's order. */
+  produced: { env: Environment; files: [string, string][] }[];
   warnings: CheckFinding[];
   stats: { cached: number; rendered: number; workers: number };
 }
@@ -143,7 +146,7 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
 
   // Without an environment rendered on this thread, the run compiled little of the program (render/run-extent.ts).
   setRunExtent(renderedHere ? 'full' : 'partial');
-  const result: FleetRender = { environments: names.length, files: 0, ownedPaths: [], drift: [], contents: new Map(), warnings: [], stats: { cached, rendered: renderedCount, workers: threads } };
+  const result: FleetRender = { environments: names.length, files: 0, ownedPaths: [], drift: [], contents: new Map(), produced: [], warnings: [], stats: { cached, rendered: renderedCount, workers: threads } };
   const findings: CheckFinding[] = [];
   const fleet: FleetEnvironment[] = [];
   for (const name of names) {
@@ -154,6 +157,7 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
     result.drift.push(...o.drift);
     findings.push(...o.findings);
     fleet.push({ env: o.env, paths: o.files.map(([p]) => p) });
+    result.produced.push({ env: o.env, files: o.files });
   }
   // One reader: the checks and the record ask the same questions of the clone, and get one answer.
   const git = gitReader(root);

@@ -3,6 +3,7 @@ import { externalsOf } from '../../lib/validate/externals';
 import { apps } from '../../apps/registry';
 import { appendFileSync, existsSync, mkdirSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { gitIn } from '../helpers/git';
 import { lgtm, REPO, snapshot, tempRepo } from '../helpers/tmp-repo';
 
 let repo: { root: string; cleanup: () => void };
@@ -177,5 +178,54 @@ describe('lgtm diff', () => {
     expect(r.code).toBe(1);
     expect(r.out).toContain('diff --git a/environments/dev/manifests/platform/namespace-ai.yaml b/environments/dev/manifests/platform/namespace-ai.yaml\n');
     expect(r.out).toContain('-  name: ai2\n+  name: ai\n');
+  });
+
+  /** Differences of every kind in dev and staging (a hand edit, an extra file, a stale one, a missing one); prod as render left it. */
+  function drift(root: string): void {
+    writeFileSync(someManifest(root), readFileSync(someManifest(root), 'utf8').replace('  name: ai\n', '  name: ai2\n'));
+    writeFileSync(join(root, 'environments/dev/manifests/platform/notes.yaml'), 'kind: Note\n');
+    const staging = (name: string) => join(root, `environments/staging/manifests/platform/${name}`);
+    writeFileSync(staging('namespace-email.yaml'), readFileSync(staging('namespace-ai.yaml')));
+    rmSync(staging('namespace-ai.yaml'));
+  }
+
+  test('answered through the render cache, it prints what it prints without the cache', async () => {
+    expect((await lgtm(repo.root, 'diff')).code).toBe(0);
+    expect(readdirSync(join(repo.root, '.cache/render')).filter((f) => f.endsWith('.json')).length).toBe(environmentNames(repo.root).length);
+    drift(repo.root);
+    const cached = await lgtm(repo.root, 'diff');
+    const uncached = await lgtm(repo.root, 'diff', '--no-cache');
+    expect(cached.code).toBe(1);
+    expect(cached.out).toBe(uncached.out);
+    expect(cached.err).toBe(uncached.err);
+    expect(cached.err).toBe('lgtm diff: 4 file(s) differ\n');
+    expect(cached.out).toContain('--- a/environments/dev/manifests/platform/namespace-ai.yaml\n+++ b/environments/dev/manifests/platform/namespace-ai.yaml\n');
+    expect(cached.out).toContain('-  name: ai2\n+  name: ai\n');
+    expect(cached.out).toContain('--- a/environments/dev/manifests/platform/notes.yaml\n+++ /dev/null\n');
+    expect(cached.out).toContain('--- a/environments/staging/manifests/platform/namespace-email.yaml\n+++ b/environments/staging/manifests/platform/namespace-email.yaml\n');
+    expect(cached.out).toContain('--- /dev/null\n+++ b/environments/staging/manifests/platform/namespace-ai.yaml\n');
+  });
+
+  test('--base through the render cache: render\'s output against the commit, never a hand edit on disk', async () => {
+    const git = (...args: string[]) => gitIn(repo.root, ...args);
+    // The commit holds a prod file render would change; the disk holds what render writes.
+    const prodFile = join(repo.root, 'environments/prod/manifests/platform/namespace-ai.yaml');
+    const rendered = readFileSync(prodFile, 'utf8');
+    writeFileSync(prodFile, rendered.replace('  name: ai\n', '  name: ai-old\n'));
+    git('init', '-q', '-b', 'main');
+    git('add', '-A');
+    git('commit', '-qm', 'base');
+    writeFileSync(prodFile, rendered);
+    expect((await lgtm(repo.root, 'diff', '--base', 'main')).code).toBe(1); // fills the cache
+    drift(repo.root);
+    const cached = await lgtm(repo.root, 'diff', '--base', 'main');
+    const uncached = await lgtm(repo.root, 'diff', '--base', 'main', '--no-cache');
+    expect(cached.code).toBe(1);
+    expect(cached.out).toBe(uncached.out);
+    // prod, answered from the cache and read from the disk, differs from the commit; the files
+    // edited, added or removed on disk in dev and staging are not render's output, so not in it.
+    expect(cached.err).toBe('lgtm diff: 1 file(s) differ\n');
+    expect(cached.out).toContain('--- a/environments/prod/manifests/platform/namespace-ai.yaml\n+++ b/environments/prod/manifests/platform/namespace-ai.yaml\n');
+    expect(cached.out).toContain('-  name: ai-old\n+  name: ai\n');
   });
 });
