@@ -33,12 +33,13 @@ Options:
 Exit codes: 0 no differences, 1 differences, 2 bad usage, 3 render or git failed.
 `;
 
-/** A file of the tree, read for the diff; one that went away meanwhile is a user error, not a crash. */
+/** A file of the tree, read for the diff; one that went away meanwhile (or cannot be read) is a user error, not a crash. */
 function readTreeFile(root: string, path: string): string {
   try {
     return readFileSync(join(root, path), 'utf8');
-  } catch {
-    throw new UserError(`${path} went away while lgtm diff read it; run it again`);
+  } catch (e) {
+    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'went away while lgtm diff read it; run it again' : `cannot be read: ${(e as Error).message}`;
+    throw new UserError(`${path} ${why}`);
   }
 }
 
