@@ -9,7 +9,7 @@ import { environmentFindings, type CheckFinding } from './checks';
 import { renderEnvironment, type RenderedEnvironment } from './pipeline/index';
 import { RenderError } from './pipeline/errors';
 import { withHeader } from './pipeline/serialize';
-import { ownedPathsOf } from './owned';
+import { ownedPathsOf, reportPathOf } from './owned';
 
 export interface EnvironmentOutput {
   rendered: RenderedEnvironment;
@@ -26,7 +26,7 @@ export function filesOf(r: RenderedEnvironment): Map<string, string> {
   const files = new Map<string, string>();
   for (const o of r.objects) files.set(o.file, o.text);
   for (const f of r.files) files.set(f.path, f.content);
-  files.set(`environments/${r.env.name}/README.md`, withHeader(environmentReport(r), 'html'));
+  files.set(reportPathOf(r.env.name), withHeader(environmentReport(r), 'html'));
   return files;
 }
 

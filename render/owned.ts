@@ -4,6 +4,9 @@
  */
 export const OWNED_PATHS = ['manifests', 'alloy', 'README.md'] as const;
 
+/** Where render writes an environment's report (lgtm report prints it), repository-relative. */
+export const reportPathOf = (name: string): string => `environments/${name}/README.md`;
+
 /** The owned paths of one environment, repository-relative. */
 export function ownedPathsOf(name: string): string[] {
   return OWNED_PATHS.map((p) => `environments/${name}/${p}`);

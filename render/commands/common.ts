@@ -2,7 +2,6 @@
 import { EnvironmentError, environmentNames } from '../../lib/env/names';
 import { didYouMean } from '../../lib/alloy/suggest';
 import { RenderError } from '../pipeline/errors';
-import type { RenderOutput } from '../render';
 import { renderFleet, type FleetOptions, type FleetRender } from '../fleet/index';
 import { UsageError, UserError, type Io } from './types';
 
@@ -33,10 +32,7 @@ async function orFail<T extends { warnings: readonly { text: string }[] }>(io: I
   }
 }
 
-/** Renders in memory, every file's content at hand (diff, report). Loaded when used: render and render --check never need it. */
-export const renderOrFail = (io: Io, envs: string[] | undefined): Promise<RenderOutput> => orFail(io, async () => (await import('../render')).renderAll(io.root, { envs }));
-
-/** The same for render and render --check, which go through the cache and the workers. */
+/** Runs a fleet render (render, render --check, diff, report: through the cache and the workers). */
 export const renderFleetOrFail = (io: Io, options: FleetOptions): Promise<FleetRender> => orFail(io, () => renderFleet(io.root, options));
 
 /** `--jobs N`: a whole number of threads, at least 1. */

@@ -1,13 +1,11 @@
-import { readFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { createTwoFilesPatch } from 'diff';
 import { GitError, readFilesAt, resolveCommit } from '../../lib/git/read';
 import { diffMarkdown, type AppChanges, type FileChange } from '../../lib/report/diff-markdown';
 import { compare, planAt } from '../../lib/argocd/plan';
 import type { FleetRender } from '../fleet/index';
-import { matchesDigest } from '../fleet/keys';
 import { parseEnvList, parseJobs, renderFleetOrFail } from './common';
 import { parseOptions } from './options';
+import { producedContent, readTreeFile } from './produced';
 import { EXIT, UsageError, UserError, type Command } from './types';
 
 const help = `Usage: lgtm diff [--env NAME[,NAME...]] [--base REV] [--format unified|markdown] [--jobs N] [--no-cache]
@@ -33,16 +31,6 @@ Options:
 Exit codes: 0 no differences, 1 differences, 2 bad usage, 3 render or git failed.
 `;
 
-/** A file of the tree, read for the diff; one that went away meanwhile (or cannot be read) is a user error, not a crash. */
-function readTreeFile(root: string, path: string): string {
-  try {
-    return readFileSync(join(root, path), 'utf8');
-  } catch (e) {
-    const why = (e as NodeJS.ErrnoException).code === 'ENOENT' ? 'went away while lgtm diff read it; run it again' : `cannot be read: ${(e as Error).message}`;
-    throw new UserError(`${path} ${why}`);
-  }
-}
-
 /**
  * What render would change on disk: its differences with the disk, each with the disk's content and
  * render's. Render kept the content of every owned path that differs (`contents`), so only the
@@ -57,27 +45,12 @@ function diskChanges(root: string, fleet: FleetRender): FileChange[] {
   });
 }
 
-/**
- * Every file render produces, with its content: rendered now, or, where the disk already holds what
- * render produces (an environment answered from the cache, an owned path without differences), read
- * from the disk, and its digest checked again as it is read, so that a file edited meanwhile stops
- * the diff instead of passing for render's output.
- */
+/** Every file render produces, with its content (from the render, or checked on the disk). */
 function producedFiles(root: string, fleet: FleetRender): Map<string, string> {
   const out = new Map<string, string>();
-  for (const { files } of fleet.produced) {
-    for (const [path, digest] of files) {
-      let content = fleet.contents.get(path);
-      if (content === undefined) {
-        content = readTreeFile(root, path);
-        if (!matchesDigest(content, digest)) throw new UserError(`${path} changed while lgtm diff read it; run it again`);
-      }
-      out.set(path, content);
-    }
-  }
+  for (const { files } of fleet.produced) for (const [path, digest] of files) out.set(path, producedContent(root, fleet, path, digest));
   return out;
 }
-
 
 export function changes(beforeFiles: Map<string, string>, afterFiles: Map<string, string>): FileChange[] {
   const out: FileChange[] = [];

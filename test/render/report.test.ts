@@ -120,4 +120,21 @@ describe('lgtm report', () => {
       repo.cleanup();
     }
   });
+
+  test('answered through the render cache, it is the report render writes, never a hand edit of the README', async () => {
+    const repo = tempRepo();
+    try {
+      const fresh = await lgtm(repo.root, 'report', '--no-cache');
+      expect((await lgtm(repo.root, 'report')).out).toBe(fresh.out); // fills the cache
+      const name = environmentNames(repo.root)[0]!;
+      const readme = join(repo.root, 'environments', name, 'README.md');
+      writeFileSync(readme, readFileSync(readme, 'utf8').replace('# Environment', '# Edited environment'));
+      const cached = await lgtm(repo.root, 'report');
+      expect(cached.code).toBe(0);
+      expect(cached.out).toBe(fresh.out);
+      expect(cached.out).not.toContain('# Edited environment');
+    } finally {
+      repo.cleanup();
+    }
+  });
 });
