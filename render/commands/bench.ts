@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { parseOptions } from './options';
+import { countOption, parseOptions } from './options';
 import { EXIT, UsageError, type Command, type Io } from './types';
 
 export interface BenchResult {
@@ -108,19 +108,13 @@ function printFigures(io: Io, results: readonly (BenchResult | CombinedResult)[]
   return missed;
 }
 
-function parseRuns(value: string | undefined): number {
-  if (value === undefined) return 1;
-  if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`--runs ${JSON.stringify(value)}: give a whole number of runs, 1 or more`);
-  return Number(value);
-}
-
 export const command: Command = {
   name: 'bench',
   summary: 'Print speed figures',
   help,
   async run(args, io) {
     const { values } = parseOptions({ args, options: { only: { type: 'string' }, runs: { type: 'string' }, json: { type: 'boolean' } }, strict: true });
-    const runs = parseRuns(values.runs);
+    const runs = countOption('--runs', values.runs, 'runs') ?? 1;
     const dir = join(io.root, 'bench');
     const topics = readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
     if (values.only && !topics.includes(values.only)) throw new UsageError(`no benchmark "${values.only}"; there are: ${topics.join(', ')}`);

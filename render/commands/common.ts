@@ -4,6 +4,7 @@ import { didYouMean } from '../../lib/alloy/suggest';
 import { RenderError } from '../pipeline/errors';
 import { renderFleet, type FleetOptions, type FleetRender } from '../fleet/index';
 import { UsageError, UserError, type Io } from './types';
+import { countOption } from './options';
 
 /**
  * `--env a,b` (repeatable) → names, or undefined for every environment. A name that is not an
@@ -37,9 +38,7 @@ export const renderFleetOrFail = (io: Io, options: FleetOptions): Promise<FleetR
 
 /** `--jobs N`: a whole number of threads, at least 1. */
 export function parseJobs(value: string | undefined): number | undefined {
-  if (value === undefined) return undefined;
-  if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`--jobs ${JSON.stringify(value)}: give a whole number of threads, 1 or more (1 renders on the main thread)`);
-  return Number(value);
+  return countOption('--jobs', value, 'threads', ' (1 renders on the main thread)');
 }
 
 export function fixCommand(envs: string[] | undefined): string {

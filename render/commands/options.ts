@@ -3,6 +3,16 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './types';
 
+/**
+ * An option that counts something (`--jobs 2`, `--runs 3`): a whole number, 1 or more, or undefined
+ * when it was not given. `note` ends the message of a bad value.
+ */
+export function countOption(option: string, value: string | undefined, what: string, note = ''): number | undefined {
+  if (value === undefined) return undefined;
+  if (!/^[1-9][0-9]*$/.test(value)) throw new UsageError(`${option} ${JSON.stringify(value)}: give a whole number of ${what}, 1 or more${note}`);
+  return Number(value);
+}
+
 export function parseOptions<T extends ParseArgsConfig>(config: T): ReturnType<typeof parseArgs<T>> {
   try {
     return parseArgs(config);
