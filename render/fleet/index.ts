@@ -148,7 +148,6 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
   setRunExtent(renderedHere ? 'full' : 'partial');
   const result: FleetRender = { environments: names.length, files: 0, ownedPaths: [], drift: [], contents: new Map(), produced: [], warnings: [], stats: { cached, rendered: renderedCount, workers: threads } };
   const findings: CheckFinding[] = [];
-  const fleet: FleetEnvironment[] = [];
   for (const name of names) {
     const o = outcomes.get(name)!;
     result.files += o.files.length;
@@ -156,11 +155,11 @@ export async function renderFleet(root: string, options: FleetOptions = {}): Pro
     result.ownedPaths.push(...o.ownedPaths);
     result.drift.push(...o.drift);
     findings.push(...o.findings);
-    fleet.push({ env: o.env, paths: o.files.map(([p]) => p) });
     result.produced.push({ env: o.env, files: o.files });
   }
   // One reader: the checks and the record ask the same questions of the clone, and get one answer.
   const git = gitReader(root);
+  const fleet: FleetEnvironment[] = result.produced.map(({ env, files }) => ({ env, paths: files.map(([p]) => p) }));
   const fleetFound = await fleetFindings(root, fleet, git);
   result.warnings = warningsOrFail([...findings, ...fleetFound]);
   // What the pre-commit hook's fast path needs to answer without running the fleet checks.
