@@ -10,7 +10,7 @@ import { countOption } from './options';
  * `--env a,b` (repeatable) → names, or undefined for every environment. A name that is not an
  * environment folder is a bad command line (exit 2), with the closest name suggested.
  */
-export function parseEnvList(values: string[] | undefined, root: string): string[] | undefined {
+function parseEnvList(values: string[] | undefined, root: string): string[] | undefined {
   if (!values || values.length === 0) return undefined;
   const names = values.flatMap((v) => v.split(',')).map((s) => s.trim());
   if (names.some((n) => n === '')) throw new UsageError('--env takes environment names separated by commas, such as --env dev,staging');
@@ -37,8 +37,13 @@ async function orFail<T extends { warnings: readonly { text: string }[] }>(io: I
 export const renderFleetOrFail = (io: Io, options: FleetOptions): Promise<FleetRender> => orFail(io, () => renderFleet(io.root, options));
 
 /** `--jobs N`: a whole number of threads, at least 1. */
-export function parseJobs(value: string | undefined): number | undefined {
+function parseJobs(value: string | undefined): number | undefined {
   return countOption('--jobs', value, 'threads', ' (1 renders on the main thread)');
+}
+
+/** What the values of RENDER_OPTIONS (options.ts) ask of a fleet render; a bad name or count is a usage error. */
+export function renderOptionsOf(values: { env?: string[]; jobs?: string; 'no-cache'?: boolean }, root: string): { envs: string[] | undefined; jobs: number | undefined; cache: boolean } {
+  return { envs: parseEnvList(values.env, root), jobs: parseJobs(values.jobs), cache: !values['no-cache'] };
 }
 
 export function fixCommand(envs: string[] | undefined): string {

@@ -3,8 +3,8 @@ import { GitError, readFilesAt, resolveCommit } from '../../lib/git/read';
 import { diffMarkdown, type AppChanges, type FileChange } from '../../lib/report/diff-markdown';
 import { compare, planAt } from '../../lib/argocd/plan';
 import type { FleetRender } from '../fleet/index';
-import { parseEnvList, parseJobs, renderFleetOrFail } from './common';
-import { parseOptions } from './options';
+import { renderFleetOrFail, renderOptionsOf } from './common';
+import { parseOptions, RENDER_OPTIONS } from './options';
 import { producedContent, readTreeFile } from './produced';
 import { EXIT, UsageError, UserError, type Command } from './types';
 
@@ -80,16 +80,16 @@ export const command: Command = {
   async run(args, io) {
     const { values } = parseOptions({
       args,
-      options: { env: { type: 'string', multiple: true }, base: { type: 'string' }, format: { type: 'string', default: 'unified' }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean' } },
+      options: { ...RENDER_OPTIONS, base: { type: 'string' }, format: { type: 'string', default: 'unified' } },
       strict: true,
     });
     if (values.format !== 'unified' && values.format !== 'markdown') throw new UsageError(`--format must be unified or markdown, not "${values.format}"`);
     if (values.format === 'markdown' && values.base === undefined) throw new UsageError('--format markdown summarises a pull request and needs --base REV (the pull request\'s base)');
-    const envs = parseEnvList(values.env, io.root);
-    const jobs = parseJobs(values.jobs);
+    const options = renderOptionsOf(values, io.root);
+    const { envs } = options;
     // Through the render cache, as render --check: an environment whose inputs did not change and
     // whose files on disk are as render left them is not rendered again.
-    const fleet = await renderFleetOrFail(io, { envs, jobs, cache: !values['no-cache'], contents: true });
+    const fleet = await renderFleetOrFail(io, { ...options, contents: true });
     let list: FileChange[];
     try {
       list = values.base === undefined ? diskChanges(io.root, fleet) : changes(readFilesAt(io.root, resolveCommit(io.root, values.base), fleet.ownedPaths), producedFiles(io.root, fleet));

@@ -3,6 +3,9 @@
 import { parseArgs, type ParseArgsConfig } from 'node:util';
 import { UsageError } from './types';
 
+/** The options of every command that renders (render, diff, report): which environments, on how many threads, through the cache or not. */
+export const RENDER_OPTIONS = { env: { type: 'string', multiple: true }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean' } } as const;
+
 /**
  * An option that counts something (`--jobs 2`, `--runs 3`): a whole number, 1 or more, or undefined
  * when it was not given. `note` ends the message of a bad value.

@@ -2,7 +2,7 @@ import type { FleetRender } from '../fleet/index';
 import { orphanedPaths, type Drift } from '../tree';
 import { interruptedRender, recoverInterruptedRender, writeOutput } from '../write';
 import { LockBusyError, withRenderLock } from '../lock';
-import { parseOptions } from './options';
+import { parseOptions, RENDER_OPTIONS } from './options';
 import { EXIT, UserError, type Command, type Io } from './types';
 
 const help = `Usage: lgtm render [--env NAME[,NAME...]] [--check] [--jobs N] [--no-cache]
@@ -70,14 +70,14 @@ export const command: Command = {
   async run(args, io) {
     const { values } = parseOptions({
       args,
-      options: { env: { type: 'string', multiple: true }, check: { type: 'boolean' }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean' } },
+      options: { ...RENDER_OPTIONS, check: { type: 'boolean' } },
       strict: true,
       allowPositionals: false,
     });
     // Rendering loads every app, so it is imported only when the command runs.
-    const { fixCommand, parseEnvList, parseJobs, renderFleetOrFail } = await import('./common');
-    const envs = parseEnvList(values.env, io.root);
-    const jobs = parseJobs(values.jobs);
+    const { fixCommand, renderFleetOrFail, renderOptionsOf } = await import('./common');
+    const options = renderOptionsOf(values, io.root);
+    const { envs } = options;
     const fix = fixCommand(envs);
     const orphans = envs ? [] : orphanedPaths(io.root);
     const orphanDrift = orphans.map((p): Drift => ({ kind: 'extra', path: p }));
@@ -86,7 +86,6 @@ export const command: Command = {
       return EXIT.findings;
     }
 
-    const options = { envs, jobs, cache: !values['no-cache'] };
     if (values.check) {
       const fleet = await renderFleetOrFail(io, { ...options, contents: false });
       return report(io, [...fleet.drift, ...orphanDrift], fleet.files, fleet.environments, fix, fleet.stats);

@@ -1,6 +1,6 @@
 import { reportPathOf } from '../owned';
-import { parseEnvList, parseJobs, renderFleetOrFail } from './common';
-import { parseOptions } from './options';
+import { renderFleetOrFail, renderOptionsOf } from './common';
+import { parseOptions, RENDER_OPTIONS } from './options';
 import { producedContent } from './produced';
 import { EXIT, type Command } from './types';
 
@@ -24,9 +24,8 @@ export const command: Command = {
   summary: 'Print the resource, topology and retention report',
   help,
   async run(args, io) {
-    const { values } = parseOptions({ args, options: { env: { type: 'string', multiple: true }, jobs: { type: 'string' }, 'no-cache': { type: 'boolean' } }, strict: true });
-    const envs = parseEnvList(values.env, io.root);
-    const fleet = await renderFleetOrFail(io, { envs, jobs: parseJobs(values.jobs), cache: !values['no-cache'], contents: true });
+    const { values } = parseOptions({ args, options: RENDER_OPTIONS, strict: true });
+    const fleet = await renderFleetOrFail(io, { ...renderOptionsOf(values, io.root), contents: true });
     const reports = fleet.produced.map(({ env, files }) => {
       const path = reportPathOf(env.name);
       const digest = files.find(([p]) => p === path)?.[1];
