@@ -62,6 +62,8 @@ export class Printer {
   private lastAdd = 0;
   /** The output is at the start of a line (indent pending). */
   private atLineStart = true;
+  /** Every source byte is ASCII: an identifier or a number is then letters, digits and `._+-` only. */
+  private readonly asciiSource: boolean;
 
   /** `bytes`, the source text, is what source() writes from. */
   constructor(
@@ -70,6 +72,7 @@ export class Printer {
   ) {
     // Formatted text is about as long as its source: allocate once instead of doubling up to it.
     this.tw = new TabWriter((src?.size ?? 0) + ((src?.size ?? 0) >> 3) + 4096);
+    this.asciiSource = src?.ascii === true;
   }
 
   lineOf(pos: Pos): number {
@@ -156,7 +159,8 @@ export class Printer {
   source(kind: Token, from: number, to: number): void {
     this.lastTok = kind;
     this.beforeToken();
-    this.endText(this.tw.writeBytes(this.bytes, from, to));
+    // Only a string can hold a tab or a line break; in an ASCII source nothing else needs looking at.
+    this.endText(kind !== T.STRING && this.asciiSource ? this.tw.copyBytes(this.bytes, from, to) : this.tw.writeBytes(this.bytes, from, to));
   }
 
   /** A block name's fragment after the first (written with ident()): `.` and the name, as one token. */
@@ -169,7 +173,7 @@ export class Printer {
   sourceFragment(from: number, to: number): void {
     this.writeString('.');
     if (this.atLineStart) this.writeIndent();
-    this.endText(this.tw.writeBytes(this.bytes, from, to));
+    this.endText(this.asciiSource ? this.tw.copyBytes(this.bytes, from, to) : this.tw.writeBytes(this.bytes, from, to));
   }
 
   /** A string literal of `s` quoted as Go's %q does; plain text is written between quotes without copying. */

@@ -155,6 +155,22 @@ export class TabWriter {
     return n;
   }
 
+  /**
+   * writeBytes() of bytes known to need no interpreting (ASCII without line breaks or cell
+   * terminators, such as an identifier of an ASCII source): copied without looking at them.
+   */
+  copyBytes(b: Uint8Array, from: number, to: number): number {
+    const n = to - from;
+    this.reserve(n);
+    const text = this.text;
+    let o = this.len;
+    for (let i = from; i < to; i++) text[o++] = b[i]!;
+    this.len = o;
+    this.newlines = 0;
+    this.tail = n;
+    return n;
+  }
+
   /** write() from index `i` on, where a line break, a cell terminator or a non-ASCII character comes. */
   private writeSlow(s: string, i: number, escaped: boolean): number {
     let bytes = i; // the ASCII prefix
