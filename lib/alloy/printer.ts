@@ -64,6 +64,7 @@ export class Printer {
   private atLineStart = true;
   /** Every source byte is ASCII: an identifier or a number is then letters, digits and `._+-` only. */
   private readonly asciiSource: boolean;
+  private readonly bytesView: DataView;
 
   /** `bytes`, the source text, is what source() writes from. */
   constructor(
@@ -73,6 +74,7 @@ export class Printer {
     // Formatted text is about as long as its source: allocate once instead of doubling up to it.
     this.tw = new TabWriter((src?.size ?? 0) + ((src?.size ?? 0) >> 3) + 4096);
     this.asciiSource = src?.ascii === true;
+    this.bytesView = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
   }
 
   lineOf(pos: Pos): number {
@@ -160,7 +162,7 @@ export class Printer {
     this.lastTok = kind;
     this.beforeToken();
     // Only a string can hold a tab or a line break; in an ASCII source nothing else needs looking at.
-    this.endText(kind !== T.STRING && this.asciiSource ? this.tw.copyBytes(this.bytes, from, to) : this.tw.writeBytes(this.bytes, from, to));
+    this.endText(kind !== T.STRING && this.asciiSource ? this.tw.copyBytes(this.bytes, this.bytesView, from, to) : this.tw.writeBytes(this.bytes, this.bytesView, from, to));
   }
 
   /** A block name's fragment after the first (written with ident()): `.` and the name, as one token. */
@@ -173,7 +175,7 @@ export class Printer {
   sourceFragment(from: number, to: number): void {
     this.writeString('.');
     if (this.atLineStart) this.writeIndent();
-    this.endText(this.asciiSource ? this.tw.copyBytes(this.bytes, from, to) : this.tw.writeBytes(this.bytes, from, to));
+    this.endText(this.asciiSource ? this.tw.copyBytes(this.bytes, this.bytesView, from, to) : this.tw.writeBytes(this.bytes, this.bytesView, from, to));
   }
 
   /** A string literal of `s` quoted as Go's %q does; plain text is written between quotes without copying. */

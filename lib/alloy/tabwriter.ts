@@ -21,6 +21,16 @@ const PADDING = 1;
 const ENDS_WITH_TAB = 1;
 const HAS_ESCAPE = 2;
 
+/**
+ * Whether one of the four ASCII bytes of `w` is a tab, `\v`, `\n` or `\f` (9 to 12): per byte,
+ * 140 - b has its high bit set when b <= 12 and b + 119 when b >= 9, without carries between bytes
+ * as long as no byte has its high bit set (the caller checks). "Determine if a word has a byte
+ * between m and n" in Sean Anderson's Bit Twiddling Hacks.
+ */
+function hasCellEnd(w: number): boolean {
+  return ((0x8c8c8c8c - w) & ~w & (w + 0x77777777) & 0x80808080) !== 0;
+}
+
 /** Grows a byte buffer to hold at least `need` bytes, keeping the first `len`. */
 function grow(buf: Uint8Array, len: number, need: number): Uint8Array {
   if (need <= buf.length) return buf;
@@ -51,6 +61,7 @@ let spareOut: Uint8Array | undefined;
 export class TabWriter {
   /** Text of the open block of lines: cell text with escape markers, without the cell terminators. */
   private text: Uint8Array = new Uint8Array(1 << 12);
+  private textView = new DataView(this.text.buffer);
   private len = 0;
   // The open cell: where it starts, how many of its bytes take no column (escape markers, UTF-8
   // continuation bytes), and whether it holds escaped text.
@@ -70,6 +81,7 @@ export class TabWriter {
   private widthRoom = new Int32Array(65);
 
   private out: Uint8Array;
+  private outView: DataView;
   private outLen = 0;
   /** Output length up to the last byte that is not trailing whitespace (the trimmer). */
   private keep = 0;
@@ -90,6 +102,7 @@ export class TabWriter {
     } else {
       this.out = new Uint8Array(size);
     }
+    this.outView = new DataView(this.out.buffer, this.out.byteOffset, this.out.byteLength);
   }
 
   /**
@@ -138,13 +151,25 @@ export class TabWriter {
     return 1;
   }
 
-  /** write() of the UTF-8 bytes [from, to) of `b`, copied as they are when they need no interpreting. */
-  writeBytes(b: Uint8Array, from: number, to: number): number {
+  /**
+   * write() of the UTF-8 bytes [from, to) of `b` (`view` is a DataView of `b`), copied as they are
+   * when they need no interpreting: checked and copied four bytes at a time.
+   */
+  writeBytes(b: Uint8Array, view: DataView, from: number, to: number): number {
     const n = to - from;
     this.reserve(n);
     const text = this.text;
     let o = this.len;
-    for (let i = from; i < to; i++) {
+    let i = from;
+    if (n >= 8) {
+      const tv = this.textView;
+      for (; i + 4 <= to; i += 4, o += 4) {
+        const w = view.getUint32(i, true);
+        if ((w & 0x80808080) !== 0 || hasCellEnd(w)) break;
+        tv.setUint32(o, w, true);
+      }
+    }
+    for (; i < to; i++) {
       const ch = b[i]!;
       if (ch >= 0x80 || (ch >= TAB && ch <= FORMFEED)) return this.write(decoder.decode(b.subarray(from, to)), false);
       text[o++] = ch;
@@ -159,12 +184,17 @@ export class TabWriter {
    * writeBytes() of bytes known to need no interpreting (ASCII without line breaks or cell
    * terminators, such as an identifier of an ASCII source): copied without looking at them.
    */
-  copyBytes(b: Uint8Array, from: number, to: number): number {
+  copyBytes(b: Uint8Array, view: DataView, from: number, to: number): number {
     const n = to - from;
     this.reserve(n);
     const text = this.text;
     let o = this.len;
-    for (let i = from; i < to; i++) text[o++] = b[i]!;
+    let i = from;
+    if (n >= 8) {
+      const tv = this.textView;
+      for (; i + 4 <= to; i += 4, o += 4) tv.setUint32(o, view.getUint32(i, true), true);
+    }
+    for (; i < to; i++) text[o++] = b[i]!;
     this.len = o;
     this.newlines = 0;
     this.tail = n;
@@ -289,7 +319,10 @@ export class TabWriter {
   }
 
   private reserve(n: number): void {
-    if (this.len + n > this.text.length) this.text = grow(this.text, this.len, this.len + n);
+    if (this.len + n > this.text.length) {
+      this.text = grow(this.text, this.len, this.len + n);
+      this.textView = new DataView(this.text.buffer, this.text.byteOffset, this.text.byteLength);
+    }
   }
 
   private pushCell(start: number, end: number, width: number, flags: number): void {
@@ -313,7 +346,10 @@ export class TabWriter {
   }
 
   private reserveOut(n: number): void {
-    if (this.outLen + n > this.out.length) this.out = grow(this.out, this.outLen, this.outLen + n);
+    if (this.outLen + n > this.out.length) {
+      this.out = grow(this.out, this.outLen, this.outLen + n);
+      this.outView = new DataView(this.out.buffer, this.out.byteOffset, this.out.byteLength);
+    }
   }
 
   /**
@@ -409,7 +445,13 @@ export class TabWriter {
     const end = cells[c + 1]!;
     if ((cells[c + 3]! & HAS_ESCAPE) === 0) {
       const from = o;
-      for (let k = start; k < end; k++) out[o++] = text[k]!;
+      let k = start;
+      if (end - start >= 8) {
+        const tv = this.textView;
+        const ov = this.outView;
+        for (; k + 4 <= end; k += 4, o += 4) ov.setUint32(o, tv.getUint32(k, true), true);
+      }
+      for (; k < end; k++) out[o++] = text[k]!;
       let last = o;
       while (last > from && (out[last - 1] === BLANK || out[last - 1] === TAB)) last--;
       if (last > from) this.keep = last;

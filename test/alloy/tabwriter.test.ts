@@ -6,7 +6,7 @@ import { TabWriter } from '../../lib/alloy/tabwriter';
 import { ESC, tabwriterReference } from '../helpers/tabwriter-reference';
 
 type Op =
-  | { kind: 'text'; text: string; via: 'write' | 'bytes' | 'byte' }
+  | { kind: 'text'; text: string; via: 'write' | 'bytes' | 'copy' | 'byte' }
   | { kind: 'blanks'; n: number }
   | { kind: 'escaped'; text: string }
   | { kind: 'end'; ch: '\t' | '\v' | '\n' | '\f' }
@@ -16,15 +16,18 @@ type Op =
 const encoder = new TextEncoder();
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  { weight: 5, arbitrary: fc.tuple(fc.stringMatching(/^[a-z=" ]{1,6}$/), fc.constantFrom('write', 'bytes', 'byte') as fc.Arbitrary<'write' | 'bytes' | 'byte'>).map(([text, via]): Op => ({ kind: 'text', text: via === 'byte' ? text[0]! : text, via })) },
+  // Texts from 1 to 20 bytes: writeBytes, copyBytes and the cell copy take four bytes at a time from 8 on.
+  { weight: 5, arbitrary: fc.tuple(fc.stringMatching(/^[a-z=" ]{1,20}$/), fc.constantFrom('write', 'bytes', 'copy', 'byte') as fc.Arbitrary<'write' | 'bytes' | 'copy' | 'byte'>).map(([text, via]): Op => ({ kind: 'text', text: via === 'byte' ? text[0]! : text, via })) },
   { weight: 1, arbitrary: fc.stringMatching(/^[aé€ ]{1,4}$/).map((text): Op => ({ kind: 'text', text, via: 'write' })) },
-  { weight: 1, arbitrary: fc.stringMatching(/^[aé ]{1,4}$/).map((text): Op => ({ kind: 'text', text, via: 'bytes' })) },
+  { weight: 1, arbitrary: fc.stringMatching(/^[aé \t\v\n\f\r]{1,20}$/).map((text): Op => ({ kind: 'text', text, via: 'bytes' })) },
   { weight: 1, arbitrary: fc.integer({ min: 1, max: 3 }).map((n): Op => ({ kind: 'blanks', n })) },
   { weight: 1, arbitrary: fc.stringMatching(/^$|^\/\/[a-z \t]{0,5}$|^\/\*[a-z \n]{0,5}\*\/$/).map((text): Op => ({ kind: 'escaped', text })) },
   { weight: 5, arbitrary: fc.constantFrom('\t', '\v', '\n', '\f').map((ch): Op => ({ kind: 'end', ch: ch as '\t' | '\v' | '\n' | '\f' })) },
   { weight: 2, arbitrary: fc.integer({ min: 1, max: 3 }).map((n): Op => ({ kind: 'tabs', n })) },
   { weight: 1, arbitrary: fc.stringMatching(/^[ab \t\v\n\f]{1,6}$/).map((text): Op => ({ kind: 'mixed', text })) },
 );
+
+const viewOf = (b: Uint8Array) => new DataView(b.buffer, b.byteOffset, b.byteLength);
 
 /** Feeds the ops to a TabWriter; returns its text and the model's input for the same ops. */
 function run(ops: Op[]): { written: string; input: string } {
@@ -35,7 +38,8 @@ function run(ops: Op[]): { written: string; input: string } {
       case 'text': {
         const bytes = encoder.encode(o.text);
         if (o.via === 'write') tw.write(o.text, false);
-        else if (o.via === 'bytes') tw.writeBytes(bytes, 0, bytes.length);
+        else if (o.via === 'bytes') tw.writeBytes(bytes, viewOf(bytes), 0, bytes.length);
+        else if (o.via === 'copy') tw.copyBytes(bytes, viewOf(bytes), 0, bytes.length);
         else tw.byte(bytes[0]!);
         input += o.text;
         break;
@@ -74,6 +78,25 @@ describe('tabwriter', () => {
       }),
       { numRuns: 2000 },
     );
+  });
+
+  it('writes source bytes as write() writes their text, whichever ASCII byte comes at whichever place of a long text', () => {
+    // writeBytes checks four bytes at a time for a cell terminator (9 to 12) or a non-ASCII byte.
+    for (let at = 0; at < 12; at++) {
+      for (let ch = 1; ch < 0x80; ch++) {
+        const text = 'abcdefghijkl'.slice(0, at) + String.fromCharCode(ch) + 'mnopqrstuvw'.slice(at);
+        const bytes = encoder.encode(`"${text}"`);
+        const viaBytes = new TabWriter(0);
+        viaBytes.writeBytes(bytes, viewOf(bytes), 1, bytes.length - 1);
+        viaBytes.terminate(0x0b);
+        viaBytes.write('x\n', false);
+        const viaText = new TabWriter(0);
+        viaText.write(text, false);
+        viaText.terminate(0x0b);
+        viaText.write('x\n', false);
+        expect([at, ch, viaBytes.finish()]).toEqual([at, ch, viaText.finish()]);
+      }
+    }
   });
 
   it('answers finish() again with its own text after the next writer took over its buffer', () => {
