@@ -486,7 +486,7 @@ export class TabWriter {
     const cells = this.cells;
     for (let cur = line0; cur < line1; cur++) {
       if (column >= this.lineCells(cur) - 1) continue;
-      this.writeLines(line0, cur, total);
+      if (cur > line0) this.writeLines(line0, cur, total);
       line0 = cur;
       let width = 0;
       let discardable = true;
@@ -503,7 +503,7 @@ export class TabWriter {
       this.nwidths--;
       line0 = cur;
     }
-    this.writeLines(line0, line1, total);
+    if (line1 > line0) this.writeLines(line0, line1, total);
   }
 
   private flush(): void {
