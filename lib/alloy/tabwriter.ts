@@ -392,7 +392,7 @@ export class TabWriter {
         }
         useTabs = false;
         o = this.copyCell(c, o);
-        if (j < nwidths) for (let k = width; k < widths[j]!; k++) out[o++] = BLANK;
+        if (j < nwidths) o = this.blanks(o, widths[j]! - width);
       }
       if (i + 1 !== total) {
         out[this.keep] = NEWLINE;
@@ -400,6 +400,18 @@ export class TabWriter {
       }
       this.outLen = o;
     }
+  }
+
+  /** Writes `n` blanks to the output at `o` (alignment padding), four at a time; returns where they end. */
+  private blanks(o: number, n: number): number {
+    const end = o + n;
+    if (n >= 4) {
+      const ov = this.outView;
+      for (; o + 4 <= end; o += 4) ov.setUint32(o, 0x20202020, true);
+    }
+    const out = this.out;
+    while (o < end) out[o++] = BLANK;
+    return end;
   }
 
   /**
