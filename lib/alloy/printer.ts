@@ -162,7 +162,7 @@ export class Printer {
     this.lastTok = kind;
     this.beforeToken();
     // Only a string can hold a tab or a line break; in an ASCII source nothing else needs looking at.
-    this.endText(kind !== T.STRING && this.asciiSource ? this.tw.copyBytes(this.bytes, this.bytesView, from, to) : this.tw.writeBytes(this.bytes, this.bytesView, from, to));
+    this.endText(this.tw.writeBytes(this.bytes, this.bytesView, from, to, kind !== T.STRING && this.asciiSource));
   }
 
   /** A block name's fragment after the first (written with ident()): `.` and the name, as one token. */
@@ -175,7 +175,7 @@ export class Printer {
   sourceFragment(from: number, to: number): void {
     this.writeString('.');
     if (this.atLineStart) this.writeIndent();
-    this.endText(this.asciiSource ? this.tw.copyBytes(this.bytes, this.bytesView, from, to) : this.tw.writeBytes(this.bytes, this.bytesView, from, to));
+    this.endText(this.tw.writeBytes(this.bytes, this.bytesView, from, to, this.asciiSource));
   }
 
   /** A string literal of `s` quoted as Go's %q does; plain text is written between quotes without copying. */

@@ -152,10 +152,11 @@ export class TabWriter {
   }
 
   /**
-   * write() of the UTF-8 bytes [from, to) of `b` (`view` is a DataView of `b`), copied as they are
-   * when they need no interpreting: checked and copied four bytes at a time.
+   * write() of the UTF-8 bytes [from, to) of `b` (`view` is a DataView of `b`), copied four bytes at a
+   * time when they need no interpreting. `plain` says they are known not to (ASCII without line
+   * breaks or cell terminators, such as an identifier of an ASCII source): then they are not looked at.
    */
-  writeBytes(b: Uint8Array, view: DataView, from: number, to: number): number {
+  writeBytes(b: Uint8Array, view: DataView, from: number, to: number, plain = false): number {
     const n = to - from;
     this.reserve(n);
     const text = this.text;
@@ -165,36 +166,15 @@ export class TabWriter {
       const tv = this.textView;
       for (; i + 4 <= to; i += 4, o += 4) {
         const w = view.getUint32(i, true);
-        if ((w & 0x80808080) !== 0 || hasCellEnd(w)) break;
+        if (!plain && ((w & 0x80808080) !== 0 || hasCellEnd(w))) break;
         tv.setUint32(o, w, true);
       }
     }
     for (; i < to; i++) {
       const ch = b[i]!;
-      if (ch >= 0x80 || (ch >= TAB && ch <= FORMFEED)) return this.write(decoder.decode(b.subarray(from, to)), false);
+      if (!plain && (ch >= 0x80 || (ch >= TAB && ch <= FORMFEED))) return this.write(decoder.decode(b.subarray(from, to)), false);
       text[o++] = ch;
     }
-    this.len = o;
-    this.newlines = 0;
-    this.tail = n;
-    return n;
-  }
-
-  /**
-   * writeBytes() of bytes known to need no interpreting (ASCII without line breaks or cell
-   * terminators, such as an identifier of an ASCII source): copied without looking at them.
-   */
-  copyBytes(b: Uint8Array, view: DataView, from: number, to: number): number {
-    const n = to - from;
-    this.reserve(n);
-    const text = this.text;
-    let o = this.len;
-    let i = from;
-    if (n >= 8) {
-      const tv = this.textView;
-      for (; i + 4 <= to; i += 4, o += 4) tv.setUint32(o, view.getUint32(i, true), true);
-    }
-    for (; i < to; i++) text[o++] = b[i]!;
     this.len = o;
     this.newlines = 0;
     this.tail = n;
