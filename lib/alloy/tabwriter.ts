@@ -295,6 +295,7 @@ export class TabWriter {
     // The buffer goes to the next writer: this one lets go of it and answers with its text from now on.
     if (this.out.length <= SPARE_OUT_MAX && (spareOut === undefined || spareOut.length < this.out.length)) spareOut = this.out;
     this.out = new Uint8Array(0);
+    this.outView = new DataView(this.out.buffer);
     return this.finished;
   }
 
